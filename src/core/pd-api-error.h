@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-api-error.h: the one error domain for talking to Partner Center, with server details. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PD_API_ERROR (pd_api_error_quark ())
+
+/**
+ * PdApiErrorCode:
+ * @PD_API_ERROR_NETWORK: the server could not be reached or the connection broke
+ * @PD_API_ERROR_UNAUTHORIZED: 401: the sign-in is missing or expired
+ * @PD_API_ERROR_FORBIDDEN: 403: the account may not do this
+ * @PD_API_ERROR_NOT_FOUND: 404
+ * @PD_API_ERROR_CONFLICT: 409, 412, or 400 with code 2055: changed elsewhere
+ * @PD_API_ERROR_INVALID: 400: the server refused a value (see the description)
+ * @PD_API_ERROR_THROTTLED: 429: too many requests
+ * @PD_API_ERROR_SERVER: 5xx
+ * @PD_API_ERROR_PROTOCOL: the answer could not be understood (bad JSON, wrong shape)
+ */
+typedef enum
+{
+  PD_API_ERROR_NETWORK,
+  PD_API_ERROR_UNAUTHORIZED,
+  PD_API_ERROR_FORBIDDEN,
+  PD_API_ERROR_NOT_FOUND,
+  PD_API_ERROR_CONFLICT,
+  PD_API_ERROR_INVALID,
+  PD_API_ERROR_THROTTLED,
+  PD_API_ERROR_SERVER,
+  PD_API_ERROR_PROTOCOL,
+} PdApiErrorCode;
+
+GQuark      pd_api_error_quark              (void);
+
+/* Builds an error with details; any of the strings may be NULL. */
+GError     *pd_api_error_new                (PdApiErrorCode  code,
+                                             guint           http_status,
+                                             const char     *server_code,
+                                             const char     *description,
+                                             const char     *request_id,
+                                             const char     *correlation_id);
+
+/* Details carried by a PD_API_ERROR (NULL / 0 for other errors or when unknown). */
+guint       pd_api_error_get_http_status    (const GError   *error);
+const char *pd_api_error_get_server_code    (const GError   *error);
+const char *pd_api_error_get_description    (const GError   *error);
+const char *pd_api_error_get_request_id     (const GError   *error);
+const char *pd_api_error_get_correlation_id (const GError   *error);
+/* Seconds from Retry-After, 0 when none. */
+guint       pd_api_error_get_retry_after    (const GError   *error);
+void        pd_api_error_set_retry_after    (GError         *error,
+                                             guint           seconds);
+
+/* THE place that turns an error into words for people: a translated sentence saying
+ * what happened and what to do. Works for any GError (network, cancelled, …). */
+char       *pd_api_error_to_user_message    (const GError   *error);
+/* Multi-line text for "Copy details": code, HTTP status, description, MS-RequestId,
+ * MS-CorrelationId (labels not translated: it goes to support). */
+char       *pd_api_error_to_details         (const GError   *error);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-core.h: everything the core library offers, for the app, the tools and the tests. */
+#pragma once
+
+#include "pd-address.h"
+#include "pd-address-validation.h"
+#include "pd-api-error.h"
+#include "pd-billing-profile.h"
+#include "pd-client.h"
+#include "pd-company-profile.h"
+#include "pd-core-enums.h"
+#include "pd-country-rules.h"
+#include "pd-customer.h"
+#include "pd-profile-check.h"
+#include "pd-profile-field.h"
+#include "pd-profile-form.h"
+#include "pd-sandbox-process.h"
+#include "pd-static-token-provider.h"
+#include "pd-token-provider.h"
