@@ -17,7 +17,10 @@ JsonObject *pd_address_to_json           (PdAddress   *self);
 PdAddress  *pd_address_copy              (PdAddress   *self);
 gboolean    pd_address_equal             (PdAddress   *a,
                                           PdAddress   *b);
+/* Multi-line, in the order the country writes addresses (no country line). */
 char       *pd_address_format            (PdAddress   *self);
+/* Translated country name for an ISO 3166 alpha-2 code; the code itself when unknown. */
+const char *pd_country_get_name          (const char  *iso2_code);
 
 const char *pd_address_get_country       (PdAddress   *self);
 void        pd_address_set_country       (PdAddress   *self,

@@ -26,6 +26,10 @@ const char * const *pd_country_rules_get_states                (PdCountryRules *
 const char * const *pd_country_rules_get_supported_languages   (PdCountryRules *self);
 const char * const *pd_country_rules_get_supported_cultures    (PdCountryRules *self);
 const char * const *pd_country_rules_get_calling_codes         (PdCountryRules *self);
+/* Translated name of a state / province code of @country ("CA" → "California",
+ * "GD" → "Guangdong"); the code itself when unknown. */
+const char         *pd_country_rules_get_state_name            (const char     *country,
+                                                                const char     *state_code);
 /* Returns: (nullable): the raw patterns from the service. */
 const char         *pd_country_rules_get_postal_code_regex     (PdCountryRules *self);
 const char         *pd_country_rules_get_phone_number_regex    (PdCountryRules *self);
