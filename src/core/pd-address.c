@@ -1,2 +1,661 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-address.c: a postal address, its JSON mapping, and its display in the country's order. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-address"
+
+#include <glib/gi18n.h>
+
+#include "pd-address.h"
+#include "pd-address-private.h"
+#include "pd-country-rules.h"
+#include "pd-json.h"
+
+typedef enum
+{
+  FIELD_COUNTRY,
+  FIELD_REGION,
+  FIELD_CITY,
+  FIELD_STATE,
+  FIELD_ADDRESS_LINE1,
+  FIELD_ADDRESS_LINE2,
+  FIELD_ADDRESS_LINE3,
+  FIELD_POSTAL_CODE,
+  FIELD_FIRST_NAME,
+  FIELD_MIDDLE_NAME,
+  FIELD_LAST_NAME,
+  FIELD_PHONE_NUMBER,
+  N_FIELDS
+} Field;
+
+/* Property name and JSON member name of each field, in the order of Field. */
+static const struct
+{
+  const char *property;
+  const char *member;
+} fields[N_FIELDS] = {
+  { "country", "country" },
+  { "region", "region" },
+  { "city", "city" },
+  { "state", "state" },
+  { "address-line1", "addressLine1" },
+  { "address-line2", "addressLine2" },
+  { "address-line3", "addressLine3" },
+  { "postal-code", "postalCode" },
+  { "first-name", "firstName" },
+  { "middle-name", "middleName" },
+  { "last-name", "lastName" },
+  { "phone-number", "phoneNumber" },
+};
+
+struct _PdAddress
+{
+  GObject parent_instance;
+
+  char *values[N_FIELDS];
+  /* The object as read, camelCased: members the app does not model are written back
+   * from it, and it says which empty fields the server sent as null. */
+  JsonObject *source;
+};
+
+G_DEFINE_FINAL_TYPE (PdAddress, pd_address, G_TYPE_OBJECT)
+
+/* Property ids are the field index + 1. */
+#define N_PROPS (N_FIELDS + 1)
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+get_field (PdAddress *self,
+           Field      field)
+{
+  g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
+
+  return self->values[field] != NULL ? self->values[field] : "";
+}
+
+static void
+set_field (PdAddress  *self,
+           Field       field,
+           const char *value)
+{
+  g_return_if_fail (PD_IS_ADDRESS (self));
+
+  if (pd_set_string (&self->values[field], value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[field + 1]);
+}
+
+static void
+pd_address_finalize (GObject *object)
+{
+  PdAddress *self = PD_ADDRESS (object);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_free (self->values[i]);
+  g_clear_pointer (&self->source, json_object_unref);
+
+  G_OBJECT_CLASS (pd_address_parent_class)->finalize (object);
+}
+
+static void
+pd_address_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PdAddress *self = PD_ADDRESS (object);
+
+  if (prop_id >= 1 && prop_id < N_PROPS)
+    g_value_set_string (value, get_field (self, prop_id - 1));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pd_address_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PdAddress *self = PD_ADDRESS (object);
+
+  if (prop_id >= 1 && prop_id < N_PROPS)
+    set_field (self, prop_id - 1, g_value_get_string (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pd_address_class_init (PdAddressClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pd_address_finalize;
+  object_class->get_property = pd_address_get_property;
+  object_class->set_property = pd_address_set_property;
+
+  /* Empty fields read as "", never NULL, so they bind straight to entries. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    properties[i + 1] = g_param_spec_string (fields[i].property, NULL, NULL, "",
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pd_address_init (PdAddress *self)
+{
+}
+
+PdAddress *
+pd_address_new (void)
+{
+  return g_object_new (PD_TYPE_ADDRESS, NULL);
+}
+
+/**
+ * pd_address_new_from_json:
+ * @object: an address object, in camelCase or PascalCase
+ *
+ * Returns: (transfer full): the address; unknown members are kept for pd_address_to_json().
+ */
+PdAddress *
+pd_address_new_from_json (JsonObject *object)
+{
+  PdAddress *self;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  self = pd_address_new ();
+  self->source = pd_json_object_copy_camel (object);
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->values[i] = pd_json_object_dup_string_ci (object, fields[i].member);
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->values[i] != NULL && *self->values[i] == '\0')
+      g_clear_pointer (&self->values[i], g_free);
+
+  return self;
+}
+
+/**
+ * pd_address_to_json:
+ *
+ * Returns: (transfer full): the address in camelCase with every member read from the
+ *   server kept; empty fields are null when the server had them, else left out.
+ */
+JsonObject *
+pd_address_to_json (PdAddress *self)
+{
+  JsonObject *out;
+
+  g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
+
+  out = pd_json_object_copy_camel (self->source);
+  for (guint i = 0; i < N_FIELDS; i++)
+    pd_json_object_write_string (out, self->source, fields[i].member, self->values[i]);
+
+  return out;
+}
+
+/**
+ * pd_address_copy:
+ *
+ * Returns: (transfer full): an independent copy, unknown members included.
+ */
+PdAddress *
+pd_address_copy (PdAddress *self)
+{
+  PdAddress *copy;
+
+  g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
+
+  copy = pd_address_new ();
+  for (guint i = 0; i < N_FIELDS; i++)
+    copy->values[i] = g_strdup (self->values[i]);
+  if (self->source != NULL)
+    copy->source = pd_json_object_copy_camel (self->source);
+
+  return copy;
+}
+
+/* The members the app does not model, for comparing "other" fields. */
+static JsonObject *
+dup_unknown_members (PdAddress *self)
+{
+  JsonObject *rest = pd_json_object_copy_camel (self->source);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    pd_json_object_remove_member_ci (rest, fields[i].member);
+
+  return rest;
+}
+
+gboolean
+pd_address_unknown_members_equal (PdAddress *a,
+                                  PdAddress *b)
+{
+  g_autoptr(JsonObject) rest_a = dup_unknown_members (a);
+  g_autoptr(JsonObject) rest_b = dup_unknown_members (b);
+
+  return json_object_equal (rest_a, rest_b);
+}
+
+gboolean
+pd_address_equal (PdAddress *a,
+                  PdAddress *b)
+{
+  g_return_val_if_fail (PD_IS_ADDRESS (a), FALSE);
+  g_return_val_if_fail (PD_IS_ADDRESS (b), FALSE);
+
+  if (a == b)
+    return TRUE;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (!pd_str_equal0 (a->values[i], b->values[i]))
+      return FALSE;
+
+  return pd_address_unknown_members_equal (a, b);
+}
+
+/* Formatting ---------------------------------------------------------------------- */
+
+static gboolean
+country_in (const char *country,
+            const char *list)
+{
+  g_auto(GStrv) codes = g_strsplit (list, " ", -1);
+
+  return country != NULL && g_strv_contains ((const char * const *) codes, country);
+}
+
+static void
+add_line (GPtrArray  *lines,
+          const char *line)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (line != NULL ? line : ""));
+
+  if (*stripped != '\0')
+    g_ptr_array_add (lines, g_steal_pointer (&stripped));
+}
+
+/* Joins the non-empty parts with @separator. */
+static char *
+join_parts (const char *separator,
+            ...)
+{
+  GString *s = g_string_new (NULL);
+  va_list args;
+  const char *part;
+
+  va_start (args, separator);
+  while ((part = va_arg (args, const char *)) != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (part));
+
+      if (*stripped == '\0')
+        continue;
+      if (s->len > 0)
+        g_string_append (s, separator);
+      g_string_append (s, stripped);
+    }
+  va_end (args);
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_street_lines (PdAddress *self,
+                  GPtrArray *lines)
+{
+  add_line (lines, get_field (self, FIELD_ADDRESS_LINE1));
+  add_line (lines, get_field (self, FIELD_ADDRESS_LINE2));
+  add_line (lines, get_field (self, FIELD_ADDRESS_LINE3));
+}
+
+/**
+ * pd_address_format:
+ *
+ * The postal part of the address (street lines, city, state or region, postal code),
+ * one line per line as the address's country writes it: the postal code first in China
+ * and Japan, after the city in Germany and France, last in Russia, "City, ST 12345" in
+ * the United States. Names and phone number are not included: they are shown as the
+ * contact. No country line.
+ *
+ * Returns: (transfer full): the lines joined with '\n'; "" for an empty address.
+ */
+char *
+pd_address_format (PdAddress *self)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *country, *city, *state, *region, *postal;
+  g_autofree char *state_name = NULL;
+
+  g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
+
+  country = get_field (self, FIELD_COUNTRY);
+  city = get_field (self, FIELD_CITY);
+  state = get_field (self, FIELD_STATE);
+  region = get_field (self, FIELD_REGION);
+  postal = get_field (self, FIELD_POSTAL_CODE);
+  state_name = g_strdup (*state != '\0' ? pd_country_rules_get_state_name (country, state) : "");
+
+  if (country_in (country, "CN TW"))
+    {
+      /* Written from the largest unit down, the postal code on top. */
+      add_line (lines, postal);
+      g_ptr_array_add (lines, join_parts (" ", state_name, region, city, NULL));
+      add_street_lines (self, lines);
+    }
+  else if (country_in (country, "JP KR"))
+    {
+      if (*postal != '\0')
+        g_ptr_array_add (lines, g_strdup_printf ("%s%s",
+                                                 g_str_equal (country, "JP") ? "〒" : "",
+                                                 postal));
+      g_ptr_array_add (lines, join_parts (" ", state_name, region, city, NULL));
+      add_street_lines (self, lines);
+    }
+  else if (country_in (country, "RU BY KZ UA KG TJ UZ AM AZ MD GE"))
+    {
+      /* Street, city, region, then the postal code on its own line. */
+      add_street_lines (self, lines);
+      add_line (lines, city);
+      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
+      add_line (lines, postal);
+    }
+  else if (country_in (country, "US CA AU"))
+    {
+      /* Company profiles carry the state in "region" ("wa"): show it where the state goes. */
+      gboolean region_as_state = *state == '\0';
+      g_autofree char *state_postal = join_parts (country_in (country, "AU") ? "  " : " ",
+                                                  region_as_state ? region : state,
+                                                  postal, NULL);
+
+      add_street_lines (self, lines);
+      if (country_in (country, "AU"))
+        g_ptr_array_add (lines, join_parts (" ", city, state_postal, NULL));
+      else
+        g_ptr_array_add (lines, join_parts (", ", city, state_postal, NULL));
+      if (!region_as_state)
+        add_line (lines, region);
+    }
+  else if (country_in (country, "GB IE"))
+    {
+      add_street_lines (self, lines);
+      add_line (lines, city);
+      add_line (lines, region);
+      add_line (lines, state_name);
+      add_line (lines, postal);
+    }
+  else if (country_in (country, "IN"))
+    {
+      add_street_lines (self, lines);
+      g_ptr_array_add (lines, join_parts (" ", city, postal, NULL));
+      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
+    }
+  else if (country_in (country, "BR"))
+    {
+      add_street_lines (self, lines);
+      g_ptr_array_add (lines, join_parts (" – ", city, state, NULL));
+      add_line (lines, postal);
+    }
+  else if (country_in (country, "MX"))
+    {
+      g_autofree char *postal_city = join_parts (" ", postal, city, NULL);
+
+      add_street_lines (self, lines);
+      g_ptr_array_add (lines, join_parts (", ", postal_city, state, NULL));
+    }
+  else if (country_in (country, "DE FR IT ES NL PL AT CH BE LU DK SE NO FI IS PT CZ SK HU "
+                                "SI HR RS RO BG GR LT LV EE TR IL"))
+    {
+      /* Most of Europe: "12345 City". */
+      add_street_lines (self, lines);
+      g_ptr_array_add (lines, join_parts (" ", postal, city, NULL));
+      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
+    }
+  else
+    {
+      add_street_lines (self, lines);
+      g_ptr_array_add (lines, join_parts (" ", city, state, postal, NULL));
+      add_line (lines, region);
+    }
+
+  /* Drop lines that came out empty. */
+  for (guint i = lines->len; i > 0; i--)
+    if (*(const char *) g_ptr_array_index (lines, i - 1) == '\0')
+      g_ptr_array_remove_index (lines, i - 1);
+
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* Country names --------------------------------------------------------------------- */
+
+static const struct
+{
+  const char *code;
+  const char *name;
+} countries[] = {
+  { "AE", N_("United Arab Emirates") },
+  { "AM", N_("Armenia") },
+  { "AT", N_("Austria") },
+  { "AU", N_("Australia") },
+  { "AZ", N_("Azerbaijan") },
+  { "BE", N_("Belgium") },
+  { "BG", N_("Bulgaria") },
+  { "BR", N_("Brazil") },
+  { "BY", N_("Belarus") },
+  { "CA", N_("Canada") },
+  { "CH", N_("Switzerland") },
+  { "CN", N_("China") },
+  { "CZ", N_("Czechia") },
+  { "DE", N_("Germany") },
+  { "DK", N_("Denmark") },
+  { "EE", N_("Estonia") },
+  { "ES", N_("Spain") },
+  { "FI", N_("Finland") },
+  { "FR", N_("France") },
+  { "GB", N_("United Kingdom") },
+  { "GE", N_("Georgia") },
+  { "GR", N_("Greece") },
+  { "HK", N_("Hong Kong") },
+  { "HR", N_("Croatia") },
+  { "HU", N_("Hungary") },
+  { "IE", N_("Ireland") },
+  { "IL", N_("Israel") },
+  { "IN", N_("India") },
+  { "IT", N_("Italy") },
+  { "JP", N_("Japan") },
+  { "KG", N_("Kyrgyzstan") },
+  { "KR", N_("South Korea") },
+  { "KZ", N_("Kazakhstan") },
+  { "LT", N_("Lithuania") },
+  { "LV", N_("Latvia") },
+  { "MD", N_("Moldova") },
+  { "MX", N_("Mexico") },
+  { "NL", N_("Netherlands") },
+  { "NO", N_("Norway") },
+  { "NZ", N_("New Zealand") },
+  { "PL", N_("Poland") },
+  { "PT", N_("Portugal") },
+  { "RO", N_("Romania") },
+  { "RS", N_("Serbia") },
+  { "RU", N_("Russia") },
+  { "SE", N_("Sweden") },
+  { "SG", N_("Singapore") },
+  { "SK", N_("Slovakia") },
+  { "TJ", N_("Tajikistan") },
+  { "TR", N_("Türkiye") },
+  { "TW", N_("Taiwan") },
+  { "UA", N_("Ukraine") },
+  { "US", N_("United States") },
+  { "UZ", N_("Uzbekistan") },
+  { "ZA", N_("South Africa") },
+};
+
+/**
+ * pd_country_get_name:
+ * @iso2_code: (nullable): an ISO 3166 alpha-2 code, any case
+ *
+ * Returns: (transfer none): the translated country name, or @iso2_code when unknown
+ *   ("" for NULL).
+ */
+const char *
+pd_country_get_name (const char *iso2_code)
+{
+  if (iso2_code == NULL)
+    return "";
+
+  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+    if (g_ascii_strcasecmp (countries[i].code, iso2_code) == 0)
+      return _(countries[i].name);
+
+  return iso2_code;
+}
+
+/* Accessors ------------------------------------------------------------------------- */
+
+const char *
+pd_address_get_country (PdAddress *self)
+{
+  return get_field (self, FIELD_COUNTRY);
+}
+void
+pd_address_set_country (PdAddress  *self,
+                        const char *country)
+{
+  set_field (self, FIELD_COUNTRY, country);
+}
+
+const char *
+pd_address_get_region (PdAddress *self)
+{
+  return get_field (self, FIELD_REGION);
+}
+void
+pd_address_set_region (PdAddress  *self,
+                       const char *region)
+{
+  set_field (self, FIELD_REGION, region);
+}
+
+const char *
+pd_address_get_city (PdAddress *self)
+{
+  return get_field (self, FIELD_CITY);
+}
+void
+pd_address_set_city (PdAddress  *self,
+                     const char *city)
+{
+  set_field (self, FIELD_CITY, city);
+}
+
+const char *
+pd_address_get_state (PdAddress *self)
+{
+  return get_field (self, FIELD_STATE);
+}
+void
+pd_address_set_state (PdAddress  *self,
+                      const char *state)
+{
+  set_field (self, FIELD_STATE, state);
+}
+
+const char *
+pd_address_get_address_line1 (PdAddress *self)
+{
+  return get_field (self, FIELD_ADDRESS_LINE1);
+}
+void
+pd_address_set_address_line1 (PdAddress  *self,
+                              const char *line)
+{
+  set_field (self, FIELD_ADDRESS_LINE1, line);
+}
+
+const char *
+pd_address_get_address_line2 (PdAddress *self)
+{
+  return get_field (self, FIELD_ADDRESS_LINE2);
+}
+void
+pd_address_set_address_line2 (PdAddress  *self,
+                              const char *line)
+{
+  set_field (self, FIELD_ADDRESS_LINE2, line);
+}
+
+const char *
+pd_address_get_address_line3 (PdAddress *self)
+{
+  return get_field (self, FIELD_ADDRESS_LINE3);
+}
+void
+pd_address_set_address_line3 (PdAddress  *self,
+                              const char *line)
+{
+  set_field (self, FIELD_ADDRESS_LINE3, line);
+}
+
+const char *
+pd_address_get_postal_code (PdAddress *self)
+{
+  return get_field (self, FIELD_POSTAL_CODE);
+}
+void
+pd_address_set_postal_code (PdAddress  *self,
+                            const char *postal_code)
+{
+  set_field (self, FIELD_POSTAL_CODE, postal_code);
+}
+
+const char *
+pd_address_get_first_name (PdAddress *self)
+{
+  return get_field (self, FIELD_FIRST_NAME);
+}
+void
+pd_address_set_first_name (PdAddress  *self,
+                           const char *first_name)
+{
+  set_field (self, FIELD_FIRST_NAME, first_name);
+}
+
+const char *
+pd_address_get_middle_name (PdAddress *self)
+{
+  return get_field (self, FIELD_MIDDLE_NAME);
+}
+void
+pd_address_set_middle_name (PdAddress  *self,
+                            const char *middle_name)
+{
+  set_field (self, FIELD_MIDDLE_NAME, middle_name);
+}
+
+const char *
+pd_address_get_last_name (PdAddress *self)
+{
+  return get_field (self, FIELD_LAST_NAME);
+}
+void
+pd_address_set_last_name (PdAddress  *self,
+                          const char *last_name)
+{
+  set_field (self, FIELD_LAST_NAME, last_name);
+}
+
+const char *
+pd_address_get_phone_number (PdAddress *self)
+{
+  return get_field (self, FIELD_PHONE_NUMBER);
+}
+void
+pd_address_set_phone_number (PdAddress  *self,
+                             const char *phone_number)
+{
+  set_field (self, FIELD_PHONE_NUMBER, phone_number);
+}

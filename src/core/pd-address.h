@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdAddress, pd_address, PD, ADDRESS, GObject)
 
+/* String getters return "" for an empty field, never NULL (so properties bind straight to
+ * entries); setters treat NULL and "" alike and notify only on a real change. to_json writes
+ * an empty field as null when the server sent the member, and leaves it out otherwise. */
 PdAddress  *pd_address_new               (void);
 PdAddress  *pd_address_new_from_json     (JsonObject  *object);
 JsonObject *pd_address_to_json           (PdAddress   *self);

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdBillingProfile, pd_billing_profile, PD, BILLING_PROFILE, GObject)
 
+/* String getters return "" for an empty field, never NULL (so properties bind straight to
+ * entries); setters treat NULL and "" alike and notify only on a real change. to_json writes
+ * an empty field as null when the server sent the member, and leaves it out otherwise. */
 PdBillingProfile *pd_billing_profile_new               (void);
 PdBillingProfile *pd_billing_profile_new_from_json     (JsonObject        *object,
                                                         GError           **error);

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdCompanyProfile, pd_company_profile, PD, COMPANY_PROFILE, GObject)
 
+/* String getters return "" for an empty field, never NULL (so properties bind straight to
+ * entries); setters treat NULL and "" alike and notify only on a real change. to_json writes
+ * an empty field as null when the server sent the member, and leaves it out otherwise. */
 PdCompanyProfile *pd_company_profile_new                 (void);
 PdCompanyProfile *pd_company_profile_new_from_json       (JsonObject       *object,
                                                           GError          **error);

@@ -1,2 +1,483 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-customer.c: a customer with its profiles, plus the shortcuts the list shows and searches. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-customer"
+
+#include <glib/gi18n.h>
+
+#include "pd-api-error.h"
+#include "pd-customer.h"
+#include "pd-json.h"
+
+struct _PdCustomer
+{
+  GObject parent_instance;
+
+  char *id;
+  char *relationship;
+  PdCompanyProfile *company_profile;
+  PdBillingProfile *billing_profile;
+  gulong company_notify_id;
+  /* Computed on first use; cleared when the company profile changes. */
+  char *search_key;
+};
+
+G_DEFINE_FINAL_TYPE (PdCustomer, pd_customer, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_ID,
+  PROP_RELATIONSHIP,
+  PROP_RELATIONSHIP_TITLE,
+  PROP_COMPANY_PROFILE,
+  PROP_BILLING_PROFILE,
+  PROP_COMPANY_NAME,
+  PROP_DOMAIN,
+  PROP_TENANT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The company profile properties mirrored by the customer, with the same names. */
+static const guint shortcut_props[] = { PROP_COMPANY_NAME, PROP_DOMAIN, PROP_TENANT_ID };
+
+static void
+company_profile_notify_cb (PdCustomer       *self,
+                           GParamSpec       *pspec,
+                           PdCompanyProfile *profile)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shortcut_props); i++)
+    {
+      GParamSpec *shortcut = properties[shortcut_props[i]];
+
+      if (g_str_equal (pspec->name, shortcut->name))
+        {
+          g_clear_pointer (&self->search_key, g_free);
+          g_object_notify_by_pspec (G_OBJECT (self), shortcut);
+        }
+    }
+}
+
+static void
+pd_customer_dispose (GObject *object)
+{
+  PdCustomer *self = PD_CUSTOMER (object);
+
+  if (self->company_profile != NULL)
+    g_clear_signal_handler (&self->company_notify_id, self->company_profile);
+  g_clear_object (&self->company_profile);
+  g_clear_object (&self->billing_profile);
+
+  G_OBJECT_CLASS (pd_customer_parent_class)->dispose (object);
+}
+
+static void
+pd_customer_finalize (GObject *object)
+{
+  PdCustomer *self = PD_CUSTOMER (object);
+
+  g_free (self->id);
+  g_free (self->relationship);
+  g_free (self->search_key);
+
+  G_OBJECT_CLASS (pd_customer_parent_class)->finalize (object);
+}
+
+static void
+pd_customer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PdCustomer *self = PD_CUSTOMER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, pd_customer_get_id (self));
+      break;
+
+    case PROP_RELATIONSHIP:
+      g_value_set_string (value, pd_customer_get_relationship (self));
+      break;
+
+    case PROP_RELATIONSHIP_TITLE:
+      g_value_set_string (value, pd_customer_get_relationship_title (self));
+      break;
+
+    case PROP_COMPANY_PROFILE:
+      g_value_set_object (value, pd_customer_get_company_profile (self));
+      break;
+
+    case PROP_BILLING_PROFILE:
+      g_value_set_object (value, pd_customer_get_billing_profile (self));
+      break;
+
+    case PROP_COMPANY_NAME:
+      g_value_set_string (value, pd_customer_get_company_name (self));
+      break;
+
+    case PROP_DOMAIN:
+      g_value_set_string (value, pd_customer_get_domain (self));
+      break;
+
+    case PROP_TENANT_ID:
+      g_value_set_string (value, pd_customer_get_tenant_id (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_customer_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  PdCustomer *self = PD_CUSTOMER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      pd_customer_set_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_RELATIONSHIP:
+      pd_customer_set_relationship (self, g_value_get_string (value));
+      break;
+
+    case PROP_COMPANY_PROFILE:
+      pd_customer_set_company_profile (self, g_value_get_object (value));
+      break;
+
+    case PROP_BILLING_PROFILE:
+      pd_customer_set_billing_profile (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_customer_class_init (PdCustomerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = pd_customer_dispose;
+  object_class->finalize = pd_customer_finalize;
+  object_class->get_property = pd_customer_get_property;
+  object_class->set_property = pd_customer_set_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, "", rw);
+  properties[PROP_RELATIONSHIP] = g_param_spec_string ("relationship", NULL, NULL, "", rw);
+  properties[PROP_RELATIONSHIP_TITLE] =
+    g_param_spec_string ("relationship-title", NULL, NULL, "", ro);
+  /* Never NULL: an empty profile when the server sent none. */
+  properties[PROP_COMPANY_PROFILE] =
+    g_param_spec_object ("company-profile", NULL, NULL, PD_TYPE_COMPANY_PROFILE, rw);
+  properties[PROP_BILLING_PROFILE] =
+    g_param_spec_object ("billing-profile", NULL, NULL, PD_TYPE_BILLING_PROFILE, rw);
+  properties[PROP_COMPANY_NAME] = g_param_spec_string ("company-name", NULL, NULL, "", ro);
+  properties[PROP_DOMAIN] = g_param_spec_string ("domain", NULL, NULL, "", ro);
+  properties[PROP_TENANT_ID] = g_param_spec_string ("tenant-id", NULL, NULL, "", ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pd_customer_init (PdCustomer *self)
+{
+  self->company_profile = pd_company_profile_new ();
+  self->company_notify_id =
+    g_signal_connect_object (self->company_profile, "notify",
+                             G_CALLBACK (company_profile_notify_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+PdCustomer *
+pd_customer_new (void)
+{
+  return g_object_new (PD_TYPE_CUSTOMER, NULL);
+}
+
+/**
+ * pd_customer_new_from_json:
+ * @object: a list item or the answer of GET /v1/customers/{id}
+ *
+ * Returns: (transfer full): the customer, or %NULL with PD_API_ERROR_PROTOCOL.
+ */
+PdCustomer *
+pd_customer_new_from_json (JsonObject  *object,
+                           GError     **error)
+{
+  g_autoptr(PdCustomer) self = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *relationship = NULL;
+  JsonObject *company;
+  JsonObject *billing;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  id = pd_json_object_dup_string_ci (object, "id");
+  if (id == NULL || *id == '\0')
+    {
+      g_propagate_error (error,
+                         pd_api_error_new (PD_API_ERROR_PROTOCOL, 0, NULL,
+                                           _("A customer in the server's answer has no ID."),
+                                           NULL, NULL));
+      return NULL;
+    }
+
+  self = pd_customer_new ();
+  pd_set_string (&self->id, id);
+  relationship = pd_json_object_dup_string_ci (object, "relationshipToPartner");
+  pd_set_string (&self->relationship, relationship);
+
+  company = pd_json_object_get_object_ci (object, "companyProfile");
+  if (company != NULL)
+    {
+      g_autoptr(PdCompanyProfile) profile = pd_company_profile_new_from_json (company, error);
+
+      if (profile == NULL)
+        return NULL;
+      pd_customer_set_company_profile (self, profile);
+    }
+
+  billing = pd_json_object_get_object_ci (object, "billingProfile");
+  if (billing != NULL)
+    {
+      g_autoptr(PdBillingProfile) profile = pd_billing_profile_new_from_json (billing, error);
+
+      if (profile == NULL)
+        return NULL;
+      pd_customer_set_billing_profile (self, profile);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+pd_customer_get_id (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return self->id != NULL ? self->id : "";
+}
+
+void
+pd_customer_set_id (PdCustomer *self,
+                    const char *id)
+{
+  g_return_if_fail (PD_IS_CUSTOMER (self));
+
+  if (pd_set_string (&self->id, id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+const char *
+pd_customer_get_relationship (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return self->relationship != NULL ? self->relationship : "";
+}
+
+void
+pd_customer_set_relationship (PdCustomer *self,
+                              const char *relationship)
+{
+  g_return_if_fail (PD_IS_CUSTOMER (self));
+
+  if (pd_set_string (&self->relationship, relationship))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELATIONSHIP_TITLE]);
+    }
+}
+
+static const struct
+{
+  const char *value;
+  const char *title;
+} relationships[] = {
+  /* Translators: the customer's relationship to the partner (Partner Center's column). */
+  { "none", NC_("relationship", "None") },
+  { "reseller", NC_("relationship", "Reseller") },
+  { "advisor", NC_("relationship", "Advisor") },
+  { "syndication", NC_("relationship", "Syndication") },
+  { "microsoft_support", NC_("relationship", "Microsoft Support") },
+  { "unknown", NC_("relationship", "Unknown") },
+};
+
+const char *
+pd_customer_get_relationship_title (PdCustomer *self)
+{
+  const char *relationship;
+
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  relationship = pd_customer_get_relationship (self);
+  for (guint i = 0; i < G_N_ELEMENTS (relationships); i++)
+    if (g_ascii_strcasecmp (relationships[i].value, relationship) == 0)
+      return g_dpgettext2 (NULL, "relationship", relationships[i].title);
+
+  return relationship;
+}
+
+/**
+ * pd_customer_get_company_profile:
+ *
+ * Returns: (transfer none): never %NULL (empty when the server sent none).
+ */
+PdCompanyProfile *
+pd_customer_get_company_profile (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return self->company_profile;
+}
+
+/**
+ * pd_customer_set_company_profile:
+ * @profile: (nullable): kept by reference; %NULL for an empty one
+ *
+ * "company-name", "domain" and "tenant-id" are notified for the values that change.
+ */
+void
+pd_customer_set_company_profile (PdCustomer       *self,
+                                 PdCompanyProfile *profile)
+{
+  g_autoptr(PdCompanyProfile) old = NULL;
+  g_autoptr(PdCompanyProfile) empty = NULL;
+
+  g_return_if_fail (PD_IS_CUSTOMER (self));
+  g_return_if_fail (profile == NULL || PD_IS_COMPANY_PROFILE (profile));
+
+  if (profile == NULL)
+    profile = empty = pd_company_profile_new ();
+
+  if (profile == self->company_profile)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  old = g_steal_pointer (&self->company_profile);
+  g_clear_signal_handler (&self->company_notify_id, old);
+  self->company_profile = g_object_ref (profile);
+  self->company_notify_id =
+    g_signal_connect_object (profile, "notify", G_CALLBACK (company_profile_notify_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_clear_pointer (&self->search_key, g_free);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPANY_PROFILE]);
+  if (!pd_str_equal0 (pd_company_profile_get_company_name (old),
+                      pd_company_profile_get_company_name (profile)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPANY_NAME]);
+  if (!pd_str_equal0 (pd_company_profile_get_domain (old),
+                      pd_company_profile_get_domain (profile)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
+  if (!pd_str_equal0 (pd_company_profile_get_tenant_id (old),
+                      pd_company_profile_get_tenant_id (profile)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TENANT_ID]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+PdBillingProfile *
+pd_customer_get_billing_profile (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return self->billing_profile;
+}
+
+/**
+ * pd_customer_set_billing_profile:
+ * @profile: (nullable): kept by reference
+ */
+void
+pd_customer_set_billing_profile (PdCustomer       *self,
+                                 PdBillingProfile *profile)
+{
+  g_return_if_fail (PD_IS_CUSTOMER (self));
+  g_return_if_fail (profile == NULL || PD_IS_BILLING_PROFILE (profile));
+
+  if (g_set_object (&self->billing_profile, profile))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BILLING_PROFILE]);
+}
+
+const char *
+pd_customer_get_company_name (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return pd_company_profile_get_company_name (self->company_profile);
+}
+
+const char *
+pd_customer_get_domain (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return pd_company_profile_get_domain (self->company_profile);
+}
+
+const char *
+pd_customer_get_tenant_id (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return pd_company_profile_get_tenant_id (self->company_profile);
+}
+
+/**
+ * pd_customer_fold_for_search:
+ * @text: (nullable): what the user typed
+ *
+ * Normalizes (NFKC, so full-width Latin and compatibility forms match) and case-folds
+ * (Unicode, so Cyrillic and Greek fold too).
+ *
+ * Returns: (transfer full)
+ */
+char *
+pd_customer_fold_for_search (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  if (normalized == NULL)
+    return g_strdup ("");
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+const char *
+pd_customer_get_search_key (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  if (self->search_key == NULL)
+    {
+      g_autofree char *joined = g_strjoin ("\n",
+                                           pd_customer_get_company_name (self),
+                                           pd_customer_get_domain (self),
+                                           pd_customer_get_tenant_id (self),
+                                           NULL);
+
+      self->search_key = pd_customer_fold_for_search (joined);
+    }
+
+  return self->search_key;
+}
