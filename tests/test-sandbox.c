@@ -1,2 +1,1055 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* test-sandbox.c: the sandbox server over raw HTTP: auth, paging, search, writes, faults. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-sandbox"
+
+#include <locale.h>
+#include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+/* glibc's catalogue generation counter: bumping it makes gettext look at LANGUAGE again. */
+extern int _nl_msg_cat_cntr;
+
+/* ---- a sandbox process of our own (no PdClient: this tests the server alone) ---- */
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;
+  char        *database;
+  char        *base_url;
+  char        *token;
+  SoupSession *session;
+} Sandbox;
+
+#ifdef __linux__
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+#endif
+
+static void
+sandbox_spawn (Sandbox            *sandbox,
+               const char * const *extra)
+{
+  const char *exe = g_getenv ("PARTNER_DESK_SANDBOX");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token_line = NULL;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, sandbox->database);
+  g_ptr_array_add (argv, (char *) "--port");
+  g_ptr_array_add (argv, (char *) "0");
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+#ifdef __linux__
+  /* A crashed test must not leave sandboxes behind (they would also hold meson's pipe). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+#endif
+  sandbox->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                   &error);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox->process));
+  url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  token_line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  g_assert_nonnull (token_line);
+  g_assert_true (g_str_has_prefix (token_line, "PARTNER_DESK_TOKEN="));
+
+  g_free (sandbox->base_url);
+  g_free (sandbox->token);
+  sandbox->base_url = g_steal_pointer (&url);
+  sandbox->token = g_strdup (token_line + strlen ("PARTNER_DESK_TOKEN="));
+}
+
+/* Starts a sandbox on a new database with @seed customers and @extra arguments. */
+static Sandbox *
+sandbox_start (guint               seed,
+               const char * const *extra)
+{
+  Sandbox *sandbox = g_new0 (Sandbox, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+  g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+  g_autoptr(GProxyResolver) resolver = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  sandbox->dir = g_dir_make_tmp ("test-sandbox-XXXXXX", &error);
+  g_assert_no_error (error);
+  sandbox->database = g_build_filename (sandbox->dir, "sandbox.sqlite", NULL);
+  /* No proxy look-up: the default resolver reads GSettings, which tests do not install. */
+  resolver = g_simple_proxy_resolver_new (NULL, NULL);
+  sandbox->session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
+
+  g_strv_builder_add_many (args, "--seed", seed_text, NULL);
+  if (extra != NULL)
+    g_strv_builder_addv (args, (const char **) extra);
+  argv = g_strv_builder_end (args);
+  sandbox_spawn (sandbox, (const char * const *) argv);
+
+  return sandbox;
+}
+
+/* SIGTERM, and the sandbox must exit cleanly. */
+static void
+sandbox_stop (Sandbox *sandbox)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (sandbox->process == NULL)
+    return;
+  g_subprocess_send_signal (sandbox->process, SIGTERM);
+  g_subprocess_wait (sandbox->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (sandbox->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (sandbox->process), ==, 0);
+  g_clear_object (&sandbox->process);
+}
+
+static void
+sandbox_free (Sandbox *sandbox)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  sandbox_stop (sandbox);
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (sandbox->database, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (sandbox->dir);
+  g_clear_object (&sandbox->session);
+  g_free (sandbox->dir);
+  g_free (sandbox->database);
+  g_free (sandbox->base_url);
+  g_free (sandbox->token);
+  g_free (sandbox);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sandbox, sandbox_free)
+
+/* ---- HTTP ---- */
+
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+  JsonNode           *json;
+  GError             *error;    /* transport failure (dropped connection) */
+} Response;
+
+static void
+response_free (Response *response)
+{
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->json, json_node_unref);
+  g_clear_error (&response->error);
+  g_free (response);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* @path may carry a query; @body is JSON or NULL; then header name/value pairs, NULL-ended.
+ * The bearer token is sent unless @auth is FALSE. */
+static Response *
+http (Sandbox    *sandbox,
+      gboolean    auth,
+      const char *method,
+      const char *path,
+      const char *body,
+      ...)
+{
+  g_autofree char *url = g_strconcat (sandbox->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GAsyncResult) result = NULL;
+  Response *response = g_new0 (Response, 1);
+  SoupMessageHeaders *headers;
+  const char *name;
+  va_list args;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (auth)
+    {
+      g_autofree char *bearer = g_strdup_printf ("Bearer %s", sandbox->token);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  va_start (args, body);
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  va_end (args);
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (sandbox->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  response->body = soup_session_send_and_read_finish (sandbox->session, result,
+                                                      &response->error);
+  if (response->body == NULL)
+    return response;
+
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  if (g_bytes_get_size (response->body) > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize len;
+      const char *data = g_bytes_get_data (response->body, &len);
+
+      if (json_parser_load_from_data (parser, data, len, NULL))
+        response->json = json_node_copy (json_parser_get_root (parser));
+    }
+
+  return response;
+}
+
+static JsonObject *
+object (Response *response)
+{
+  g_assert_nonnull (response->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (response->json));
+  return json_node_get_object (response->json);
+}
+
+static void
+assert_error (Response   *response,
+              guint       status,
+              gint64      code)
+{
+  JsonObject *error = object (response);
+
+  g_assert_cmpuint (response->status, ==, status);
+  g_assert_cmpint (json_object_get_int_member (error, "code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (error, "description"), !=, "");
+}
+
+/* The id of seeded customer @index (0: ООО «Ромашка», 1: Guangdong, 2: Washington). */
+static char *
+customer_id (Sandbox *sandbox,
+             guint    index)
+{
+  g_autoptr(Response) list = http (sandbox, TRUE, "GET", "/v1/customers?size=3", NULL, NULL);
+  JsonArray *items;
+
+  g_assert_cmpuint (list->status, ==, 200);
+  items = json_object_get_array_member (object (list), "items");
+  g_assert_cmpuint (json_array_get_length (items), >, index);
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (items, index),
+                                                  "id"));
+}
+
+static char *
+billing_path (const char *id)
+{
+  return g_strdup_printf ("/v1/customers/%s/profiles/billing", id);
+}
+
+static JsonObject *
+address_of (JsonObject *billing)
+{
+  return json_object_get_object_member (billing, "defaultAddress");
+}
+
+static const char *
+etag_of (JsonObject *billing)
+{
+  return json_object_get_string_member (json_object_get_object_member (billing, "attributes"),
+                                        "etag");
+}
+
+static char *
+to_json (JsonObject *object_)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object_);
+
+  return json_to_string (node, FALSE);
+}
+
+/* PUTs @billing with If-Match "@etag" (quoted). */
+static Response *
+put_billing (Sandbox    *sandbox,
+             const char *id,
+             JsonObject *billing,
+             const char *etag,
+             const char *locale)
+{
+  g_autofree char *path = billing_path (id);
+  g_autofree char *body = to_json (billing);
+  g_autofree char *if_match = g_strdup_printf ("\"%s\"", etag);
+
+  return http (sandbox, TRUE, "PUT", path, body, "If-Match", if_match,
+               "X-Locale", locale != NULL ? locale : "en-US", NULL);
+}
+
+static Response *
+get_billing (Sandbox    *sandbox,
+             const char *id)
+{
+  g_autofree char *path = billing_path (id);
+
+  return http (sandbox, TRUE, "GET", path, NULL, "X-Sandbox-No-Faults", "1", NULL);
+}
+
+/* ---- tests ---- */
+
+static void
+test_auth_missing_token (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autoptr(Response) none = http (sandbox, FALSE, "GET", "/v1/customers", NULL,
+                                   "MS-RequestId", "11111111-2222-3333-4444-555555555555",
+                                   "MS-CorrelationId", "66666666-7777-8888-9999-000000000000",
+                                   NULL);
+  g_autoptr(Response) wrong = http (sandbox, FALSE, "GET", "/v1/customers", NULL,
+                                    "Authorization", "Bearer nope", NULL);
+
+  assert_error (none, 401, 800001);
+  g_assert_cmpstr (soup_message_headers_get_one (none->headers, "Content-Type"), ==,
+                   "application/json; charset=utf-8");
+  g_assert_cmpstr (soup_message_headers_get_one (none->headers, "MS-RequestId"), ==,
+                   "11111111-2222-3333-4444-555555555555");
+  g_assert_cmpstr (soup_message_headers_get_one (none->headers, "MS-CorrelationId"), ==,
+                   "66666666-7777-8888-9999-000000000000");
+  g_assert_cmpuint (wrong->status, ==, 401);
+}
+
+static void
+test_list_paging (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (1234, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = g_strdup ("/v1/customers?size=500");
+  g_autofree char *token = NULL;
+  guint pages = 0;
+
+  while (path != NULL)
+    {
+      g_autoptr(Response) page = NULL;
+      JsonObject *root;
+      JsonObject *links;
+      JsonArray *items;
+
+      if (token != NULL)
+        page = http (sandbox, TRUE, "GET", path, NULL, "MS-ContinuationToken", token, NULL);
+      else
+        page = http (sandbox, TRUE, "GET", path, NULL, NULL);
+      g_assert_cmpuint (page->status, ==, 200);
+      root = object (page);
+      g_assert_cmpint (json_object_get_int_member (root, "totalCount"), ==, 1234);
+      items = json_object_get_array_member (root, "items");
+      g_assert_cmpuint (json_array_get_length (items), <=, 500);
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+          const char *id = json_object_get_string_member (item, "id");
+
+          g_assert_nonnull (json_object_get_object_member (item, "companyProfile"));
+          g_assert_false (json_object_has_member (item, "billingProfile"));
+          g_assert_true (g_hash_table_add (seen, g_strdup (id)));
+        }
+      pages++;
+
+      g_clear_pointer (&path, g_free);
+      g_clear_pointer (&token, g_free);
+      links = json_object_get_object_member (root, "links");
+      if (json_object_has_member (links, "next"))
+        {
+          JsonObject *next = json_object_get_object_member (links, "next");
+          JsonArray *headers = json_object_get_array_member (next, "headers");
+          JsonObject *header = json_array_get_object_element (headers, 0);
+          g_autoptr(Response) without = NULL;
+
+          g_assert_cmpstr (json_object_get_string_member (next, "method"), ==, "GET");
+          g_assert_cmpstr (json_object_get_string_member (next, "uri"), ==,
+                           "/v1/customers?size=500&seekOperation=Next");
+          g_assert_cmpstr (json_object_get_string_member (header, "key"), ==,
+                           "MS-ContinuationToken");
+          path = g_strdup (json_object_get_string_member (next, "uri"));
+          token = g_strdup (json_object_get_string_member (header, "value"));
+
+          /* The next page cannot be had without the header. */
+          without = http (sandbox, TRUE, "GET", path, NULL, NULL);
+          assert_error (without, 400, 800002);
+        }
+    }
+
+  g_assert_cmpuint (pages, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 1234);
+}
+
+static guint
+search (Sandbox    *sandbox,
+        const char *field,
+        const char *value,
+        gint64     *total,
+        char      **first_name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) filter_node = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(Response) page = NULL;
+  JsonArray *items;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Field");
+  json_builder_add_string_value (builder, field);
+  json_builder_set_member_name (builder, "Value");
+  json_builder_add_string_value (builder, value);
+  json_builder_set_member_name (builder, "Operator");
+  json_builder_add_string_value (builder, "starts_with");
+  json_builder_end_object (builder);
+  filter_node = json_builder_get_root (builder);
+  filter = json_to_string (filter_node, FALSE);
+  escaped = g_uri_escape_string (filter, NULL, FALSE);
+  path = g_strdup_printf ("/v1/customers?size=500&filter=%s", escaped);
+
+  page = http (sandbox, TRUE, "GET", path, NULL, NULL);
+  g_assert_cmpuint (page->status, ==, 200);
+  *total = json_object_get_int_member (object (page), "totalCount");
+  items = json_object_get_array_member (object (page), "items");
+  if (first_name != NULL && json_array_get_length (items) > 0)
+    *first_name = g_strdup (json_object_get_string_member (
+      json_object_get_object_member (json_array_get_object_element (items, 0), "companyProfile"),
+      field[0] == 'D' ? "domain" : "companyName"));
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *profile = json_object_get_object_member (json_array_get_object_element (items, i),
+                                                           "companyProfile");
+      const char *name = json_object_get_string_member (profile,
+                                                        field[0] == 'D' ? "domain" : "companyName");
+      g_autofree char *folded_name = g_utf8_casefold (name, -1);
+      g_autofree char *folded_value = g_utf8_casefold (value, -1);
+
+      g_assert_true (g_str_has_prefix (folded_name, folded_value));
+    }
+
+  return json_array_get_length (items);
+}
+
+static void
+test_list_filter (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (1234, NULL);
+  g_autofree char *first = NULL;
+  g_autoptr(Response) bad = NULL;
+  gint64 total = 0;
+
+  /* Lower case against the stored "ООО «Ромашка»": Cyrillic case folding. */
+  g_assert_cmpuint (search (sandbox, "CompanyName", "ооо «ром", &total, &first), >, 0);
+  g_assert_cmpint (total, >=, 1);
+  g_assert_cmpstr (first, ==, "ООО «Ромашка»");
+  g_clear_pointer (&first, g_free);
+
+  g_assert_cmpuint (search (sandbox, "CompanyName", "深圳市腾云", &total, &first), >, 0);
+  g_assert_cmpstr (first, ==, "深圳市腾云科技有限公司");
+  g_clear_pointer (&first, g_free);
+
+  g_assert_cmpuint (search (sandbox, "Domain", "ROMASHKA.", &total, NULL), ==, 1);
+  g_assert_cmpint (total, ==, 1);
+  g_assert_cmpuint (search (sandbox, "CompanyName", "zzzz-nothing", &total, NULL), ==, 0);
+  g_assert_cmpint (total, ==, 0);
+
+  /* A search pages like the full list: the continuation token carries the filter. */
+  {
+    g_autofree char *path = g_strdup ("/v1/customers?size=40&filter="
+                                      "%7B%22Field%22%3A%22CompanyName%22%2C%22Value%22%3A"
+                                      "%22%D0%BE%D0%BE%D0%BE%22%2C%22Operator%22%3A"
+                                      "%22starts_with%22%7D");
+    g_autofree char *token = NULL;
+    gint64 expected = -1;
+    guint seen = 0;
+    guint pages = 0;
+
+    while (path != NULL)
+      {
+        g_autoptr(Response) page = token != NULL
+          ? http (sandbox, TRUE, "GET", path, NULL, "MS-ContinuationToken", token, NULL)
+          : http (sandbox, TRUE, "GET", path, NULL, NULL);
+        JsonArray *items;
+        JsonObject *links;
+
+        g_assert_cmpuint (page->status, ==, 200);
+        expected = json_object_get_int_member (object (page), "totalCount");
+        items = json_object_get_array_member (object (page), "items");
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          {
+            JsonObject *profile = json_object_get_object_member (
+              json_array_get_object_element (items, i), "companyProfile");
+
+            g_assert_true (g_str_has_prefix (json_object_get_string_member (profile,
+                                                                            "companyName"),
+                                             "ООО"));
+          }
+        seen += json_array_get_length (items);
+        pages++;
+
+        g_clear_pointer (&path, g_free);
+        g_clear_pointer (&token, g_free);
+        links = json_object_get_object_member (object (page), "links");
+        if (json_object_has_member (links, "next"))
+          {
+            JsonObject *next = json_object_get_object_member (links, "next");
+
+            path = g_strdup (json_object_get_string_member (next, "uri"));
+            token = g_strdup (json_object_get_string_member (
+              json_array_get_object_element (json_object_get_array_member (next, "headers"), 0),
+              "value"));
+          }
+      }
+
+    g_assert_cmpint (expected, >, 40);
+    g_assert_cmpuint (seen, ==, expected);
+    g_assert_cmpuint (pages, ==, (expected + 39) / 40);
+  }
+
+  bad = http (sandbox, TRUE, "GET",
+              "/v1/customers?filter=%7B%22Field%22%3A%22Email%22%2C%22Value%22%3A%22a%22%2C"
+              "%22Operator%22%3A%22starts_with%22%7D", NULL, NULL);
+  assert_error (bad, 400, 2000);
+}
+
+static void
+test_customer_get (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 1);
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s", id);
+  g_autofree char *company_path = g_strdup_printf ("/v1/customers/%s/profiles/company", id);
+  g_autoptr(Response) customer = http (sandbox, TRUE, "GET", path, NULL, NULL);
+  g_autoptr(Response) company = http (sandbox, TRUE, "GET", company_path, NULL, NULL);
+  g_autoptr(Response) missing = http (sandbox, TRUE, "GET", "/v1/customers/nope", NULL, NULL);
+  g_autoptr(Response) nowhere = http (sandbox, TRUE, "GET", "/v1/nowhere", NULL, NULL);
+  JsonObject *billing;
+
+  g_assert_cmpuint (customer->status, ==, 200);
+  billing = json_object_get_object_member (object (customer), "billingProfile");
+  g_assert_nonnull (etag_of (billing));
+  g_assert_cmpstr (json_object_get_string_member (address_of (billing), "country"), ==, "CN");
+  g_assert_cmpstr (json_object_get_string_member (address_of (billing), "state"), ==, "GD");
+  g_assert_cmpstr (json_object_get_string_member (billing, "culture"), ==, "zh-CN");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (object (customer), "companyProfile"),
+                     "companyName"), ==, "深圳市腾云科技有限公司");
+
+  g_assert_cmpuint (company->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (object (company), "tenantId"), ==, id);
+
+  assert_error (missing, 404, 60003);
+  assert_error (nowhere, 404, 1000);
+}
+
+static void
+test_billing_put_roundtrip (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 0);
+  g_autoptr(Response) before = get_billing (sandbox, id);
+  g_autoptr(Response) put = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autoptr(Response) list = NULL;
+  g_autofree char *old_etag = NULL;
+  JsonObject *billing;
+  JsonObject *stored;
+
+  g_assert_cmpuint (before->status, ==, 200);
+  billing = object (before);
+  old_etag = g_strdup (etag_of (billing));
+  json_object_set_string_member (billing, "companyName", "ООО «Ромашка Плюс»");
+  json_object_set_string_member (address_of (billing), "city", "Подольск");
+  json_object_set_string_member (address_of (billing), "postalCode", "142100");
+
+  put = put_billing (sandbox, id, billing, old_etag, NULL);
+  g_assert_cmpuint (put->status, ==, 200);
+  g_assert_cmpstr (etag_of (object (put)), !=, old_etag);
+
+  after = get_billing (sandbox, id);
+  stored = object (after);
+  g_assert_cmpstr (etag_of (stored), ==, etag_of (object (put)));
+  g_assert_cmpstr (json_object_get_string_member (stored, "companyName"), ==,
+                   "ООО «Ромашка Плюс»");
+  g_assert_cmpstr (json_object_get_string_member (address_of (stored), "city"), ==, "Подольск");
+  /* Members the app does not know survive the round trip. */
+  g_assert_cmpstr (json_object_get_string_member (address_of (stored), "futureField"), ==,
+                   "keep me");
+  g_assert_cmpstr (json_object_get_string_member (address_of (stored), "middleName"), ==,
+                   "Сергеевич");
+  g_assert_cmpstr (json_object_get_string_member (address_of (stored), "district"), ==,
+                   "Тверской");
+
+  /* The company name shows in the list too. */
+  list = http (sandbox, TRUE, "GET", "/v1/customers?size=1", NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_array_get_object_element (json_object_get_array_member (object (list),
+                                                                                  "items"), 0),
+                     "companyProfile"), "companyName"), ==, "ООО «Ромашка Плюс»");
+}
+
+static void
+test_billing_put_pascal_case (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 2);
+  g_autoptr(Response) before = get_billing (sandbox, id);
+  g_autofree char *path = billing_path (id);
+  g_autofree char *body = NULL;
+  g_autofree char *if_match = NULL;
+  g_autoptr(Response) put = NULL;
+  g_autoptr(Response) after = NULL;
+  JsonObject *billing = object (before);
+  JsonObject *address = address_of (billing);
+
+  /* The docs' sample body: PascalCase names, unquoted etag, nulls. */
+  body = g_strdup_printf ("{\"Id\":\"x\",\"FirstName\":\"Emily\",\"LastName\":\"Johnson\","
+                          "\"Email\":\"emily@example.com\",\"Culture\":\"en-US\","
+                          "\"Language\":\"en\",\"CompanyName\":\"Cascade Cloud Systems Inc.\","
+                          "\"DefaultAddress\":{\"Country\":\"US\",\"Region\":null,"
+                          "\"City\":\"Redmond\",\"State\":\"WA\","
+                          "\"AddressLine1\":\"One Microsoft Way\",\"AddressLine2\":null,"
+                          "\"PostalCode\":\"98052\",\"FirstName\":\"Emily\","
+                          "\"LastName\":\"Johnson\",\"PhoneNumber\":\"4255555555\"},"
+                          "\"Attributes\":{\"Etag\":\"%s\","
+                          "\"ObjectType\":\"CustomerBillingProfile\"}}", etag_of (billing));
+  if_match = g_strdup (etag_of (billing));
+  g_assert_nonnull (address);
+  put = http (sandbox, TRUE, "PUT", path, body, "If-Match", if_match, NULL);
+  g_assert_cmpuint (put->status, ==, 200);
+
+  after = get_billing (sandbox, id);
+  g_assert_cmpstr (json_object_get_string_member (object (after), "email"), ==,
+                   "emily@example.com");
+  g_assert_cmpstr (json_object_get_string_member (address_of (object (after)), "addressLine1"),
+                   ==, "One Microsoft Way");
+  /* A full replace: what the PUT left out (null) is gone; the id stays the server's. */
+  g_assert_false (json_object_has_member (address_of (object (after)), "addressLine2"));
+  g_assert_cmpstr (json_object_get_string_member (object (after), "id"), ==,
+                   json_object_get_string_member (billing, "id"));
+}
+
+static void
+test_billing_put_stale_etag (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 0);
+  g_autoptr(Response) first = get_billing (sandbox, id);
+  g_autoptr(Response) colleague = NULL;
+  g_autoptr(Response) stale = NULL;
+  g_autoptr(Response) missing = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autofree char *path = billing_path (id);
+  g_autofree char *body = NULL;
+  g_autofree char *old_etag = g_strdup (etag_of (object (first)));
+  g_autofree char *colleague_etag = NULL;
+  JsonObject *billing = object (first);
+
+  /* A colleague writes first. */
+  json_object_set_string_member (billing, "firstName", "Пётр");
+  colleague = put_billing (sandbox, id, billing, old_etag, NULL);
+  g_assert_cmpuint (colleague->status, ==, 200);
+  colleague_etag = g_strdup (etag_of (object (colleague)));
+
+  /* We write with the etag we read before: refused, nothing changed. */
+  json_object_set_string_member (billing, "firstName", "Павел");
+  stale = put_billing (sandbox, id, billing, old_etag, NULL);
+  assert_error (stale, 412, 2055);
+
+  body = to_json (billing);
+  missing = http (sandbox, TRUE, "PUT", path, body, NULL);
+  assert_error (missing, 412, 2055);
+
+  after = get_billing (sandbox, id);
+  g_assert_cmpstr (json_object_get_string_member (object (after), "firstName"), ==, "Пётр");
+  g_assert_cmpstr (etag_of (object (after)), ==, colleague_etag);
+}
+
+static void
+test_billing_put_invalid (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 0);
+  g_autoptr(Response) first = get_billing (sandbox, id);
+  g_autoptr(Response) postal = NULL;
+  g_autoptr(Response) phone = NULL;
+  g_autoptr(Response) culture = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autofree char *etag = g_strdup (etag_of (object (first)));
+  JsonObject *billing = object (first);
+  const char *description;
+
+  json_object_set_string_member (address_of (billing), "postalCode", "12-34");
+  postal = put_billing (sandbox, id, billing, etag, NULL);
+  assert_error (postal, 400, 3000);
+  description = json_object_get_string_member (object (postal), "description");
+  g_assert_nonnull (strstr (description, "postalCode"));
+
+  json_object_set_string_member (address_of (billing), "postalCode", "125009");
+  json_object_remove_member (address_of (billing), "phoneNumber");
+  phone = put_billing (sandbox, id, billing, etag, NULL);
+  assert_error (phone, 400, 600051);
+  g_assert_nonnull (strstr (json_object_get_string_member (object (phone), "description"),
+                            "phoneNumber"));
+
+  json_object_set_string_member (address_of (billing), "phoneNumber", "+7 495 000-00-00");
+  json_object_set_string_member (billing, "culture", "zh-CN");
+  culture = put_billing (sandbox, id, billing, etag, NULL);
+  assert_error (culture, 400, 3000);
+
+  after = get_billing (sandbox, id);
+  g_assert_cmpstr (etag_of (object (after)), ==, etag);
+  g_assert_cmpstr (json_object_get_string_member (address_of (object (after)), "phoneNumber"),
+                   ==, "+7 495 123-45-67");
+}
+
+/* Every seeded profile passes the sandbox's own rules: PUT unchanged gives 200. */
+static void
+test_billing_seed_valid (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (300, NULL);
+  g_autoptr(Response) list = http (sandbox, TRUE, "GET", "/v1/customers?size=300", NULL, NULL);
+  JsonArray *items = json_object_get_array_member (object (list), "items");
+  g_autoptr(GHashTable) countries = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (json_array_get_length (items), ==, 300);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (items, i),
+                                                      "id");
+      g_autoptr(Response) billing = get_billing (sandbox, id);
+      g_autoptr(Response) put = NULL;
+      g_autofree char *etag = g_strdup (etag_of (object (billing)));
+
+      g_hash_table_add (countries,
+                        (gpointer) g_intern_string (json_object_get_string_member (
+                          address_of (object (billing)), "country")));
+      put = put_billing (sandbox, id, object (billing), etag, NULL);
+      if (put->status != 200)
+        g_test_message ("%s: %s", id, (const char *) g_bytes_get_data (put->body, NULL));
+      g_assert_cmpuint (put->status, ==, 200);
+    }
+
+  /* The mix the demo promises. */
+  g_assert_true (g_hash_table_contains (countries, "CN"));
+  g_assert_true (g_hash_table_contains (countries, "RU"));
+  g_assert_true (g_hash_table_contains (countries, "KZ"));
+  g_assert_true (g_hash_table_contains (countries, "DE"));
+  g_assert_true (g_hash_table_contains (countries, "US"));
+  g_assert_true (g_hash_table_contains (countries, "GB"));
+}
+
+/* The same --seed gives the same customers, ids included. */
+static void
+test_seed_deterministic (void)
+{
+  g_autoptr(Sandbox) first = sandbox_start (50, NULL);
+  g_autoptr(Sandbox) second = sandbox_start (50, NULL);
+  g_autoptr(Response) a = http (first, TRUE, "GET", "/v1/customers?size=50", NULL, NULL);
+  g_autoptr(Response) b = http (second, TRUE, "GET", "/v1/customers?size=50", NULL, NULL);
+
+  g_assert_cmpuint (a->status, ==, 200);
+  g_assert_cmpuint (b->status, ==, 200);
+  g_assert_cmpmem (g_bytes_get_data (a->body, NULL), g_bytes_get_size (a->body),
+                   g_bytes_get_data (b->body, NULL), g_bytes_get_size (b->body));
+}
+
+static gboolean
+has_cyrillic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_CYRILLIC)
+      return TRUE;
+  return FALSE;
+}
+
+/* The Russian text of @msgid in the build's catalogue; NULL when it has none yet. */
+static char *
+russian_catalogue_text (const char *msgid)
+{
+  const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  const char *text;
+  char *result = NULL;
+
+  if (localedir == NULL)
+    return NULL;
+
+  setlocale (LC_ALL, "");
+  setlocale (LC_MESSAGES, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  ++_nl_msg_cat_cntr;
+  text = dgettext (GETTEXT_PACKAGE, msgid);
+  if (text != msgid && strcmp (text, msgid) != 0)
+    result = g_strdup (text);
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+
+  return result;
+}
+
+static void
+test_locale_russian (void)
+{
+  g_autofree char *expected = russian_catalogue_text ("The authorization token is missing.");
+
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autoptr(Response) ru = http (sandbox, FALSE, "GET", "/v1/customers", NULL,
+                                 "X-Locale", "ru-RU", NULL);
+  g_autoptr(Response) en = http (sandbox, FALSE, "GET", "/v1/customers", NULL,
+                                 "X-Locale", "en-US", NULL);
+  g_autoptr(Response) missing = http (sandbox, TRUE, "GET", "/v1/customers/nope", NULL,
+                                      "X-Locale", "ru-RU", NULL);
+
+  assert_error (ru, 401, 800001);
+  assert_error (en, 401, 800001);
+  g_assert_cmpstr (json_object_get_string_member (object (en), "description"), ==,
+                   "The authorization token is missing.");
+  if (expected == NULL)
+    {
+      g_test_skip ("po/ru.po has no Russian for the sandbox's messages yet");
+      return;
+    }
+  g_assert_cmpstr (json_object_get_string_member (object (ru), "description"), ==, expected);
+  g_assert_true (has_cyrillic (json_object_get_string_member (object (ru), "description")));
+  g_assert_false (has_cyrillic (json_object_get_string_member (object (en), "description")));
+  g_assert_true (has_cyrillic (json_object_get_string_member (object (missing), "description")));
+}
+
+static void
+test_durability_restart (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 2);
+  g_autoptr(Response) first = get_billing (sandbox, id);
+  g_autoptr(Response) put = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autofree char *etag = g_strdup (etag_of (object (first)));
+  g_autofree char *new_etag = NULL;
+  const char *keep_token[] = { "--token", "restart-token", "--seed", "50", NULL };
+
+  json_object_set_string_member (address_of (object (first)), "addressLine1", "2 Durable Way");
+  put = put_billing (sandbox, id, object (first), etag, NULL);
+  g_assert_cmpuint (put->status, ==, 200);
+  new_etag = g_strdup (etag_of (object (put)));
+
+  /* Stop right after the 200 and start again on the same file. */
+  sandbox_stop (sandbox);
+  sandbox_spawn (sandbox, keep_token);
+  g_assert_cmpstr (sandbox->token, ==, "restart-token");
+
+  after = get_billing (sandbox, id);
+  g_assert_cmpuint (after->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (address_of (object (after)), "addressLine1"),
+                   ==, "2 Durable Way");
+  g_assert_cmpstr (etag_of (object (after)), ==, new_etag);
+
+  /* Not seeded a second time. */
+  {
+    g_autoptr(Response) list = http (sandbox, TRUE, "GET", "/v1/customers?size=1", NULL, NULL);
+
+    g_assert_cmpint (json_object_get_int_member (object (list), "totalCount"), ==, 10);
+  }
+}
+
+static void
+test_faults_throttle (void)
+{
+  const char *extra[] = { "--throttle-rate", "1", "--fault-seed", "1", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, extra);
+  g_autoptr(Response) throttled = http (sandbox, TRUE, "GET", "/v1/customers", NULL, NULL);
+  g_autoptr(Response) exempt = http (sandbox, TRUE, "GET", "/v1/customers", NULL,
+                                     "X-Sandbox-No-Faults", "1", NULL);
+  JsonObject *body;
+
+  g_assert_cmpuint (throttled->status, ==, 429);
+  g_assert_cmpstr (soup_message_headers_get_one (throttled->headers, "Retry-After"), ==, "1");
+  body = object (throttled);
+  g_assert_cmpint (json_object_get_int_member (body, "statusCode"), ==, 429);
+  g_assert_nonnull (json_object_get_string_member (body, "message"));
+
+  g_assert_cmpuint (exempt->status, ==, 200);
+}
+
+static void
+test_faults_fail_drop_corrupt (void)
+{
+  const char *fail_args[] = { "--fail-rate", "1", NULL };
+  const char *drop_args[] = { "--drop-rate", "1", NULL };
+  const char *corrupt_args[] = { "--corrupt-rate", "1", "--latency-ms", "50", NULL };
+  g_autoptr(Sandbox) fail = sandbox_start (10, fail_args);
+  g_autoptr(Sandbox) drop = sandbox_start (10, drop_args);
+  g_autoptr(Sandbox) corrupt = sandbox_start (10, corrupt_args);
+  g_autoptr(Response) failed = http (fail, TRUE, "GET", "/v1/customers", NULL, NULL);
+  g_autoptr(Response) dropped = http (drop, TRUE, "GET", "/v1/customers", NULL, NULL);
+  g_autoptr(Response) dropped_exempt = http (drop, TRUE, "GET", "/v1/customers", NULL,
+                                             "X-Sandbox-No-Faults", "1", NULL);
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(Response) corrupted = http (corrupt, TRUE, "GET", "/v1/customers", NULL, NULL);
+
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 50 * 1000);
+  assert_error (failed, 503, 503);
+  g_assert_nonnull (dropped->error);
+  g_assert_cmpuint (dropped_exempt->status, ==, 200);
+  g_assert_cmpuint (corrupted->status, ==, 200);
+  g_assert_null (corrupted->json);
+}
+
+static void
+test_country_rules (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  const char *known[] = { "CN", "RU", "KZ", "US", "GB", "DE", "FR", "us" };
+  g_autoptr(Response) missing = http (sandbox, TRUE, "GET", "/v1/countryvalidationrules/XX",
+                                      NULL, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/countryvalidationrules/%s", known[i]);
+      g_autoptr(Response) rules = http (sandbox, TRUE, "GET", path, NULL, NULL);
+      g_autofree char *upper = g_ascii_strup (known[i], -1);
+      JsonObject *root;
+
+      g_assert_cmpuint (rules->status, ==, 200);
+      root = object (rules);
+      g_assert_cmpstr (json_object_get_string_member (root, "iso2Code"), ==, upper);
+      g_assert_true (json_object_has_member (root, "supportedCultures"));
+      g_assert_true (json_object_has_member (root, "countryCallingCodes"));
+
+      if (strcmp (upper, "CN") == 0 || strcmp (upper, "US") == 0)
+        {
+          JsonArray *states = json_object_get_array_member (
+            json_object_get_object_member (root, "states"), "value");
+          const char *wanted = upper[0] == 'C' ? "GD" : "WA";
+          gboolean found = FALSE;
+
+          g_assert_true (json_object_get_boolean_member (root, "isStateRequired"));
+          for (guint j = 0; j < json_array_get_length (states); j++)
+            found |= strcmp (json_array_get_string_element (states, j), wanted) == 0;
+          g_assert_true (found);
+        }
+    }
+
+  assert_error (missing, 404, 1000);
+}
+
+static void
+test_address_validation (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autoptr(Response) messy = http (sandbox, TRUE, "POST", "/v1/validations/address",
+                                    "{\"AddressLine1\":\"1  Microsoft Way\",\"City\":\"REDMOND\","
+                                    "\"State\":\"wa\",\"PostalCode\":\"98052\",\"Country\":\"US\"}",
+                                    NULL);
+  g_autoptr(Response) clean = http (sandbox, TRUE, "POST", "/v1/validations/address",
+                                    "{\"addressLine1\":\"ул. Тверская, д. 7\",\"city\":\"Москва\","
+                                    "\"postalCode\":\"125009\",\"country\":\"RU\"}", NULL);
+  g_autoptr(Response) broken = http (sandbox, TRUE, "POST", "/v1/validations/address",
+                                     "{\"AddressLine1\":\"1 Main St\",\"City\":\"Austin\","
+                                     "\"State\":\"ZZ\",\"PostalCode\":\"787\",\"Country\":\"US\"}",
+                                     NULL);
+  JsonObject *suggestion;
+
+  g_assert_cmpuint (messy->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (object (messy), "status"), ==, "StreetPartial");
+  suggestion = json_array_get_object_element (
+    json_object_get_array_member (object (messy), "suggestedAddresses"), 0);
+  g_assert_cmpstr (json_object_get_string_member (suggestion, "city"), ==, "Redmond");
+  g_assert_cmpstr (json_object_get_string_member (suggestion, "state"), ==, "WA");
+  g_assert_cmpstr (json_object_get_string_member (suggestion, "addressLine1"), ==,
+                   "1 Microsoft Way");
+  g_assert_true (g_regex_match_simple ("^98052-\\d{4}$",
+                                       json_object_get_string_member (suggestion, "postalCode"),
+                                       0, 0));
+
+  g_assert_cmpuint (clean->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (object (clean), "status"), ==,
+                   "VerifiedShippable");
+
+  g_assert_cmpuint (broken->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (object (broken), "status"), ==,
+                   "InteractionRequired");
+  g_assert_nonnull (strstr (json_object_get_string_member (object (broken), "validationMessage"),
+                            "PostalCode"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* GIO's default proxy resolver (libgiognomeproxy) reads GSettings schemas, which the
+   * isolated test directories do not have: loopback needs no proxy anyway. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sandbox/auth/missing-token", test_auth_missing_token);
+  g_test_add_func ("/sandbox/list/paging", test_list_paging);
+  g_test_add_func ("/sandbox/list/filter", test_list_filter);
+  g_test_add_func ("/sandbox/customer/get", test_customer_get);
+  g_test_add_func ("/sandbox/billing/put-roundtrip", test_billing_put_roundtrip);
+  g_test_add_func ("/sandbox/billing/put-pascal-case", test_billing_put_pascal_case);
+  g_test_add_func ("/sandbox/billing/put-stale-etag", test_billing_put_stale_etag);
+  g_test_add_func ("/sandbox/billing/put-invalid", test_billing_put_invalid);
+  g_test_add_func ("/sandbox/billing/seed-valid", test_billing_seed_valid);
+  g_test_add_func ("/sandbox/seed/deterministic", test_seed_deterministic);
+  g_test_add_func ("/sandbox/locale/russian", test_locale_russian);
+  g_test_add_func ("/sandbox/durability/restart", test_durability_restart);
+  g_test_add_func ("/sandbox/faults/throttle", test_faults_throttle);
+  g_test_add_func ("/sandbox/faults/fail-drop-corrupt", test_faults_fail_drop_corrupt);
+  g_test_add_func ("/sandbox/rules/countries", test_country_rules);
+  g_test_add_func ("/sandbox/validation/address", test_address_validation);
+
+  return g_test_run ();
+}

@@ -1,2 +1,182 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-sandbox-main.c: entry point of partner-desk-sandbox, a local Partner Center API server. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-sandbox"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "pd-sandbox-seed.h"
+#include "pd-sandbox-server.h"
+#include "pd-sandbox-store.h"
+
+#define DEFAULT_SEED_COUNT 300
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+setup_gettext (void)
+{
+  const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");
+  const char *messages;
+
+  setlocale (LC_ALL, "");
+  /* glibc ignores LANGUAGE when LC_MESSAGES is plain "C"; the server picks the language
+   * of error texts per request through LANGUAGE, so make sure it is honoured. */
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || strcmp (messages, "C") == 0 || strcmp (messages, "POSIX") == 0)
+    setlocale (LC_MESSAGES, "C.UTF-8");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  /* JSON bodies are UTF-8 whatever the process's character set. */
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static gboolean
+check_rate (const char  *name,
+            double       rate,
+            GError     **error)
+{
+  if (rate >= 0.0 && rate <= 1.0)
+    return TRUE;
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s must be between 0 and 1."), name);
+  return FALSE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint port = 0;
+  gint seed_count = DEFAULT_SEED_COUNT;
+  gint latency_ms = 0;
+  gint64 fault_seed = -1;
+  g_autofree char *database = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *base_url = NULL;
+  PdSandboxFaults faults = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdSandboxStore) store = NULL;
+  g_autoptr(PdSandboxServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  const GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("Port to listen on at 127.0.0.1 (0: any free port)"), N_("PORT") },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
+      N_("SQLite database file, created and seeded when missing"), N_("PATH") },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("Bearer token clients must send (generated when not given)"), N_("TOKEN") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed_count,
+      N_("Number of demo customers put into a new database"), N_("N") },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
+      N_("Delay every answer by this many milliseconds"), N_("MS") },
+    { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fail_rate,
+      N_("Share of requests answered with 503 (0 to 1)"), N_("RATE") },
+    { "throttle-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.throttle_rate,
+      N_("Share of requests answered with 429 and Retry-After (0 to 1)"), N_("RATE") },
+    { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.drop_rate,
+      N_("Share of connections closed without an answer (0 to 1)"), N_("RATE") },
+    { "corrupt-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.corrupt_rate,
+      N_("Share of answers sent with a truncated JSON body (0 to 1)"), N_("RATE") },
+    { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
+      N_("Seed of the fault generator, for repeatable runs"), N_("N") },
+    { NULL }
+  };
+
+  setup_gettext ();
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("A local Partner Center API server with demo "
+                                           "customers, for demo mode, tests and benchmarks."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error)
+      || !check_rate ("--fail-rate", faults.fail_rate, &error)
+      || !check_rate ("--throttle-rate", faults.throttle_rate, &error)
+      || !check_rate ("--drop-rate", faults.drop_rate, &error)
+      || !check_rate ("--corrupt-rate", faults.corrupt_rate, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 2;
+    }
+  if (port < 0 || port > 65535 || seed_count < 0 || latency_ms < 0)
+    {
+      g_printerr (_("%s: --port, --seed and --latency-ms take numbers of 0 or more.\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  faults.latency_ms = latency_ms;
+  faults.fault_seed = fault_seed >= 0 ? (guint32) fault_seed : g_random_int ();
+
+  if (database == NULL)
+    database = g_build_filename (g_get_user_data_dir (), "partner-desk", "sandbox.sqlite", NULL);
+  if (token == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      token = g_strdup_printf ("sandbox-%s", uuid);
+    }
+
+  store = pd_sandbox_store_open (database, &error);
+  if (store == NULL)
+    {
+      g_printerr (_("%s: cannot open the database “%s”: %s\n"), g_get_prgname (), database,
+                  error->message);
+      return 1;
+    }
+  if (!pd_sandbox_store_is_seeded (store))
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!pd_sandbox_seed_populate (store, seed_count, &error))
+        {
+          g_printerr (_("%s: cannot seed the database: %s\n"), g_get_prgname (), error->message);
+          return 1;
+        }
+      g_printerr (ngettext ("%s: seeded %d demo customer in %.2f s\n",
+                            "%s: seeded %d demo customers in %.2f s\n", seed_count),
+                  g_get_prgname (), seed_count, (g_get_monotonic_time () - start) / 1e6);
+    }
+
+  server = pd_sandbox_server_new (store, token, &faults);
+  if (!pd_sandbox_server_listen (server, port, &error))
+    {
+      g_printerr (_("%s: cannot listen on 127.0.0.1:%d: %s\n"), g_get_prgname (), port,
+                  error->message);
+      return 1;
+    }
+
+  /* The protocol with PdSandboxProcess and the tests: base URL, then the token. */
+  base_url = pd_sandbox_server_get_base_url (server);
+  printf ("%s\n", base_url);
+  printf ("PARTNER_DESK_TOKEN=%s\n", token);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  /* Server first: it holds a pointer to the store. Then let libsoup finish closing the
+   * client connections, which it does from the main loop. */
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&store, pd_sandbox_store_free);
+
+  return 0;
+}

@@ -1,2 +1,1076 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-sandbox-server.c: the sandbox's HTTP server speaking the Partner Center customer API. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-sandbox-server"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pd-sandbox-rules.h"
+#include "pd-sandbox-seed.h"
+#include "pd-sandbox-server.h"
+
+#define JSON_TYPE "application/json; charset=utf-8"
+#define MAX_PAGE_SIZE 500
+
+/* Error codes from the reference. */
+#define CODE_NOT_FOUND        1000
+#define CODE_BAD_FILTER       2000
+#define CODE_ETAG_INVALID     2055
+#define CODE_TENANT_NOT_FOUND 60003
+#define CODE_TOKEN_MISSING    800001
+#define CODE_INVALID_INPUT    800002
+#define CODE_ACCESS_DENIED    400
+
+/* glibc's catalogue generation counter: bumping it makes gettext look at LANGUAGE again. */
+extern int _nl_msg_cat_cntr;
+
+struct _PdSandboxServer
+{
+  GObject          parent_instance;
+
+  SoupServer      *soup;
+  PdSandboxStore  *store;
+  char            *token;
+  PdSandboxFaults  faults;
+  GRand           *fault_rand;
+  GRand           *etag_rand;
+  GList           *delayed;      /* (element-type Delayed) answers waiting for --latency-ms */
+};
+
+G_DEFINE_FINAL_TYPE (PdSandboxServer, pd_sandbox_server, G_TYPE_OBJECT)
+
+/* One request being answered. */
+typedef struct
+{
+  PdSandboxServer   *self;
+  SoupServerMessage *msg;
+  gboolean           corrupt;
+} Request;
+
+typedef struct
+{
+  PdSandboxServer   *self;
+  SoupServerMessage *msg;
+  guint              source_id;
+} Delayed;
+
+static void process (PdSandboxServer *self, SoupServerMessage *msg, gboolean faults);
+
+/* ---- answers ---- */
+
+static void
+respond (Request *req,
+         guint    status,
+         GString *body)
+{
+  gsize len = body->len;
+
+  /* --corrupt-rate: a 200 whose JSON is cut off half-way, as a broken proxy would send. */
+  if (req->corrupt && status == SOUP_STATUS_OK)
+    len = len / 2;
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, JSON_TYPE, SOUP_MEMORY_TAKE,
+                                    g_string_free (body, FALSE), len);
+}
+
+static void
+respond_node (Request  *req,
+              guint     status,
+              JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  respond (req, status, g_string_new (text));
+}
+
+static void
+respond_error (Request    *req,
+               guint       status,
+               int         code,
+               const char *description)
+{
+  GString *body = g_string_new (NULL);
+
+  g_string_append_printf (body, "{\"code\":%d,\"description\":", code);
+  pd_sandbox_json_append_string (body, description);
+  g_string_append (body, ",\"data\":[],\"source\":\"PartnerFD\"}");
+  respond (req, status, body);
+}
+
+static void
+respond_throttled (Request *req)
+{
+  GString *body = g_string_new ("{\"statusCode\":429,\"message\":");
+  g_autofree char *message = NULL;
+  const guint seconds = 1;
+
+  message = g_strdup_printf (ngettext ("Rate limit is exceeded. Try again in %u second.",
+                                       "Rate limit is exceeded. Try again in %u seconds.",
+                                       seconds),
+                             seconds);
+  pd_sandbox_json_append_string (body, message);
+  g_string_append_c (body, '}');
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Retry-After", "1");
+  respond (req, 429, body);
+}
+
+static void
+respond_not_found (Request *req)
+{
+  respond_error (req, SOUP_STATUS_NOT_FOUND, CODE_NOT_FOUND,
+                 _("The requested resource was not found."));
+}
+
+static void
+respond_customer_not_found (Request    *req,
+                            const char *id)
+{
+  g_autofree char *description = g_strdup_printf (_("Customer tenant “%s” was not found."), id);
+
+  respond_error (req, SOUP_STATUS_NOT_FOUND, CODE_TENANT_NOT_FOUND, description);
+}
+
+static void
+respond_method_not_allowed (Request    *req,
+                            const char *allow)
+{
+  g_autofree char *description = g_strdup_printf (_("Method %s is not allowed here."),
+                                                  soup_server_message_get_method (req->msg));
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Allow", allow);
+  respond_error (req, SOUP_STATUS_METHOD_NOT_ALLOWED, CODE_NOT_FOUND, description);
+}
+
+static void
+respond_internal (Request      *req,
+                  const GError *error)
+{
+  g_warning ("%s", error->message);
+  respond_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, 500, error->message);
+}
+
+/* ---- helpers ---- */
+
+static const char *
+request_header (Request    *req,
+                const char *name)
+{
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
+}
+
+/* Error texts follow X-Locale: the server is single-threaded, so switching gettext's
+ * language per request is safe. */
+static void
+use_locale (const char *x_locale)
+{
+  const char *language = "en";
+
+  if (x_locale != NULL && g_ascii_strncasecmp (x_locale, "ru", 2) == 0)
+    language = "ru";
+
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), language) != 0)
+    {
+      g_setenv ("LANGUAGE", language, TRUE);
+      ++_nl_msg_cat_cntr;
+    }
+}
+
+/* Names the service knows, in their camelCase spelling: request bodies may use any case. */
+static const char *known_names[] = {
+  "id", "firstName", "middleName", "lastName", "email", "culture", "language", "companyName",
+  "defaultAddress", "country", "region", "city", "state", "district", "addressLine1",
+  "addressLine2", "addressLine3", "postalCode", "phoneNumber", "links", "self", "uri",
+  "method", "headers", "key", "value", "attributes", "etag", "objectType",
+};
+
+static char *
+camel_name (const char *name)
+{
+  char *out;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known_names); i++)
+    if (g_ascii_strcasecmp (known_names[i], name) == 0)
+      return g_strdup (known_names[i]);
+
+  out = g_strdup (name);
+  out[0] = g_ascii_tolower (out[0]);
+  return out;
+}
+
+/* A deep copy with camelCase member names and without null members: the service leaves
+ * out null fields and answers in camelCase whatever case it was sent. */
+static JsonNode *
+camelize (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *in = json_node_get_object (node);
+      g_autoptr(JsonObject) out = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      /* In the order sent, so what is stored reads like what the client wrote. */
+      json_object_iter_init_ordered (&iter, in);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        {
+          g_autofree char *camel = NULL;
+
+          if (JSON_NODE_HOLDS_NULL (member))
+            continue;
+          camel = camel_name (name);
+          json_object_set_member (out, camel, camelize (member));
+        }
+      return json_node_init_object (json_node_alloc (), out);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *in = json_node_get_array (node);
+      g_autoptr(JsonArray) out = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (in); i++)
+        json_array_add_element (out, camelize (json_array_get_element (in, i)));
+      return json_node_init_array (json_node_alloc (), out);
+    }
+
+  return json_node_copy (node);
+}
+
+/* Parses a request body as a JSON object (leading BOM allowed). */
+static JsonNode *
+parse_body (Request *req)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  const char *data;
+  gsize len;
+
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &len);
+  if (data == NULL)
+    return NULL;
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    data += 3, len -= 3;
+  if (!json_parser_load_from_data (parser, data, len, NULL)
+      || json_parser_get_root (parser) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return camelize (json_parser_get_root (parser));
+}
+
+static JsonNode *
+parse_text (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A case-insensitive member lookup for the filter, whose names the docs write PascalCase. */
+static const char *
+get_string_ci (JsonObject *object,
+               const char *name)
+{
+  JsonObjectIter iter;
+  const char *member_name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member_name, &member))
+    if (g_ascii_strcasecmp (member_name, name) == 0
+        && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+      return json_node_get_string (member);
+
+  return NULL;
+}
+
+static void
+append_links_self (GString    *out,
+                   const char *uri)
+{
+  g_string_append (out, "\"self\":{\"uri\":");
+  pd_sandbox_json_append_string (out, uri);
+  g_string_append (out, ",\"method\":\"GET\",\"headers\":[]}");
+}
+
+/* ---- continuation tokens ---- */
+
+/* The token carries the position and the query, because the next link's uri does not. */
+static char *
+encode_token (gint64         after_seq,
+              gint64         total,
+              PdSandboxField field,
+              const char    *prefix)
+{
+  g_autofree char *payload = g_strdup_printf ("v1|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s",
+                                              after_seq, total, (int) field,
+                                              prefix != NULL ? prefix : "");
+  g_autofree char *encoded = g_base64_encode ((const guchar *) payload, strlen (payload));
+  g_autofree char *nonce = g_uuid_string_random ();
+
+  return g_strdup_printf ("%s,%s", nonce, encoded);
+}
+
+static gboolean
+decode_token (const char      *token,
+              gint64          *after_seq,
+              gint64          *total,
+              PdSandboxField  *field,
+              char           **prefix)
+{
+  const char *comma;
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *payload = NULL;
+  g_auto(GStrv) parts = NULL;
+  gsize len = 0;
+  gint64 field_value;
+
+  if (token == NULL || (comma = strchr (token, ',')) == NULL)
+    return FALSE;
+  decoded = g_base64_decode (comma + 1, &len);
+  if (decoded == NULL || len == 0)
+    return FALSE;
+  payload = g_strndup ((const char *) decoded, len);
+  parts = g_strsplit (payload, "|", 5);
+  if (g_strv_length (parts) != 5 || strcmp (parts[0], "v1") != 0
+      || !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, after_seq, NULL)
+      || !g_ascii_string_to_signed (parts[2], 10, 0, G_MAXINT64, total, NULL)
+      || !g_ascii_string_to_signed (parts[3], 10, PD_SANDBOX_FIELD_NONE, PD_SANDBOX_FIELD_DOMAIN,
+                                    &field_value, NULL)
+      || !g_utf8_validate (parts[4], -1, NULL))
+    return FALSE;
+
+  *field = (PdSandboxField) field_value;
+  *prefix = g_strdup (parts[4]);
+  return TRUE;
+}
+
+/* ---- endpoints ---- */
+
+static gboolean
+parse_filter (const char      *filter,
+              PdSandboxField  *field,
+              char           **prefix)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  const char *name;
+  const char *value;
+  const char *operator;
+
+  if (!json_parser_load_from_data (parser, filter, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  name = get_string_ci (object, "Field");
+  value = get_string_ci (object, "Value");
+  operator = get_string_ci (object, "Operator");
+  if (name == NULL || value == NULL || operator == NULL
+      || g_ascii_strcasecmp (operator, "starts_with") != 0)
+    return FALSE;
+
+  if (g_ascii_strcasecmp (name, "CompanyName") == 0)
+    *field = PD_SANDBOX_FIELD_COMPANY_NAME;
+  else if (g_ascii_strcasecmp (name, "Domain") == 0)
+    *field = PD_SANDBOX_FIELD_DOMAIN;
+  else
+    return FALSE;
+
+  *prefix = pd_sandbox_fold (value);
+  return TRUE;
+}
+
+static void
+list_customers (Request    *req,
+                GHashTable *query)
+{
+  const char *size_text = query != NULL ? g_hash_table_lookup (query, "size") : NULL;
+  const char *seek = query != NULL ? g_hash_table_lookup (query, "seekOperation") : NULL;
+  const char *filter = query != NULL ? g_hash_table_lookup (query, "filter") : NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *self_uri = NULL;
+  PdSandboxField field = PD_SANDBOX_FIELD_NONE;
+  gint64 after_seq = 0;
+  gint64 total;
+  guint64 size = MAX_PAGE_SIZE;
+  GString *body;
+
+  if (size_text != NULL
+      && !g_ascii_string_to_unsigned (size_text, 10, 1, G_MAXUINT32, &size, NULL))
+    {
+      respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
+                     _("The page size must be a whole number greater than zero."));
+      return;
+    }
+  /* The service answers at most 500 per page whatever is asked. */
+  size = MIN (size, MAX_PAGE_SIZE);
+
+  if (seek != NULL && g_ascii_strcasecmp (seek, "Next") == 0)
+    {
+      if (!decode_token (request_header (req, "MS-ContinuationToken"),
+                         &after_seq, &total, &field, &prefix))
+        {
+          respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
+                         _("The continuation token (MS-ContinuationToken header) is missing or "
+                           "not valid."));
+          return;
+        }
+    }
+  else
+    {
+      if (filter != NULL && !parse_filter (filter, &field, &prefix))
+        {
+          respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_BAD_FILTER,
+                         _("The filter is not valid: Field must be CompanyName or Domain, "
+                           "Value a string and Operator starts_with."));
+          return;
+        }
+      total = pd_sandbox_store_count (req->self->store, field, prefix, &error);
+      if (total < 0)
+        {
+          respond_internal (req, error);
+          return;
+        }
+    }
+
+  /* One extra row tells whether a next page exists. */
+  rows = pd_sandbox_store_list (req->self->store, field, prefix, after_seq, size + 1, &error);
+  if (rows == NULL)
+    {
+      respond_internal (req, error);
+      return;
+    }
+
+  body = g_string_sized_new (400 * MIN (rows->len, size) + 512);
+  g_string_append_printf (body, "{\"totalCount\":%" G_GINT64_FORMAT ",\"items\":[", total);
+  for (guint i = 0; i < rows->len && i < size; i++)
+    {
+      PdSandboxCustomer *row = g_ptr_array_index (rows, i);
+
+      if (i > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, "{\"id\":");
+      pd_sandbox_json_append_string (body, row->id);
+      g_string_append (body, ",\"companyProfile\":{\"tenantId\":");
+      pd_sandbox_json_append_string (body, row->tenant_id);
+      g_string_append (body, ",\"domain\":");
+      pd_sandbox_json_append_string (body, row->domain);
+      g_string_append (body, ",\"companyName\":");
+      pd_sandbox_json_append_string (body, row->company_name);
+      g_string_append (body, ",\"attributes\":{\"objectType\":\"CustomerCompanyProfile\"}},"
+                             "\"relationshipToPartner\":");
+      pd_sandbox_json_append_string (body, row->relationship);
+      g_string_append (body, ",\"attributes\":{\"objectType\":\"Customer\"}}");
+    }
+  g_string_append (body, "],\"links\":{");
+
+  if (seek != NULL)
+    self_uri = g_strdup_printf ("/v1/customers?size=%u&seekOperation=Next", (guint) size);
+  else if (filter != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (filter, NULL, FALSE);
+
+      self_uri = g_strdup_printf ("/v1/customers?size=%u&filter=%s", (guint) size, escaped);
+    }
+  else
+    self_uri = g_strdup_printf ("/v1/customers?size=%u", (guint) size);
+  append_links_self (body, self_uri);
+
+  if (rows->len > size)
+    {
+      PdSandboxCustomer *last = g_ptr_array_index (rows, size - 1);
+      g_autofree char *token = encode_token (last->seq, total, field, prefix);
+
+      g_string_append_printf (body, ",\"next\":{\"uri\":"
+                                    "\"/v1/customers?size=%u&seekOperation=Next\","
+                                    "\"method\":\"GET\",\"headers\":[{\"key\":"
+                                    "\"MS-ContinuationToken\",\"value\":", (guint) size);
+      pd_sandbox_json_append_string (body, token);
+      g_string_append (body, "}]}");
+    }
+  g_string_append (body, "},\"attributes\":{\"objectType\":\"Collection\"}}");
+
+  respond (req, SOUP_STATUS_OK, body);
+}
+
+static PdSandboxCustomer *
+lookup_customer (Request    *req,
+                 const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  PdSandboxCustomer *customer;
+
+  customer = pd_sandbox_store_get (req->self->store, id, &error);
+  if (error != NULL)
+    respond_internal (req, error);
+  else if (customer == NULL)
+    respond_customer_not_found (req, id);
+
+  return customer;
+}
+
+static void
+get_customer (Request    *req,
+              const char *id)
+{
+  g_autoptr(PdSandboxCustomer) customer = lookup_customer (req, id);
+  g_autofree char *commerce = NULL;
+  g_autofree char *self_uri = NULL;
+  GString *body;
+
+  if (customer == NULL)
+    return;
+
+  /* A stable second id, shaped like the service's commerceId. */
+  commerce = g_compute_checksum_for_string (G_CHECKSUM_SHA1, customer->id, -1);
+  self_uri = g_strdup_printf ("/customers/%s", customer->id);
+
+  body = g_string_new ("{\"id\":");
+  pd_sandbox_json_append_string (body, customer->id);
+  g_string_append_printf (body, ",\"commerceId\":\"%.8s-%.4s-%.4s-%.4s-%.12s\"",
+                          commerce, commerce + 8, commerce + 12, commerce + 16, commerce + 20);
+  g_string_append (body, ",\"companyProfile\":");
+  g_string_append (body, customer->company_json);
+  g_string_append (body, ",\"billingProfile\":");
+  g_string_append (body, customer->billing_json);
+  g_string_append (body, ",\"relationshipToPartner\":");
+  pd_sandbox_json_append_string (body, customer->relationship);
+  g_string_append (body, ",\"allowDelegatedAccess\":true,\"customDomains\":[");
+  pd_sandbox_json_append_string (body, customer->domain);
+  g_string_append (body, "],\"links\":{");
+  append_links_self (body, self_uri);
+  g_string_append (body, "},\"attributes\":{\"objectType\":\"Customer\"}}");
+
+  respond (req, SOUP_STATUS_OK, body);
+}
+
+static void
+set_etag_header (Request    *req,
+                 const char *etag)
+{
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", etag);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "ETag", quoted);
+}
+
+static void
+get_billing (Request    *req,
+             const char *id)
+{
+  g_autoptr(PdSandboxCustomer) customer = lookup_customer (req, id);
+
+  if (customer == NULL)
+    return;
+
+  set_etag_header (req, customer->etag);
+  respond (req, SOUP_STATUS_OK, g_string_new (customer->billing_json));
+}
+
+static void
+get_company (Request    *req,
+             const char *id)
+{
+  g_autoptr(PdSandboxCustomer) customer = lookup_customer (req, id);
+
+  if (customer == NULL)
+    return;
+
+  respond (req, SOUP_STATUS_OK, g_string_new (customer->company_json));
+}
+
+/* "\"123\"", "W/\"123\"" and "123" all name etag 123. */
+static char *
+unquote_etag (const char *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value));
+  const char *start = text;
+  gsize len;
+
+  if (g_str_has_prefix (start, "W/"))
+    start += 2;
+  len = strlen (start);
+  if (len >= 2 && start[0] == '"' && start[len - 1] == '"')
+    return g_strndup (start + 1, len - 2);
+
+  return g_strdup (start);
+}
+
+static void
+put_billing (Request    *req,
+             const char *id)
+{
+  g_autoptr(PdSandboxCustomer) customer = lookup_customer (req, id);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(JsonNode) company = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *if_match = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *self_uri = NULL;
+  g_autofree char *billing_text = NULL;
+  g_autofree char *company_text = NULL;
+  JsonObject *billing;
+  JsonObject *links;
+  JsonObject *self_link;
+  JsonObject *attributes;
+  const char *header;
+  int code = 0;
+
+  if (customer == NULL)
+    return;
+
+  header = request_header (req, "If-Match");
+  if (header == NULL || *header == '\0')
+    {
+      respond_error (req, SOUP_STATUS_PRECONDITION_FAILED, CODE_ETAG_INVALID,
+                     _("The If-Match header with the billing profile’s etag is required."));
+      return;
+    }
+  if_match = unquote_etag (header);
+  /* No "*": the point of If-Match here is that the caller read the current profile. */
+  if (strcmp (if_match, customer->etag) != 0)
+    {
+      respond_error (req, SOUP_STATUS_PRECONDITION_FAILED, CODE_ETAG_INVALID,
+                     _("Etag is no longer valid: the billing profile was changed by someone "
+                       "else. Read it again and retry."));
+      return;
+    }
+
+  body = parse_body (req);
+  if (body == NULL)
+    {
+      respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
+                     _("The request body is not a valid JSON object."));
+      return;
+    }
+  billing = json_node_get_object (body);
+
+  if (!pd_sandbox_rules_check_billing (billing, &code, &description))
+    {
+      respond_error (req, SOUP_STATUS_BAD_REQUEST, code, description);
+      return;
+    }
+
+  /* The id and the links are the server's; the rest of the body, unknown members
+   * included, replaces the stored profile. */
+  stored = parse_text (customer->billing_json);
+  if (stored != NULL && JSON_NODE_HOLDS_OBJECT (stored)
+      && json_object_has_member (json_node_get_object (stored), "id"))
+    json_object_set_string_member (billing, "id",
+                                   json_object_get_string_member (json_node_get_object (stored),
+                                                                  "id"));
+
+  self_uri = g_strdup_printf ("/v1/customers/%s/profiles/billing", customer->id);
+  self_link = json_object_new ();
+  json_object_set_string_member (self_link, "uri", self_uri);
+  json_object_set_string_member (self_link, "method", "GET");
+  json_object_set_array_member (self_link, "headers", json_array_new ());
+  links = json_object_new ();
+  json_object_set_object_member (links, "self", self_link);
+  json_object_set_object_member (billing, "links", links);
+
+  etag = pd_sandbox_seed_new_etag (req->self->etag_rand);
+  if (json_object_has_member (billing, "attributes")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (billing, "attributes")))
+    attributes = json_object_get_object_member (billing, "attributes");
+  else
+    {
+      attributes = json_object_new ();
+      json_object_set_object_member (billing, "attributes", attributes);
+    }
+  json_object_set_string_member (attributes, "etag", etag);
+  json_object_set_string_member (attributes, "objectType", "CustomerBillingProfile");
+
+  /* The company name is edited through the billing profile and shows in the list. */
+  company = parse_text (customer->company_json);
+  if (company != NULL && JSON_NODE_HOLDS_OBJECT (company))
+    json_object_set_string_member (json_node_get_object (company), "companyName",
+                                   json_object_get_string_member (billing, "companyName"));
+
+  billing_text = json_to_string (body, FALSE);
+  company_text = company != NULL ? json_to_string (company, FALSE)
+                                 : g_strdup (customer->company_json);
+  if (!pd_sandbox_store_update_billing (req->self->store, customer->id,
+                                        json_object_get_string_member (billing, "companyName"),
+                                        company_text, billing_text, etag, &error))
+    {
+      respond_internal (req, error);
+      return;
+    }
+
+  set_etag_header (req, etag);
+  respond (req, SOUP_STATUS_OK, g_string_new (billing_text));
+}
+
+static void
+get_country_rules (Request    *req,
+                   const char *iso2)
+{
+  const PdSandboxCountry *country = pd_sandbox_rules_lookup (iso2);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *description = NULL;
+
+  if (country == NULL || strlen (iso2) != 2)
+    {
+      description = g_strdup_printf (_("No validation rules for country “%s”."), iso2);
+      respond_error (req, SOUP_STATUS_NOT_FOUND, CODE_NOT_FOUND, description);
+      return;
+    }
+
+  node = pd_sandbox_rules_to_json (country);
+  respond_node (req, SOUP_STATUS_OK, node);
+}
+
+static void
+validate_address (Request *req)
+{
+  g_autoptr(JsonNode) body = parse_body (req);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *description = NULL;
+
+  if (body == NULL)
+    {
+      respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
+                     _("The request body is not a valid JSON object."));
+      return;
+    }
+
+  answer = pd_sandbox_rules_validate_address (json_node_get_object (body), &description);
+  if (answer == NULL)
+    {
+      respond_error (req, SOUP_STATUS_BAD_REQUEST, PD_SANDBOX_CODE_INVALID_PROPERTY, description);
+      return;
+    }
+
+  respond_node (req, SOUP_STATUS_OK, answer);
+}
+
+static void
+route (Request    *req,
+       const char *path)
+{
+  const char *method = soup_server_message_get_method (req->msg);
+  g_auto(GStrv) parts = NULL;
+  guint n;
+  GUri *uri = soup_server_message_get_uri (req->msg);
+  g_autoptr(GHashTable) query = NULL;
+
+  if (g_uri_get_query (uri) != NULL)
+    query = soup_form_decode (g_uri_get_query (uri));
+
+  /* "/v1/customers/x" → "", "v1", "customers", "x"; a trailing slash is ignored. */
+  parts = g_strsplit (path, "/", -1);
+  n = g_strv_length (parts);
+  if (n > 1 && *parts[n - 1] == '\0')
+    {
+      g_free (parts[n - 1]);
+      parts[--n] = NULL;
+    }
+
+  if (n < 3 || *parts[0] != '\0' || strcmp (parts[1], "v1") != 0)
+    {
+      respond_not_found (req);
+      return;
+    }
+
+  if (strcmp (parts[2], "customers") == 0)
+    {
+      const gboolean get = strcmp (method, "GET") == 0;
+
+      if (n == 3)
+        get ? list_customers (req, query) : respond_method_not_allowed (req, "GET");
+      else if (n == 4)
+        get ? get_customer (req, parts[3]) : respond_method_not_allowed (req, "GET");
+      else if (n == 6 && strcmp (parts[4], "profiles") == 0 && strcmp (parts[5], "billing") == 0)
+        {
+          if (get)
+            get_billing (req, parts[3]);
+          else if (strcmp (method, "PUT") == 0)
+            put_billing (req, parts[3]);
+          else
+            respond_method_not_allowed (req, "GET, PUT");
+        }
+      else if (n == 6 && strcmp (parts[4], "profiles") == 0 && strcmp (parts[5], "company") == 0)
+        get ? get_company (req, parts[3]) : respond_method_not_allowed (req, "GET");
+      else
+        respond_not_found (req);
+    }
+  else if (strcmp (parts[2], "countryvalidationrules") == 0 && n == 4)
+    {
+      if (strcmp (method, "GET") == 0)
+        get_country_rules (req, parts[3]);
+      else
+        respond_method_not_allowed (req, "GET");
+    }
+  else if (strcmp (parts[2], "validations") == 0 && n == 4 && strcmp (parts[3], "address") == 0)
+    {
+      if (strcmp (method, "POST") == 0)
+        validate_address (req);
+      else
+        respond_method_not_allowed (req, "POST");
+    }
+  else
+    respond_not_found (req);
+}
+
+static gboolean
+check_token (Request *req)
+{
+  const char *header = request_header (req, "Authorization");
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
+    {
+      respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_TOKEN_MISSING,
+                     _("The authorization token is missing."));
+      return FALSE;
+    }
+  if (strcmp (header + 7, req->self->token) != 0)
+    {
+      respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_ACCESS_DENIED,
+                     _("Access denied: the authorization token is not valid."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+roll (PdSandboxServer *self,
+      double           rate)
+{
+  /* Always draw, so one --fault-seed gives the same sequence whatever the rates. */
+  double value = g_rand_double (self->fault_rand);
+
+  return value < rate;
+}
+
+static void
+process (PdSandboxServer   *self,
+         SoupServerMessage *msg,
+         gboolean           faults)
+{
+  Request req = { self, msg, FALSE };
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  const char *request_id = request_header (&req, "MS-RequestId");
+  const char *correlation_id = request_header (&req, "MS-CorrelationId");
+  g_autofree char *new_request_id = NULL;
+  g_autofree char *new_correlation_id = NULL;
+  gboolean drop, fail, throttle;
+
+  if (request_id == NULL)
+    request_id = new_request_id = g_uuid_string_random ();
+  if (correlation_id == NULL)
+    correlation_id = new_correlation_id = g_uuid_string_random ();
+  soup_message_headers_replace (response_headers, "MS-RequestId", request_id);
+  soup_message_headers_replace (response_headers, "MS-CorrelationId", correlation_id);
+
+  use_locale (request_header (&req, "X-Locale"));
+
+  drop = roll (self, faults ? self->faults.drop_rate : 0);
+  fail = roll (self, faults ? self->faults.fail_rate : 0);
+  throttle = roll (self, faults ? self->faults.throttle_rate : 0);
+  req.corrupt = roll (self, faults ? self->faults.corrupt_rate : 0);
+
+  if (drop)
+    {
+      g_autoptr(GIOStream) stream = NULL;
+
+      /* Half the dropped writes are lost after the commit, as when a connection breaks
+       * on the way back: the client must not assume a dropped PUT did nothing. */
+      if (strcmp (soup_server_message_get_method (msg), "PUT") == 0
+          && g_rand_boolean (self->fault_rand) && check_token (&req))
+        route (&req, g_uri_get_path (soup_server_message_get_uri (msg)));
+
+      stream = soup_server_message_steal_connection (msg);
+
+      if (stream != NULL)
+        g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+  if (fail)
+    {
+      respond_error (&req, SOUP_STATUS_SERVICE_UNAVAILABLE, 503,
+                     _("The service is temporarily unavailable. Try again later."));
+      return;
+    }
+  if (throttle)
+    {
+      respond_throttled (&req);
+      return;
+    }
+
+  if (!check_token (&req))
+    return;
+
+  route (&req, g_uri_get_path (soup_server_message_get_uri (msg)));
+}
+
+static void
+delayed_free (Delayed *delayed)
+{
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
+
+static gboolean
+delayed_cb (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+  PdSandboxServer *self = delayed->self;
+
+  self->delayed = g_list_remove (self->delayed, delayed);
+  soup_server_message_unpause (delayed->msg);
+  process (self, delayed->msg, TRUE);
+  delayed_free (delayed);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_request (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  PdSandboxServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *no_faults = soup_message_headers_get_one (headers, "X-Sandbox-No-Faults");
+  gboolean faults = g_strcmp0 (no_faults, "1") != 0;
+
+  if (faults && self->faults.latency_ms > 0)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->self = self;
+      delayed->msg = g_object_ref (msg);
+      soup_server_message_pause (msg);
+      delayed->source_id = g_timeout_add (self->faults.latency_ms, delayed_cb, delayed);
+      self->delayed = g_list_prepend (self->delayed, delayed);
+      return;
+    }
+
+  process (self, msg, faults);
+}
+
+static void
+pd_sandbox_server_dispose (GObject *object)
+{
+  PdSandboxServer *self = PD_SANDBOX_SERVER (object);
+
+  for (GList *l = self->delayed; l != NULL; l = l->next)
+    {
+      Delayed *delayed = l->data;
+
+      g_source_remove (delayed->source_id);
+      delayed_free (delayed);
+    }
+  g_clear_pointer (&self->delayed, g_list_free);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (pd_sandbox_server_parent_class)->dispose (object);
+}
+
+static void
+pd_sandbox_server_finalize (GObject *object)
+{
+  PdSandboxServer *self = PD_SANDBOX_SERVER (object);
+
+  g_free (self->token);
+  g_clear_pointer (&self->fault_rand, g_rand_free);
+  g_clear_pointer (&self->etag_rand, g_rand_free);
+
+  G_OBJECT_CLASS (pd_sandbox_server_parent_class)->finalize (object);
+}
+
+static void
+pd_sandbox_server_class_init (PdSandboxServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pd_sandbox_server_dispose;
+  object_class->finalize = pd_sandbox_server_finalize;
+}
+
+static void
+pd_sandbox_server_init (PdSandboxServer *self)
+{
+  /* Etags of writes must not repeat across restarts: seed from the clock. */
+  self->etag_rand = g_rand_new ();
+}
+
+PdSandboxServer *
+pd_sandbox_server_new (PdSandboxStore        *store,
+                       const char            *token,
+                       const PdSandboxFaults *faults)
+{
+  PdSandboxServer *self;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  self = g_object_new (PD_TYPE_SANDBOX_SERVER, NULL);
+  self->store = store;
+  self->token = g_strdup (token);
+  if (faults != NULL)
+    self->faults = *faults;
+  self->fault_rand = g_rand_new_with_seed (self->faults.fault_seed);
+  self->soup = soup_server_new ("server-header", "partner-desk-sandbox/" PACKAGE_VERSION, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+
+  return self;
+}
+
+gboolean
+pd_sandbox_server_listen (PdSandboxServer  *self,
+                          guint             port,
+                          GError          **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  g_return_val_if_fail (PD_IS_SANDBOX_SERVER (self), FALSE);
+
+  return soup_server_listen (self->soup, address, 0, error);
+}
+
+char *
+pd_sandbox_server_get_base_url (PdSandboxServer *self)
+{
+  GSList *listeners;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  g_return_val_if_fail (PD_IS_SANDBOX_SERVER (self), NULL);
+
+  /* Not soup_server_get_uris(): libsoup 3.2 leaks the socket address it reads. */
+  listeners = soup_server_get_listeners (self->soup);
+  if (listeners != NULL)
+    address = g_socket_get_local_address (listeners->data, NULL);
+  g_slist_free (listeners);
+  if (address == NULL || !G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}

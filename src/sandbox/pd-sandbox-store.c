@@ -1,2 +1,516 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-sandbox-store.c: the sandbox's SQLite store of customers and their profiles. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-sandbox-store"
+
+#include <errno.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "pd-sandbox-store.h"
+
+/* seq is the rowid: a stable order for paging that never changes for a row. */
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS customers ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  company_name TEXT NOT NULL,"
+  "  domain TEXT NOT NULL,"
+  "  tenant_id TEXT NOT NULL,"
+  "  relationship TEXT NOT NULL,"
+  "  company_json TEXT NOT NULL,"
+  "  billing_json TEXT NOT NULL,"
+  "  etag TEXT NOT NULL,"
+  "  fold_name TEXT NOT NULL,"
+  "  fold_domain TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+
+/* Built after the seed's inserts: one sort instead of 100,000 index updates. */
+static const char index_sql[] =
+  "CREATE INDEX IF NOT EXISTS customers_fold_name ON customers (fold_name, seq);"
+  "CREATE INDEX IF NOT EXISTS customers_fold_domain ON customers (fold_domain, seq);";
+
+#define LIST_COLUMNS "seq, id, company_name, domain, tenant_id, relationship"
+
+enum
+{
+  STMT_INSERT,
+  STMT_GET,
+  STMT_UPDATE,
+  STMT_SEEDED,
+  STMT_MARK_SEEDED,
+  STMT_LIST_ALL,
+  STMT_LIST_NAME,
+  STMT_LIST_DOMAIN,
+  STMT_COUNT_ALL,
+  STMT_COUNT_NAME,
+  STMT_COUNT_DOMAIN,
+  N_STMTS
+};
+
+static const char *stmt_sql[N_STMTS] = {
+  [STMT_INSERT] =
+    "INSERT INTO customers (id, company_name, domain, tenant_id, relationship, company_json,"
+    " billing_json, etag, fold_name, fold_domain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_GET] =
+    "SELECT " LIST_COLUMNS ", company_json, billing_json, etag FROM customers WHERE id = ?1",
+  [STMT_UPDATE] =
+    "UPDATE customers SET company_name = ?2, fold_name = ?3, company_json = ?4,"
+    " billing_json = ?5, etag = ?6 WHERE id = ?1",
+  [STMT_SEEDED] = "SELECT value FROM meta WHERE key = 'seeded'",
+  [STMT_MARK_SEEDED] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', ?1)",
+  [STMT_LIST_ALL] =
+    "SELECT " LIST_COLUMNS " FROM customers WHERE seq > ?3 ORDER BY seq LIMIT ?4",
+  [STMT_LIST_NAME] =
+    "SELECT " LIST_COLUMNS " FROM customers"
+    " WHERE fold_name >= ?1 AND fold_name < ?2 AND seq > ?3 ORDER BY seq LIMIT ?4",
+  [STMT_LIST_DOMAIN] =
+    "SELECT " LIST_COLUMNS " FROM customers"
+    " WHERE fold_domain >= ?1 AND fold_domain < ?2 AND seq > ?3 ORDER BY seq LIMIT ?4",
+  [STMT_COUNT_ALL] = "SELECT count(*) FROM customers",
+  [STMT_COUNT_NAME] =
+    "SELECT count(*) FROM customers WHERE fold_name >= ?1 AND fold_name < ?2",
+  [STMT_COUNT_DOMAIN] =
+    "SELECT count(*) FROM customers WHERE fold_domain >= ?1 AND fold_domain < ?2",
+};
+
+struct _PdSandboxStore
+{
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+};
+
+static gboolean
+set_error (PdSandboxStore  *store,
+           GError         **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Database error: %s"),
+               sqlite3_errmsg (store->db));
+  return FALSE;
+}
+
+static gboolean
+exec (PdSandboxStore  *store,
+      const char      *sql,
+      GError         **error)
+{
+  if (sqlite3_exec (store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_error (store, error);
+  return TRUE;
+}
+
+/* Takes a prepared statement back to a clean state for the next use. */
+static sqlite3_stmt *
+stmt (PdSandboxStore *store,
+      int             which)
+{
+  sqlite3_stmt *s = store->stmts[which];
+
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+  return s;
+}
+
+static void
+bind_text (sqlite3_stmt *s,
+           int           index,
+           const char   *text)
+{
+  sqlite3_bind_text (s, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+pd_sandbox_customer_free (PdSandboxCustomer *customer)
+{
+  if (customer == NULL)
+    return;
+  g_free (customer->id);
+  g_free (customer->company_name);
+  g_free (customer->domain);
+  g_free (customer->tenant_id);
+  g_free (customer->relationship);
+  g_free (customer->company_json);
+  g_free (customer->billing_json);
+  g_free (customer->etag);
+  g_free (customer);
+}
+
+static char *
+column_dup (sqlite3_stmt *s,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (s, column);
+
+  return g_strndup ((const char *) text, sqlite3_column_bytes (s, column));
+}
+
+static PdSandboxCustomer *
+customer_from_row (sqlite3_stmt *s,
+                   gboolean      with_json)
+{
+  PdSandboxCustomer *customer = g_new0 (PdSandboxCustomer, 1);
+
+  customer->seq = sqlite3_column_int64 (s, 0);
+  customer->id = column_dup (s, 1);
+  customer->company_name = column_dup (s, 2);
+  customer->domain = column_dup (s, 3);
+  customer->tenant_id = column_dup (s, 4);
+  customer->relationship = column_dup (s, 5);
+  if (with_json)
+    {
+      customer->company_json = column_dup (s, 6);
+      customer->billing_json = column_dup (s, 7);
+      customer->etag = column_dup (s, 8);
+    }
+
+  return customer;
+}
+
+void
+pd_sandbox_store_free (PdSandboxStore *store)
+{
+  if (store == NULL)
+    return;
+  for (int i = 0; i < N_STMTS; i++)
+    sqlite3_finalize (store->stmts[i]);
+  /* Closing the last connection checkpoints the WAL into the main file. */
+  sqlite3_close (store->db);
+  g_free (store);
+}
+
+PdSandboxStore *
+pd_sandbox_store_open (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(PdSandboxStore) store = g_new0 (PdSandboxStore, 1);
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      != SQLITE_OK)
+    {
+      set_error (store, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (store->db, 5000);
+
+  /* synchronous=FULL: every committed write is on disk before we answer 200. */
+  if (!exec (store, "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;", error)
+      || !exec (store, schema_sql, error))
+    return NULL;
+
+  for (int i = 0; i < N_STMTS; i++)
+    if (sqlite3_prepare_v3 (store->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                            &store->stmts[i], NULL) != SQLITE_OK)
+      {
+        set_error (store, error);
+        return NULL;
+      }
+
+  /* A new database is seeded first in rollback-journal mode, which writes the rows once;
+   * through WAL they would be written twice (log, then checkpoint). */
+  if (pd_sandbox_store_is_seeded (store) && !exec (store, "PRAGMA journal_mode=WAL", error))
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
+gboolean
+pd_sandbox_store_is_seeded (PdSandboxStore *store)
+{
+  sqlite3_stmt *s;
+  gboolean seeded;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  s = stmt (store, STMT_SEEDED);
+  seeded = sqlite3_step (s) == SQLITE_ROW;
+  sqlite3_reset (s);
+
+  return seeded;
+}
+
+gboolean
+pd_sandbox_store_begin (PdSandboxStore  *store,
+                        GError         **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  return exec (store, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+pd_sandbox_store_insert (PdSandboxStore           *store,
+                         const PdSandboxCustomer  *customer,
+                         GError                  **error)
+{
+  g_autofree char *fold_name = NULL;
+  g_autofree char *fold_domain = NULL;
+  sqlite3_stmt *s;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (customer != NULL, FALSE);
+
+  fold_name = pd_sandbox_fold (customer->company_name);
+  fold_domain = pd_sandbox_fold (customer->domain);
+
+  s = stmt (store, STMT_INSERT);
+  sqlite3_bind_text (s, 1, customer->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, customer->company_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 3, customer->domain, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 4, customer->tenant_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 5, customer->relationship, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 6, customer->company_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 7, customer->billing_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 8, customer->etag, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 9, fold_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 10, fold_domain, -1, SQLITE_STATIC);
+  rc = sqlite3_step (s);
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+
+  if (rc != SQLITE_DONE)
+    return set_error (store, error);
+  return TRUE;
+}
+
+gboolean
+pd_sandbox_store_commit_seed (PdSandboxStore  *store,
+                              GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  sqlite3_stmt *s;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (!exec (store, index_sql, error))
+    return FALSE;
+
+  s = stmt (store, STMT_MARK_SEEDED);
+  bind_text (s, 1, stamp);
+  rc = sqlite3_step (s);
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    return set_error (store, error);
+
+  return exec (store, "COMMIT", error) && exec (store, "PRAGMA journal_mode=WAL", error);
+}
+
+void
+pd_sandbox_store_rollback (PdSandboxStore *store)
+{
+  g_return_if_fail (store != NULL);
+
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Binds ?1/?2 as the [prefix, prefix + U+10FFFF+1) range: under the BINARY collation
+ * (UTF-8 byte order = code point order) exactly the strings that start with @prefix. The
+ * bytes F4 90 are greater than any valid UTF-8 continuation of the prefix. */
+static void
+bind_prefix_range (sqlite3_stmt *s,
+                   const char   *prefix)
+{
+  g_autofree char *upper = g_strconcat (prefix, "\xF4\x90", NULL);
+
+  sqlite3_bind_text (s, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, upper, -1, SQLITE_TRANSIENT);
+}
+
+gint64
+pd_sandbox_store_count (PdSandboxStore  *store,
+                        PdSandboxField   field,
+                        const char      *prefix,
+                        GError         **error)
+{
+  sqlite3_stmt *s;
+  gint64 count = -1;
+
+  g_return_val_if_fail (store != NULL, -1);
+
+  if (field == PD_SANDBOX_FIELD_NONE || prefix == NULL)
+    s = stmt (store, STMT_COUNT_ALL);
+  else
+    {
+      s = stmt (store, field == PD_SANDBOX_FIELD_DOMAIN ? STMT_COUNT_DOMAIN : STMT_COUNT_NAME);
+      bind_prefix_range (s, prefix);
+    }
+
+  if (sqlite3_step (s) == SQLITE_ROW)
+    count = sqlite3_column_int64 (s, 0);
+  else
+    set_error (store, error);
+  sqlite3_reset (s);
+
+  return count;
+}
+
+GPtrArray *
+pd_sandbox_store_list (PdSandboxStore  *store,
+                       PdSandboxField   field,
+                       const char      *prefix,
+                       gint64           after_seq,
+                       guint            limit,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *s;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if (field == PD_SANDBOX_FIELD_NONE || prefix == NULL)
+    s = stmt (store, STMT_LIST_ALL);
+  else
+    {
+      s = stmt (store, field == PD_SANDBOX_FIELD_DOMAIN ? STMT_LIST_DOMAIN : STMT_LIST_NAME);
+      bind_prefix_range (s, prefix);
+    }
+  sqlite3_bind_int64 (s, 3, after_seq);
+  sqlite3_bind_int64 (s, 4, limit);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_sandbox_customer_free);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    g_ptr_array_add (rows, customer_from_row (s, FALSE));
+  sqlite3_reset (s);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error (store, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+PdSandboxCustomer *
+pd_sandbox_store_get (PdSandboxStore  *store,
+                      const char      *id,
+                      GError         **error)
+{
+  PdSandboxCustomer *customer = NULL;
+  sqlite3_stmt *s;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  s = stmt (store, STMT_GET);
+  bind_text (s, 1, id);
+  rc = sqlite3_step (s);
+  if (rc == SQLITE_ROW)
+    customer = customer_from_row (s, TRUE);
+  else if (rc != SQLITE_DONE)
+    set_error (store, error);
+  sqlite3_reset (s);
+
+  return customer;
+}
+
+gboolean
+pd_sandbox_store_update_billing (PdSandboxStore  *store,
+                                 const char      *id,
+                                 const char      *company_name,
+                                 const char      *company_json,
+                                 const char      *billing_json,
+                                 const char      *etag,
+                                 GError         **error)
+{
+  g_autofree char *fold_name = NULL;
+  sqlite3_stmt *s;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  fold_name = pd_sandbox_fold (company_name);
+
+  /* Autocommit: sqlite3_step returns after the commit (and, with synchronous=FULL, the
+   * WAL fsync), so the caller may answer 200 right away. */
+  s = stmt (store, STMT_UPDATE);
+  bind_text (s, 1, id);
+  bind_text (s, 2, company_name);
+  bind_text (s, 3, fold_name);
+  bind_text (s, 4, company_json);
+  bind_text (s, 5, billing_json);
+  bind_text (s, 6, etag);
+  rc = sqlite3_step (s);
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+
+  if (rc != SQLITE_DONE)
+    return set_error (store, error);
+  return TRUE;
+}
+
+char *
+pd_sandbox_fold (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *normal = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  normal = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
+
+  return g_utf8_casefold (normal != NULL ? normal : valid, -1);
+}
+
+void
+pd_sandbox_json_append_string (GString    *out,
+                               const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}

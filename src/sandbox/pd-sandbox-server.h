@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-sandbox-server.h: the sandbox's HTTP server speaking the Partner Center customer API. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "pd-sandbox-store.h"
+
+G_BEGIN_DECLS
+
+/* Fault injection: rates are probabilities (0..1) per request. */
+typedef struct
+{
+  guint   latency_ms;
+  double  fail_rate;
+  double  throttle_rate;
+  double  drop_rate;
+  double  corrupt_rate;
+  guint32 fault_seed;
+} PdSandboxFaults;
+
+#define PD_TYPE_SANDBOX_SERVER (pd_sandbox_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdSandboxServer, pd_sandbox_server, PD, SANDBOX_SERVER, GObject)
+
+/* @store must outlive the server. */
+PdSandboxServer *pd_sandbox_server_new          (PdSandboxStore        *store,
+                                                 const char            *token,
+                                                 const PdSandboxFaults *faults);
+/* Listens on 127.0.0.1:@port (0: any free port). */
+gboolean         pd_sandbox_server_listen       (PdSandboxServer       *self,
+                                                 guint                  port,
+                                                 GError               **error);
+/* Returns: (transfer full): "http://127.0.0.1:PORT", without a trailing slash. */
+char            *pd_sandbox_server_get_base_url (PdSandboxServer       *self);
+
+G_END_DECLS
