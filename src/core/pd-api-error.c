@@ -1,2 +1,335 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-api-error.c: the PD_API_ERROR domain, its server details, and its words for people. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-api-error"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "pd-api-error.h"
+
+typedef struct
+{
+  guint  http_status;
+  char  *server_code;
+  char  *description;
+  char  *request_id;
+  char  *correlation_id;
+  guint  retry_after;
+} PdApiErrorPrivate;
+
+static void
+pd_api_error_private_init (PdApiErrorPrivate *priv)
+{
+  priv->http_status = 0;
+  priv->server_code = NULL;
+  priv->description = NULL;
+  priv->request_id = NULL;
+  priv->correlation_id = NULL;
+  priv->retry_after = 0;
+}
+
+static void
+pd_api_error_private_copy (const PdApiErrorPrivate *src_priv,
+                           PdApiErrorPrivate       *dest_priv)
+{
+  dest_priv->http_status = src_priv->http_status;
+  dest_priv->server_code = g_strdup (src_priv->server_code);
+  dest_priv->description = g_strdup (src_priv->description);
+  dest_priv->request_id = g_strdup (src_priv->request_id);
+  dest_priv->correlation_id = g_strdup (src_priv->correlation_id);
+  dest_priv->retry_after = src_priv->retry_after;
+}
+
+static void
+pd_api_error_private_clear (PdApiErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->server_code, g_free);
+  g_clear_pointer (&priv->description, g_free);
+  g_clear_pointer (&priv->request_id, g_free);
+  g_clear_pointer (&priv->correlation_id, g_free);
+}
+
+/* Extended errors keep the details through g_error_copy and g_task_return_error. */
+G_DEFINE_EXTENDED_ERROR (PdApiError, pd_api_error)
+
+static const char *
+code_name (int code)
+{
+  switch ((PdApiErrorCode) code)
+    {
+    case PD_API_ERROR_NETWORK:      return "network";
+    case PD_API_ERROR_UNAUTHORIZED: return "unauthorized";
+    case PD_API_ERROR_FORBIDDEN:    return "forbidden";
+    case PD_API_ERROR_NOT_FOUND:    return "not-found";
+    case PD_API_ERROR_CONFLICT:     return "conflict";
+    case PD_API_ERROR_INVALID:      return "invalid";
+    case PD_API_ERROR_THROTTLED:    return "throttled";
+    case PD_API_ERROR_SERVER:       return "server";
+    case PD_API_ERROR_PROTOCOL:     return "protocol";
+    default:                        return "unknown";
+    }
+}
+
+GError *
+pd_api_error_new (PdApiErrorCode  code,
+                  guint           http_status,
+                  const char     *server_code,
+                  const char     *description,
+                  const char     *request_id,
+                  const char     *correlation_id)
+{
+  PdApiErrorPrivate *priv;
+  GError *error;
+
+  /* The message is for logs and developers; people get pd_api_error_to_user_message(). */
+  if (description != NULL && *description != '\0')
+    error = g_error_new (PD_API_ERROR, code, "%s", description);
+  else if (http_status != 0)
+    error = g_error_new (PD_API_ERROR, code, "HTTP %u (%s)", http_status, code_name (code));
+  else
+    error = g_error_new (PD_API_ERROR, code, "Partner Center API error (%s)", code_name (code));
+
+  priv = pd_api_error_get_private (error);
+  priv->http_status = http_status;
+  priv->server_code = g_strdup (server_code);
+  priv->description = g_strdup (description);
+  priv->request_id = g_strdup (request_id);
+  priv->correlation_id = g_strdup (correlation_id);
+
+  return error;
+}
+
+guint
+pd_api_error_get_http_status (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, 0);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->http_status : 0;
+}
+
+const char *
+pd_api_error_get_server_code (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->server_code : NULL;
+}
+
+const char *
+pd_api_error_get_description (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->description : NULL;
+}
+
+const char *
+pd_api_error_get_request_id (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->request_id : NULL;
+}
+
+const char *
+pd_api_error_get_correlation_id (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->correlation_id : NULL;
+}
+
+guint
+pd_api_error_get_retry_after (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, 0);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->retry_after : 0;
+}
+
+void
+pd_api_error_set_retry_after (GError *error,
+                              guint   seconds)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+
+  g_return_if_fail (error->domain == PD_API_ERROR);
+
+  priv = pd_api_error_get_private (error);
+
+  priv->retry_after = seconds;
+}
+
+static gboolean
+is_network_io_error (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
+         error->domain == G_RESOLVER_ERROR;
+}
+
+static char *
+api_error_to_user_message (const GError *error)
+{
+  const char *description = pd_api_error_get_description (error);
+  gboolean has_description = description != NULL && *description != '\0';
+
+  switch ((PdApiErrorCode) error->code)
+    {
+    case PD_API_ERROR_NETWORK:
+      return g_strdup (_("Could not reach Partner Center. Check your internet connection "
+                         "and try again."));
+
+    case PD_API_ERROR_UNAUTHORIZED:
+      return g_strdup (_("Your sign-in has expired or was not accepted. Sign in again."));
+
+    case PD_API_ERROR_FORBIDDEN:
+      return g_strdup (_("Your account is not allowed to do this. Ask a global admin of "
+                         "your partner account to check your roles."));
+
+    case PD_API_ERROR_NOT_FOUND:
+      return g_strdup (_("Partner Center could not find this customer or record. "
+                         "It may have been removed."));
+
+    case PD_API_ERROR_CONFLICT:
+      return g_strdup (_("Someone else changed this profile in the meantime. Review the "
+                         "current values and submit your changes again."));
+
+    case PD_API_ERROR_INVALID:
+      if (has_description)
+        /* Translators: %s is Partner Center's own explanation, in the X-Locale language. */
+        return g_strdup_printf (_("Partner Center did not accept the changes: %s"),
+                                description);
+      return g_strdup (_("Partner Center did not accept the changes. Check the values and "
+                         "try again."));
+
+    case PD_API_ERROR_THROTTLED:
+      {
+        guint seconds = pd_api_error_get_retry_after (error);
+
+        if (seconds > 0)
+          return g_strdup_printf (ngettext ("Partner Center is receiving too many requests. "
+                                            "Try again in %u second.",
+                                            "Partner Center is receiving too many requests. "
+                                            "Try again in %u seconds.",
+                                            seconds),
+                                  seconds);
+        return g_strdup (_("Partner Center is receiving too many requests. Wait a minute "
+                           "and try again."));
+      }
+
+    case PD_API_ERROR_SERVER:
+      return g_strdup (_("Partner Center had a problem answering. Try again later."));
+
+    case PD_API_ERROR_PROTOCOL:
+      return g_strdup (_("Partner Center sent an answer that Partner Desk could not "
+                         "understand. Try again later."));
+
+    default:
+      break;
+    }
+
+  if (has_description)
+    return g_strdup_printf (_("Partner Center reported an error: %s"), description);
+  return g_strdup (_("Partner Center reported an error."));
+}
+
+char *
+pd_api_error_to_user_message (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == PD_API_ERROR)
+    return api_error_to_user_message (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup (_("The operation was cancelled."));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_strdup (_("Partner Center took too long to answer. Check your internet "
+                       "connection and try again."));
+
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup (_("A secure connection to Partner Center could not be established."));
+
+  if (is_network_io_error (error))
+    return g_strdup (_("Could not reach Partner Center. Check your internet connection "
+                       "and try again."));
+
+  /* Translators: %s is a technical error message, possibly in English. */
+  return g_strdup_printf (_("Something went wrong: %s"), error->message);
+}
+
+char *
+pd_api_error_to_details (const GError *error)
+{
+  GString *details;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  details = g_string_new (NULL);
+
+  /* Untranslated on purpose: this text is pasted into support requests. */
+  if (error->domain == PD_API_ERROR)
+    {
+      const char *value;
+      guint number;
+
+      g_string_append_printf (details, "Error: %s\n", code_name (error->code));
+      if ((number = pd_api_error_get_http_status (error)) != 0)
+        g_string_append_printf (details, "HTTP status: %u\n", number);
+      if ((value = pd_api_error_get_server_code (error)) != NULL)
+        g_string_append_printf (details, "Code: %s\n", value);
+      if ((value = pd_api_error_get_description (error)) != NULL)
+        g_string_append_printf (details, "Description: %s\n", value);
+      else
+        g_string_append_printf (details, "Message: %s\n", error->message);
+      if ((number = pd_api_error_get_retry_after (error)) != 0)
+        g_string_append_printf (details, "Retry-After: %u\n", number);
+      if ((value = pd_api_error_get_request_id (error)) != NULL)
+        g_string_append_printf (details, "MS-RequestId: %s\n", value);
+      if ((value = pd_api_error_get_correlation_id (error)) != NULL)
+        g_string_append_printf (details, "MS-CorrelationId: %s\n", value);
+    }
+  else
+    {
+      g_string_append_printf (details, "Error: %s %d\n",
+                              g_quark_to_string (error->domain), error->code);
+      g_string_append_printf (details, "Message: %s\n", error->message);
+    }
+
+  /* No trailing newline: callers put it in a label or the clipboard. */
+  if (details->len > 0 && details->str[details->len - 1] == '\n')
+    g_string_truncate (details, details->len - 1);
+
+  return g_string_free (details, FALSE);
+}
