@@ -1,2 +1,729 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* test-ui-edit.c: the edit form against a real sandbox: submit, address choice, conflict,
+ * server errors, discarding, validation, and the account page. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pd-account-page.h"
+#include "pd-address-choice.h"
+#include "pd-conflict-row.h"
+#include "pd-customer-page.h"
+#include "pd-edit-window.h"
+#include "pd-test-util.h"
+
+#define ROMASHKA "ООО «Ромашка»"
+
+typedef struct
+{
+  PdSandboxProcess *sandbox;
+  PdClient         *client;
+  PdCustomer       *customer;  /* #0, read by id: both profiles and the etag */
+} Fixture;
+
+static void
+collect_page (GPtrArray *customers,
+              guint      total_count,
+              gpointer   user_data)
+{
+  GPtrArray *found = user_data;
+
+  for (guint i = 0; i < customers->len; i++)
+    g_ptr_array_add (found, g_object_ref (g_ptr_array_index (customers, i)));
+}
+
+static PdCustomer *
+read_customer (PdClient   *client,
+               const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PdCustomer *customer;
+
+  pd_client_get_customer_async (client, id, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  customer = pd_client_get_customer_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  return customer;
+}
+
+static PdBillingProfile *
+read_billing (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PdBillingProfile *profile;
+
+  pd_client_get_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
+                                       NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  profile = pd_client_get_billing_profile_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  return profile;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PdCustomer *listed = NULL;
+
+  /* @data: extra sandbox arguments (a latency), or NULL. */
+  if (data != NULL)
+    fixture->sandbox = pd_test_sandbox_start (7, "--latency-ms", (const char *) data, NULL);
+  else
+    fixture->sandbox = pd_test_sandbox_start (7, NULL);
+  fixture->client = pd_test_client_new (fixture->sandbox);
+
+  pd_client_search_customers_async (fixture->client, PD_SEARCH_FIELD_COMPANY_NAME, ROMASHKA, 50,
+                                    collect_page, found, NULL, NULL,
+                                    pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  pd_client_search_customers_finish (fixture->client, result, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < found->len && listed == NULL; i++)
+    if (g_strcmp0 (pd_customer_get_company_name (g_ptr_array_index (found, i)), ROMASHKA) == 0)
+      listed = g_ptr_array_index (found, i);
+  g_assert_nonnull (listed);
+
+  fixture->customer = read_customer (fixture->client, pd_customer_get_id (listed));
+  g_assert_nonnull (pd_customer_get_billing_profile (fixture->customer));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->customer);
+  g_clear_object (&fixture->client);
+  pd_sandbox_process_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition  condition,
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gpointer
+child (gpointer    window,
+       const char *name)
+{
+  GObject *object;
+
+  object = gtk_widget_get_template_child (GTK_WIDGET (window), PD_TYPE_EDIT_WINDOW, name);
+  g_assert_nonnull (object);
+
+  return object;
+}
+
+static void
+set_row_text (PdEditWindow *window,
+              const char   *row,
+              const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (window, row)), text);
+}
+
+static const char *
+row_text (PdEditWindow *window,
+          const char   *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child (window, row)));
+}
+
+static gboolean
+rules_loaded (gpointer data)
+{
+  return pd_profile_form_get_rules (pd_edit_window_get_form (data)) != NULL;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !pd_profile_form_get_busy (pd_edit_window_get_form (data));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+on_saved (PdEditWindow      *window,
+          PdBillingProfile  *saved,
+          PdBillingProfile **out)
+{
+  g_set_object (out, saved);
+}
+
+static PdEditWindow *
+open_window (Fixture *fixture)
+{
+  PdEditWindow *window;
+
+  window = pd_edit_window_new (fixture->client, fixture->customer, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (rules_loaded, window);
+
+  return window;
+}
+
+static void
+submit (PdEditWindow *window)
+{
+  g_assert_true (gtk_widget_get_sensitive (child (window, "submit_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.submit", NULL));
+}
+
+static void
+close_without_asking (PdEditWindow *window)
+{
+  /* Forget the edits so closing does not ask. */
+  pd_profile_form_commit (pd_edit_window_get_form (window),
+                          pd_profile_form_get_original (pd_edit_window_get_form (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_submit (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) saved = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+  const char *etag_before = pd_billing_profile_get_etag (pd_customer_get_billing_profile (fixture->customer));
+  JsonObject *address;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_connect (window, "saved", G_CALLBACK (on_saved), &saved);
+
+  /* The first field has the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         child (window, "company_name_row"))
+                 || gtk_window_get_focus (GTK_WINDOW (window)) == child (window, "company_name_row"));
+
+  g_assert_cmpstr (row_text (window, "company_name_row"), ==, ROMASHKA);
+  g_assert_false (gtk_widget_get_sensitive (child (window, "submit_button")));
+
+  set_row_text (window, "city_row", "Казань");
+  set_row_text (window, "phone_row", "+7 843 555-12-34");
+  g_assert_true (pd_profile_form_get_is_dirty (form));
+  g_assert_cmpstr (pd_profile_form_get_etag (form), ==, etag_before);
+  /* The customer's own profile never sees half-typed values. */
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (
+                     pd_customer_get_billing_profile (fixture->customer))), ==, "Москва");
+
+  submit (window);
+  wait_until (is_null, &window);
+
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (saved)), ==,
+                   "Казань");
+  g_assert_cmpstr (pd_billing_profile_get_etag (saved), !=, etag_before);
+
+  /* What the server holds now, unknown fields included. */
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Казань");
+  g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
+                   ==, "+7 843 555-12-34");
+  g_assert_cmpstr (pd_billing_profile_get_company_name (server), ==, ROMASHKA);
+  json = pd_billing_profile_to_json (server);
+  address = json_object_get_object_member (json, "defaultAddress");
+  g_assert_nonnull (address);
+  g_assert_true (json_object_has_member (address, "futureField"));
+  g_assert_cmpstr (json_object_get_string_member (address, "district"), ==, "Тверской");
+  g_assert_cmpstr (pd_address_get_middle_name (pd_billing_profile_get_default_address (server)),
+                   !=, "");
+}
+
+static gboolean
+choice_or_closed (gpointer data)
+{
+  PdEditWindow **window = data;
+
+  return *window == NULL || (gtk_widget_get_visible (child (*window, "address_choice"))
+                             && not_busy (*window));
+}
+
+static void
+test_address_choice (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) server = NULL;
+  PdEditWindow *window = open_window (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* All lower case: the address service suggests "Казань". */
+  set_row_text (window, "city_row", "казань");
+  submit (window);
+  wait_until (choice_or_closed, &window);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (child (window, "address_choice")));
+  /* Nothing changed by itself: the field holds what the user typed. */
+  g_assert_cmpstr (row_text (window, "city_row"), ==, "казань");
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Москва");
+  g_clear_object (&server);
+
+  pd_address_choice_select (child (window, "address_choice"), 0);
+  submit (window);
+  wait_until (is_null, &window);
+
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Казань");
+  /* Country never changes. */
+  g_assert_cmpstr (pd_address_get_country (pd_billing_profile_get_default_address (server)), ==,
+                   "RU");
+}
+
+static void
+put_as_colleague (Fixture    *fixture,
+                  const char *city,
+                  const char *email)
+{
+  g_autoptr(PdBillingProfile) theirs = read_billing (fixture);
+  g_autoptr(PdBillingProfile) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pd_address_set_city (pd_billing_profile_get_default_address (theirs), city);
+  pd_billing_profile_set_email (theirs, email);
+  pd_client_update_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
+                                          theirs, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  answer = pd_client_update_billing_profile_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+conflict_shown (gpointer data)
+{
+  PdEditWindow *window = data;
+
+  return not_busy (window) && gtk_widget_get_visible (child (window, "conflict_group"));
+}
+
+static PdConflictRow *
+find_conflict_row (PdEditWindow   *window,
+                   PdProfileField  field)
+{
+  GtkWidget *group = child (window, "conflict_group");
+
+  /* Rows live in the group's list box: walk the tree. */
+  for (GtkWidget *w = gtk_widget_get_first_child (group); w != NULL; )
+    {
+      if (PD_IS_CONFLICT_ROW (w) && pd_conflict_row_get_field (PD_CONFLICT_ROW (w)) == field)
+        return PD_CONFLICT_ROW (w);
+
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != group && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w == NULL || w == group)
+            break;
+          w = gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) server = NULL;
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+  PdConflictRow *city_conflict;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Edit began; a colleague saves first. */
+  put_as_colleague (fixture, "Тула", "office@romashka.example");
+
+  set_row_text (window, "city_row", "Казань");
+  set_row_text (window, "phone_row", "+7 843 555-12-34");
+  submit (window);
+  wait_until (conflict_shown, window);
+
+  /* Open, with the user's edits, and the colleague's value untouched on the server. */
+  g_assert_nonnull (window);
+  g_assert_cmpstr (row_text (window, "city_row"), ==, "Казань");
+  g_assert_cmpstr (row_text (window, "phone_row"), ==, "+7 843 555-12-34");
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Тула");
+  g_assert_true (pd_profile_form_get_has_conflict (form));
+  g_assert_cmpuint (pd_profile_form_get_conflict_fields (form), ==,
+                    PD_PROFILE_FIELD_CITY | PD_PROFILE_FIELD_EMAIL);
+  /* The next PUT goes against the new etag. */
+  g_assert_cmpstr (pd_profile_form_get_etag (form), ==, pd_billing_profile_get_etag (server));
+  g_clear_object (&server);
+
+  city_conflict = find_conflict_row (window, PD_PROFILE_FIELD_CITY);
+  g_assert_nonnull (city_conflict);
+  g_assert_nonnull (find_conflict_row (window, PD_PROFILE_FIELD_EMAIL));
+  /* Both changed the city: no submitting until the user picks. */
+  g_assert_false (gtk_widget_get_sensitive (child (window, "submit_button")));
+
+  pd_conflict_row_choose (city_conflict, PD_CONFLICT_CHOICE_MINE);
+  submit (window);
+  wait_until (is_null, &window);
+
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Казань");
+  g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
+                   ==, "+7 843 555-12-34");
+  /* Their change the user did not touch survives, and so do the fields the form
+   * doesn't show. */
+  g_assert_cmpstr (pd_billing_profile_get_email (server), ==, "office@romashka.example");
+  {
+    g_autoptr(JsonObject) json = pd_billing_profile_to_json (server);
+    JsonObject *address = json_object_get_object_member (json, "defaultAddress");
+
+    g_assert_true (json_object_has_member (address, "futureField"));
+    g_assert_cmpstr (json_object_get_string_member (address, "district"), ==, "Тверской");
+  }
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  PdEditWindow *window = data;
+
+  return not_busy (window) && gtk_widget_get_visible (child (window, "error_box"));
+}
+
+static void
+test_server_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autofree char *long_name = g_strnfill (60, 'x');
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+  PdAddress *address = pd_billing_profile_get_default_address (pd_profile_form_get_profile (form));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* The middle name is not on the form and not checked here; the server limits it to 50. */
+  pd_address_set_middle_name (address, long_name);
+  set_row_text (window, "city_row", "Казань");
+  submit (window);
+  wait_until (error_shown, window);
+
+  g_assert_nonnull (window);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "error_label")), !=, "");
+  g_assert_cmpstr (row_text (window, "city_row"), ==, "Казань");
+  g_assert_true (pd_profile_form_get_is_dirty (form));
+  g_assert_true (gtk_widget_get_visible (child (window, "retry_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "retry_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "copy_details_button")));
+
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Москва");
+
+  /* "Copy Details" puts the server's code and the request ids on the clipboard. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *text = NULL;
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.copy-details", NULL));
+    gdk_clipboard_read_text_async (clipboard, NULL, pd_test_store_result, &result);
+    pd_test_wait_for_result (&result);
+    text = gdk_clipboard_read_text_finish (clipboard, result, NULL);
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, "400"));
+  }
+
+  close_without_asking (window);
+}
+
+static void
+test_abort (Fixture       *fixture,
+            gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  set_row_text (window, "phone_row", "+7 843 555-12-34");
+  submit (window);
+  /* Running: spinner, fields locked, Submit off, Cancel aborts. */
+  g_assert_true (pd_profile_form_get_busy (form));
+  g_assert_true (gtk_widget_get_visible (child (window, "spinner")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "fields_box")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "submit_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "cancel_button")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.cancel", NULL));
+  g_assert_false (pd_profile_form_get_busy (form));
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_sensitive (child (window, "fields_box")));
+  g_assert_cmpstr (row_text (window, "phone_row"), ==, "+7 843 555-12-34");
+  g_assert_true (gtk_widget_get_sensitive (child (window, "submit_button")));
+  g_assert_false (gtk_widget_get_visible (child (window, "error_box")));
+
+  close_without_asking (window);
+}
+
+static AdwMessageDialog *
+find_discard_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+
+  return NULL;
+}
+
+static void
+test_discard (Fixture       *fixture,
+              gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Unchanged: closes without asking. */
+  set_row_text (window, "city_row", "Казань");
+  set_row_text (window, "city_row", "Москва");
+  g_assert_false (pd_profile_form_get_is_dirty (pd_edit_window_get_form (window)));
+
+  set_row_text (window, "city_row", "Казань");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.cancel", NULL));
+  dialog = find_discard_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard changes?");
+  g_assert_nonnull (window);
+
+  /* Keep editing: still open with the edit. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_nonnull (window);
+  g_assert_cmpstr (row_text (window, "city_row"), ==, "Казань");
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_discard_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (is_null, &window);
+}
+
+static void
+test_invalid (Fixture       *fixture,
+              gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+
+  set_row_text (window, "email_row", "bad email");
+  g_assert_true (pd_profile_form_get_is_dirty (form));
+  g_assert_false (pd_profile_form_get_is_valid (form));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "submit_button")));
+  g_assert_true (gtk_widget_has_css_class (child (window, "email_row"), "error"));
+  g_assert_nonnull (pd_profile_form_get_error (form, PD_PROFILE_FIELD_EMAIL));
+  /* Ctrl+Return does nothing either. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "edit.submit", NULL)
+                  && pd_profile_form_get_busy (form));
+
+  set_row_text (window, "email_row", "ivan@romashka.example");
+  g_assert_true (pd_profile_form_get_is_valid (form));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "submit_button")));
+  g_assert_false (gtk_widget_has_css_class (child (window, "email_row"), "error"));
+
+  /* An empty required field. */
+  set_row_text (window, "company_name_row", "");
+  g_assert_false (gtk_widget_get_sensitive (child (window, "submit_button")));
+  g_assert_nonnull (pd_profile_form_get_error (form, PD_PROFILE_FIELD_COMPANY_NAME));
+
+  close_without_asking (window);
+}
+
+static gboolean
+account_loaded (gpointer data)
+{
+  return pd_account_page_get_customer (data) != NULL;
+}
+
+static void
+test_account_page (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) saved = NULL;
+  GtkWidget *main_window = gtk_window_new ();
+  GtkWidget *page = pd_account_page_new (fixture->client, fixture->customer);
+  GtkWindow *edit;
+  GObject *label;
+
+  gtk_window_set_child (GTK_WINDOW (main_window), page);
+  gtk_window_present (GTK_WINDOW (main_window));
+  wait_until (account_loaded, page);
+
+  label = gtk_widget_get_template_child (page, PD_TYPE_ACCOUNT_PAGE, "company_name_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, ROMASHKA);
+  label = gtk_widget_get_template_child (page, PD_TYPE_ACCOUNT_PAGE, "address_label");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Москва"));
+
+  g_signal_connect (page, "saved", G_CALLBACK (on_saved), &saved);
+  g_assert_true (gtk_widget_activate_action (page, "account.edit", NULL));
+  edit = pd_account_page_edit (PD_ACCOUNT_PAGE (page));
+  g_assert_true (PD_IS_EDIT_WINDOW (edit));
+  g_assert_true (gtk_window_get_transient_for (edit) == GTK_WINDOW (main_window));
+  g_assert_true (gtk_window_get_modal (edit));
+  g_object_add_weak_pointer (G_OBJECT (edit), (gpointer *) &edit);
+  wait_until (rules_loaded, edit);
+
+  gtk_editable_set_text (GTK_EDITABLE (child (edit, "city_row")), "Казань");
+  submit (PD_EDIT_WINDOW (edit));
+  wait_until (is_null, &edit);
+
+  g_assert_nonnull (saved);
+  label = gtk_widget_get_template_child (page, PD_TYPE_ACCOUNT_PAGE, "address_label");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Казань"));
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+static gboolean
+account_failed (gpointer data)
+{
+  GObject *stack = gtk_widget_get_template_child (data, PD_TYPE_ACCOUNT_PAGE, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "error") == 0;
+}
+
+static void
+test_account_page_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(PdCustomer) missing = pd_customer_new ();
+  GtkWidget *main_window = gtk_window_new ();
+  GtkWidget *page;
+
+  pd_customer_set_id (missing, "00000000-0000-0000-0000-000000000000");
+  page = pd_account_page_new (fixture->client, missing);
+  gtk_window_set_child (GTK_WINDOW (main_window), page);
+  gtk_window_present (GTK_WINDOW (main_window));
+  wait_until (account_failed, page);
+
+  /* Nothing to edit, and Retry is there. */
+  g_assert_false (gtk_widget_activate_action (page, "account.edit", NULL)
+                  && pd_account_page_edit (PD_ACCOUNT_PAGE (page)) != NULL);
+  g_assert_true (gtk_widget_activate_action (page, "account.reload", NULL));
+  wait_until (account_failed, page);
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+static gboolean
+customer_page_loaded (gpointer data)
+{
+  return pd_account_page_get_customer (
+    PD_ACCOUNT_PAGE (pd_customer_page_get_account_page (data))) != NULL;
+}
+
+static void
+test_customer_page (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) server = NULL;
+  GtkWidget *main_window = gtk_window_new ();
+  GtkWidget *page = pd_customer_page_new (fixture->client, fixture->customer);
+  GtkWidget *account = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (page));
+  GtkWindow *edit;
+  GObject *title;
+
+  gtk_window_set_child (GTK_WINDOW (main_window), page);
+  gtk_window_present (GTK_WINDOW (main_window));
+  wait_until (customer_page_loaded, page);
+
+  title = gtk_widget_get_template_child (page, PD_TYPE_CUSTOMER_PAGE, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, ROMASHKA);
+
+  edit = pd_account_page_edit (PD_ACCOUNT_PAGE (account));
+  g_object_add_weak_pointer (G_OBJECT (edit), (gpointer *) &edit);
+  wait_until (rules_loaded, edit);
+  gtk_editable_set_text (GTK_EDITABLE (child (edit, "company_name_row")), "ООО «Ромашка Плюс»");
+  submit (PD_EDIT_WINDOW (edit));
+  wait_until (is_null, &edit);
+
+  /* The customer the list shows follows the server's answer, and so does the title. */
+  g_assert_cmpstr (pd_customer_get_company_name (fixture->customer), ==, "ООО «Ромашка Плюс»");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==,
+                   "ООО «Ромашка Плюс»");
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_billing_profile_get_company_name (server), ==, "ООО «Ромашка Плюс»");
+
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* A blinking cursor in a window that lost focus to another test window warns. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_SLOW(path, func) \
+  g_test_add (path, Fixture, "1500", fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/edit/submit", test_submit);
+  ADD ("/ui/edit/address-choice", test_address_choice);
+  ADD ("/ui/edit/conflict", test_conflict);
+  ADD ("/ui/edit/server-error", test_server_error);
+  ADD ("/ui/edit/discard", test_discard);
+  ADD ("/ui/edit/invalid", test_invalid);
+  ADD ("/ui/edit/account-page", test_account_page);
+  ADD ("/ui/edit/account-page-error", test_account_page_error);
+  ADD ("/ui/edit/customer-page", test_customer_page);
+  ADD_SLOW ("/ui/edit/abort", test_abort);
+#undef ADD
+#undef ADD_SLOW
+
+  return g_test_run ();
+}

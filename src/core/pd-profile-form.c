@@ -1,2 +1,714 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-profile-form.c: the edit form's model: a working copy, dirty/valid state, conflicts. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-profile-form"
+
+#include "pd-profile-check.h"
+#include "pd-profile-form.h"
+
+struct _PdProfileForm
+{
+  GObject           parent_instance;
+
+  PdBillingProfile *original;
+  PdBillingProfile *copy;
+  PdCountryRules   *rules;
+
+  /* Watch the copy and its address: the address object may be replaced. */
+  GSignalGroup     *profile_signals;
+  GSignalGroup     *address_signals;
+
+  GHashTable       *errors;
+  gboolean          is_dirty;
+  gboolean          is_valid;
+  gboolean          busy;
+  gboolean          can_submit;
+
+  /* Conflict state: @theirs as read after the refusal, @mine the copy as it was then. */
+  PdBillingProfile *theirs;
+  PdBillingProfile *mine;
+  PdProfileFields   conflict_fields;
+  PdProfileFields   both_changed_fields;
+  GHashTable       *choices; /* PdProfileField → PdConflictChoice */
+};
+
+G_DEFINE_FINAL_TYPE (PdProfileForm, pd_profile_form, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ORIGINAL,
+  PROP_PROFILE,
+  PROP_RULES,
+  PROP_IS_DIRTY,
+  PROP_IS_VALID,
+  PROP_CAN_SUBMIT,
+  PROP_BUSY,
+  PROP_ERRORS,
+  PROP_HAS_CONFLICT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CONFLICT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+errors_equal (GHashTable *a,
+              GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *other = g_hash_table_lookup (b, key);
+
+      if (g_strcmp0 (value, other) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static PdProfileFields
+unresolved_fields (PdProfileForm *self)
+{
+  PdProfileFields unresolved = 0;
+
+  for (guint f = PD_PROFILE_FIELD_FIRST; f <= PD_PROFILE_FIELD_LAST; f <<= 1)
+    {
+      if ((self->conflict_fields & f) == 0)
+        continue;
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (self->choices, GUINT_TO_POINTER (f)))
+          == PD_CONFLICT_CHOICE_NONE)
+        unresolved |= f;
+    }
+
+  return unresolved;
+}
+
+static void
+update_can_submit (PdProfileForm *self)
+{
+  gboolean can_submit;
+
+  can_submit = self->is_dirty && self->is_valid && !self->busy && unresolved_fields (self) == 0;
+  if (can_submit != self->can_submit)
+    {
+      self->can_submit = can_submit;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SUBMIT]);
+    }
+}
+
+/* Recomputed on every change of the copy: the map is small and the check is cheap,
+ * and a cache keyed on fields would miss changes to fields the form does not show. */
+static void
+recompute (PdProfileForm *self)
+{
+  g_autoptr(GHashTable) errors = NULL;
+  gboolean is_dirty, is_valid;
+
+  errors = pd_profile_check (self->copy, self->rules);
+  if (!errors_equal (errors, self->errors))
+    {
+      g_clear_pointer (&self->errors, g_hash_table_unref);
+      self->errors = g_steal_pointer (&errors);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERRORS]);
+    }
+
+  is_dirty = !pd_billing_profile_equal (self->original, self->copy);
+  if (is_dirty != self->is_dirty)
+    {
+      self->is_dirty = is_dirty;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DIRTY]);
+    }
+
+  is_valid = g_hash_table_size (self->errors) == 0;
+  if (is_valid != self->is_valid)
+    {
+      self->is_valid = is_valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_VALID]);
+    }
+
+  update_can_submit (self);
+}
+
+static void
+on_profile_notify (PdProfileForm *self)
+{
+  /* The address object itself may have been replaced (an accepted suggestion). */
+  g_signal_group_set_target (self->address_signals,
+                             pd_billing_profile_get_default_address (self->copy));
+  recompute (self);
+}
+
+static void
+set_copy (PdProfileForm    *self,
+          PdBillingProfile *copy)
+{
+  g_assert (PD_IS_BILLING_PROFILE (copy));
+
+  if (!g_set_object (&self->copy, copy))
+    return;
+
+  g_signal_group_set_target (self->profile_signals, self->copy);
+  g_signal_group_set_target (self->address_signals,
+                             pd_billing_profile_get_default_address (self->copy));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+static void
+set_original (PdProfileForm    *self,
+              PdBillingProfile *original)
+{
+  if (g_set_object (&self->original, original))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGINAL]);
+}
+
+static void
+drop_conflict (PdProfileForm *self)
+{
+  gboolean had_conflict = self->theirs != NULL;
+
+  g_clear_object (&self->theirs);
+  g_clear_object (&self->mine);
+  self->conflict_fields = 0;
+  self->both_changed_fields = 0;
+  g_hash_table_remove_all (self->choices);
+
+  if (had_conflict)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
+      g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
+    }
+}
+
+static void
+pd_profile_form_dispose (GObject *object)
+{
+  PdProfileForm *self = PD_PROFILE_FORM (object);
+
+  if (self->profile_signals != NULL)
+    g_signal_group_set_target (self->profile_signals, NULL);
+  if (self->address_signals != NULL)
+    g_signal_group_set_target (self->address_signals, NULL);
+  g_clear_object (&self->profile_signals);
+  g_clear_object (&self->address_signals);
+  g_clear_object (&self->original);
+  g_clear_object (&self->copy);
+  g_clear_object (&self->rules);
+  g_clear_object (&self->theirs);
+  g_clear_object (&self->mine);
+
+  G_OBJECT_CLASS (pd_profile_form_parent_class)->dispose (object);
+}
+
+static void
+pd_profile_form_finalize (GObject *object)
+{
+  PdProfileForm *self = PD_PROFILE_FORM (object);
+
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->choices, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pd_profile_form_parent_class)->finalize (object);
+}
+
+static void
+pd_profile_form_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PdProfileForm *self = PD_PROFILE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORIGINAL:
+      g_value_set_object (value, pd_profile_form_get_original (self));
+      break;
+    case PROP_PROFILE:
+      g_value_set_object (value, pd_profile_form_get_profile (self));
+      break;
+    case PROP_RULES:
+      g_value_set_object (value, pd_profile_form_get_rules (self));
+      break;
+    case PROP_IS_DIRTY:
+      g_value_set_boolean (value, pd_profile_form_get_is_dirty (self));
+      break;
+    case PROP_IS_VALID:
+      g_value_set_boolean (value, pd_profile_form_get_is_valid (self));
+      break;
+    case PROP_CAN_SUBMIT:
+      g_value_set_boolean (value, pd_profile_form_get_can_submit (self));
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, pd_profile_form_get_busy (self));
+      break;
+    case PROP_ERRORS:
+      g_value_set_boxed (value, pd_profile_form_get_errors (self));
+      break;
+    case PROP_HAS_CONFLICT:
+      g_value_set_boolean (value, pd_profile_form_get_has_conflict (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_profile_form_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PdProfileForm *self = PD_PROFILE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_RULES:
+      pd_profile_form_set_rules (self, g_value_get_object (value));
+      break;
+    case PROP_BUSY:
+      pd_profile_form_set_busy (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_profile_form_class_init (PdProfileFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pd_profile_form_dispose;
+  object_class->finalize = pd_profile_form_finalize;
+  object_class->get_property = pd_profile_form_get_property;
+  object_class->set_property = pd_profile_form_set_property;
+
+  properties[PROP_ORIGINAL] =
+    g_param_spec_object ("original", NULL, NULL,
+                         PD_TYPE_BILLING_PROFILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         PD_TYPE_BILLING_PROFILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RULES] =
+    g_param_spec_object ("rules", NULL, NULL,
+                         PD_TYPE_COUNTRY_RULES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_DIRTY] =
+    g_param_spec_boolean ("is-dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_VALID] =
+    g_param_spec_boolean ("is-valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_SUBMIT] =
+    g_param_spec_boolean ("can-submit", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERRORS] =
+    g_param_spec_boxed ("errors", NULL, NULL,
+                        G_TYPE_HASH_TABLE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_CONFLICT] =
+    g_param_spec_boolean ("has-conflict", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdProfileForm::conflict-changed:
+   *
+   * A conflict arrived, a choice was made, or the conflict was cleared.
+   */
+  signals[CONFLICT_CHANGED] =
+    g_signal_new ("conflict-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+pd_profile_form_init (PdProfileForm *self)
+{
+  self->choices = g_hash_table_new (NULL, NULL);
+
+  self->profile_signals = g_signal_group_new (PD_TYPE_BILLING_PROFILE);
+  g_signal_group_connect_swapped (self->profile_signals, "notify",
+                                  G_CALLBACK (on_profile_notify), self);
+  self->address_signals = g_signal_group_new (PD_TYPE_ADDRESS);
+  g_signal_group_connect_swapped (self->address_signals, "notify",
+                                  G_CALLBACK (recompute), self);
+}
+
+/**
+ * pd_profile_form_new:
+ * @original: the billing profile as read when Edit began
+ * @rules: (nullable): the country's rules
+ *
+ * Returns: (transfer full): a form editing a copy of @original
+ */
+PdProfileForm *
+pd_profile_form_new (PdBillingProfile *original,
+                     PdCountryRules   *rules)
+{
+  PdProfileForm *self;
+  g_autoptr(PdBillingProfile) copy = NULL;
+
+  g_return_val_if_fail (PD_IS_BILLING_PROFILE (original), NULL);
+  g_return_val_if_fail (rules == NULL || PD_IS_COUNTRY_RULES (rules), NULL);
+
+  self = g_object_new (PD_TYPE_PROFILE_FORM, NULL);
+  /* Our own snapshot: the caller's object may change under us (a list refresh). */
+  self->original = pd_billing_profile_copy (original);
+  g_set_object (&self->rules, rules);
+  copy = pd_billing_profile_copy (original);
+  set_copy (self, copy);
+  recompute (self);
+
+  return self;
+}
+
+PdBillingProfile *
+pd_profile_form_get_original (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  return self->original;
+}
+
+PdBillingProfile *
+pd_profile_form_get_profile (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  return self->copy;
+}
+
+PdCountryRules *
+pd_profile_form_get_rules (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  return self->rules;
+}
+
+void
+pd_profile_form_set_rules (PdProfileForm  *self,
+                           PdCountryRules *rules)
+{
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+  g_return_if_fail (rules == NULL || PD_IS_COUNTRY_RULES (rules));
+
+  if (!g_set_object (&self->rules, rules))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULES]);
+  if (self->copy != NULL)
+    recompute (self);
+}
+
+const char *
+pd_profile_form_get_etag (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  return pd_billing_profile_get_etag (self->copy);
+}
+
+gboolean
+pd_profile_form_get_is_dirty (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), FALSE);
+
+  return self->is_dirty;
+}
+
+gboolean
+pd_profile_form_get_is_valid (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), FALSE);
+
+  return self->is_valid;
+}
+
+gboolean
+pd_profile_form_get_can_submit (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), FALSE);
+
+  return self->can_submit;
+}
+
+gboolean
+pd_profile_form_get_busy (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), FALSE);
+
+  return self->busy;
+}
+
+void
+pd_profile_form_set_busy (PdProfileForm *self,
+                          gboolean       busy)
+{
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+
+  busy = !!busy;
+  if (busy == self->busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_can_submit (self);
+}
+
+PdProfileFields
+pd_profile_form_get_changed_fields (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
+
+  return pd_billing_profile_diff (self->original, self->copy);
+}
+
+GHashTable *
+pd_profile_form_get_errors (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  return self->errors;
+}
+
+const char *
+pd_profile_form_get_error (PdProfileForm  *self,
+                           PdProfileField  field)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  if (self->errors == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->errors, GUINT_TO_POINTER (field));
+}
+
+/**
+ * pd_profile_form_commit:
+ * @self: the form
+ * @saved: the profile the server answered the PUT with (new etag)
+ *
+ * Makes @saved the base of further edits: the form is clean afterwards.
+ */
+void
+pd_profile_form_commit (PdProfileForm    *self,
+                        PdBillingProfile *saved)
+{
+  g_autoptr(PdBillingProfile) original = NULL;
+  g_autoptr(PdBillingProfile) copy = NULL;
+
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+  g_return_if_fail (PD_IS_BILLING_PROFILE (saved));
+
+  drop_conflict (self);
+  original = pd_billing_profile_copy (saved);
+  copy = pd_billing_profile_copy (saved);
+  set_original (self, original);
+  set_copy (self, copy);
+  recompute (self);
+}
+
+/**
+ * pd_profile_form_set_conflict:
+ * @self: the form
+ * @theirs: the profile as the server holds it now, with its etag
+ *
+ * Rebases the user's edits on @theirs. Nothing the other writer saved is dropped
+ * without a row saying so: every field they changed becomes a conflict field.
+ */
+void
+pd_profile_form_set_conflict (PdProfileForm    *self,
+                              PdBillingProfile *theirs)
+{
+  g_autoptr(PdBillingProfile) rebased = NULL;
+  g_autoptr(PdBillingProfile) new_original = NULL;
+  PdProfileFields mine_changed, theirs_changed, mine_vs_theirs;
+
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+  g_return_if_fail (PD_IS_BILLING_PROFILE (theirs));
+
+  /* A second conflict while the first is open: the current copy is "mine". */
+  g_clear_object (&self->mine);
+  g_clear_object (&self->theirs);
+  g_hash_table_remove_all (self->choices);
+
+  self->mine = pd_billing_profile_copy (self->copy);
+  self->theirs = pd_billing_profile_copy (theirs);
+
+  mine_changed = pd_billing_profile_diff (self->original, self->mine) & ~PD_PROFILE_FIELD_OTHER;
+  theirs_changed = pd_billing_profile_diff (self->original, self->theirs);
+  mine_vs_theirs = pd_billing_profile_diff (self->mine, self->theirs);
+
+  /* Fields the app doesn't model can't be shown or chosen: theirs win (the rebase). */
+  self->conflict_fields = theirs_changed & ~PD_PROFILE_FIELD_OTHER;
+  self->both_changed_fields = self->conflict_fields & mine_changed & mine_vs_theirs;
+
+  /* Start from theirs (their etag, their unknown members), then put the user's
+   * edits back on top. */
+  rebased = pd_billing_profile_copy (self->theirs);
+  for (guint f = PD_PROFILE_FIELD_FIRST; f < PD_PROFILE_FIELD_OTHER; f <<= 1)
+    {
+      PdConflictChoice choice;
+
+      if ((mine_changed & f) != 0 && (self->both_changed_fields & f) != 0)
+        {
+          /* The user's value stays in the field until they pick. */
+          pd_billing_profile_set_field (rebased, f,
+                                        pd_billing_profile_get_field (self->mine, f));
+          choice = PD_CONFLICT_CHOICE_NONE;
+        }
+      else if ((mine_changed & f) != 0 && (theirs_changed & f) == 0)
+        {
+          pd_billing_profile_set_field (rebased, f,
+                                        pd_billing_profile_get_field (self->mine, f));
+          continue;
+        }
+      else if ((self->conflict_fields & f) != 0)
+        /* Only they changed it (or both to the same value): their value is shown
+         * in the field and in a row the user can flip. */
+        choice = PD_CONFLICT_CHOICE_THEIRS;
+      else
+        continue;
+
+      g_hash_table_insert (self->choices, GUINT_TO_POINTER (f), GUINT_TO_POINTER (choice));
+    }
+
+  new_original = pd_billing_profile_copy (self->theirs);
+  set_original (self, new_original);
+  set_copy (self, rebased);
+  recompute (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
+  g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
+}
+
+gboolean
+pd_profile_form_get_has_conflict (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), FALSE);
+
+  return self->theirs != NULL;
+}
+
+PdBillingProfile *
+pd_profile_form_get_theirs (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  return self->theirs;
+}
+
+PdProfileFields
+pd_profile_form_get_conflict_fields (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
+
+  return self->conflict_fields;
+}
+
+PdProfileFields
+pd_profile_form_get_both_changed_fields (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
+
+  return self->both_changed_fields;
+}
+
+PdProfileFields
+pd_profile_form_get_unresolved_fields (PdProfileForm *self)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
+
+  return unresolved_fields (self);
+}
+
+const char *
+pd_profile_form_get_mine_value (PdProfileForm  *self,
+                                PdProfileField  field)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  if (self->mine == NULL)
+    return NULL;
+
+  return pd_billing_profile_get_field (self->mine, field);
+}
+
+const char *
+pd_profile_form_get_theirs_value (PdProfileForm  *self,
+                                  PdProfileField  field)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
+
+  if (self->theirs == NULL)
+    return NULL;
+
+  return pd_billing_profile_get_field (self->theirs, field);
+}
+
+PdConflictChoice
+pd_profile_form_get_choice (PdProfileForm  *self,
+                            PdProfileField  field)
+{
+  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), PD_CONFLICT_CHOICE_NONE);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->choices, GUINT_TO_POINTER (field)));
+}
+
+void
+pd_profile_form_resolve (PdProfileForm    *self,
+                         PdProfileField    field,
+                         PdConflictChoice  choice)
+{
+  PdBillingProfile *source;
+
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+  g_return_if_fail (choice == PD_CONFLICT_CHOICE_MINE || choice == PD_CONFLICT_CHOICE_THEIRS);
+
+  if ((self->conflict_fields & field) == 0)
+    return;
+
+  source = choice == PD_CONFLICT_CHOICE_MINE ? self->mine : self->theirs;
+  g_hash_table_insert (self->choices, GUINT_TO_POINTER (field), GUINT_TO_POINTER (choice));
+  /* Notifies the copy, which recomputes dirty/valid/can-submit. */
+  pd_billing_profile_set_field (self->copy, field, pd_billing_profile_get_field (source, field));
+  update_can_submit (self);
+
+  g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
+}
+
+void
+pd_profile_form_clear_conflict (PdProfileForm *self)
+{
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+
+  drop_conflict (self);
+  update_can_submit (self);
+}

@@ -1,2 +1,344 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-account-page.c: a customer's account information, read-only, with Edit (Ctrl+E). */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-account-page"
+
+#include <glib/gi18n.h>
+
+#include "pd-account-page.h"
+#include "pd-api-error.h"
+#include "pd-edit-window.h"
+#include "pd-resources.h"
+
+struct _PdAccountPage
+{
+  GtkWidget      parent_instance;
+
+  GtkStack      *stack;
+  GtkSpinner    *spinner;
+  AdwStatusPage *error_page;
+  GtkLabel      *company_name_label;
+  GtkLabel      *domain_label;
+  GtkLabel      *tenant_id_label;
+  GtkLabel      *relationship_label;
+  GtkLabel      *contact_name_label;
+  GtkLabel      *email_label;
+  GtkLabel      *phone_label;
+  GtkLabel      *address_label;
+  GtkLabel      *language_label;
+  GtkLabel      *culture_label;
+
+  PdClient      *client;
+  PdCustomer    *listed;    /* as given (a list item) */
+  PdCustomer    *customer;  /* as read by id: both profiles, the etag */
+  GCancellable  *cancellable;
+  GtkWindow     *edit_window; /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (PdAccountPage, pd_account_page, GTK_TYPE_WIDGET)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_value (GtkLabel   *label,
+           const char *value)
+{
+  /* An em dash for "nothing", so an empty field reads as empty, not as broken. */
+  gtk_label_set_text (label, value != NULL && *value != '\0' ? value : "—");
+}
+
+static void
+show_customer (PdAccountPage *self)
+{
+  PdCompanyProfile *company = pd_customer_get_company_profile (self->customer);
+  PdBillingProfile *billing = pd_customer_get_billing_profile (self->customer);
+  PdAddress *address = billing != NULL ? pd_billing_profile_get_default_address (billing) : NULL;
+  const char *company_name = NULL;
+
+  /* The billing profile carries the name the edit form changes. */
+  if (billing != NULL)
+    company_name = pd_billing_profile_get_company_name (billing);
+  if ((company_name == NULL || *company_name == '\0') && company != NULL)
+    company_name = pd_company_profile_get_company_name (company);
+
+  set_value (self->company_name_label, company_name);
+  set_value (self->domain_label, company != NULL ? pd_company_profile_get_domain (company) : NULL);
+  set_value (self->tenant_id_label,
+             company != NULL && pd_company_profile_get_tenant_id (company) != NULL
+             ? pd_company_profile_get_tenant_id (company) : pd_customer_get_id (self->customer));
+  set_value (self->relationship_label, pd_customer_get_relationship_title (self->customer));
+
+  if (billing != NULL)
+    {
+      const char *first = pd_billing_profile_get_first_name (billing);
+      const char *last = pd_billing_profile_get_last_name (billing);
+      g_autofree char *name = NULL;
+
+      /* Translators: a person's full name: %1$s the first name, %2$s the last name */
+      name = g_strstrip (g_strdup_printf (C_("full name", "%1$s %2$s"),
+                                          first != NULL ? first : "", last != NULL ? last : ""));
+      set_value (self->contact_name_label, name);
+      set_value (self->email_label, pd_billing_profile_get_email (billing));
+      set_value (self->language_label,
+                 pd_billing_profile_get_language (billing) != NULL
+                 ? pd_language_get_name (pd_billing_profile_get_language (billing)) : NULL);
+      set_value (self->culture_label, pd_billing_profile_get_culture (billing));
+    }
+  else
+    {
+      set_value (self->contact_name_label, NULL);
+      set_value (self->email_label, NULL);
+      set_value (self->language_label, NULL);
+      set_value (self->culture_label, NULL);
+    }
+
+  if (address != NULL)
+    {
+      g_autofree char *lines = pd_address_format (address);
+      const char *country = pd_address_get_country (address);
+      g_autofree char *text = NULL;
+
+      if (country != NULL && *country != '\0')
+        text = g_strdup_printf ("%s\n%s", lines, pd_country_get_name (country));
+      else
+        text = g_steal_pointer (&lines);
+      set_value (self->address_label, text);
+      set_value (self->phone_label, pd_address_get_phone_number (address));
+    }
+  else
+    {
+      set_value (self->address_label, NULL);
+      set_value (self->phone_label, NULL);
+    }
+}
+
+static void
+on_customer_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PdAccountPage) self = user_data;
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  customer = pd_client_get_customer_finish (PD_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+
+  if (customer == NULL)
+    {
+      g_autofree char *message = pd_api_error_to_user_message (error);
+
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_set_object (&self->customer, customer);
+  show_customer (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit",
+                                 pd_customer_get_billing_profile (customer) != NULL);
+}
+
+void
+pd_account_page_reload (PdAccountPage *self)
+{
+  g_return_if_fail (PD_IS_ACCOUNT_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit", FALSE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  pd_client_get_customer_async (self->client, pd_customer_get_id (self->listed),
+                                self->cancellable, on_customer_loaded, g_object_ref (self));
+}
+
+static void
+on_saved (PdAccountPage    *self,
+          PdBillingProfile *saved)
+{
+  PdCompanyProfile *company = pd_customer_get_company_profile (self->customer);
+
+  /* Show the server's answer, not what was typed. */
+  pd_customer_set_billing_profile (self->customer, saved);
+  if (company != NULL && pd_billing_profile_get_company_name (saved) != NULL)
+    pd_company_profile_set_company_name (company, pd_billing_profile_get_company_name (saved));
+  show_customer (self);
+
+  g_signal_emit (self, signals[SAVED], 0, saved);
+}
+
+GtkWindow *
+pd_account_page_edit (PdAccountPage *self)
+{
+  PdEditWindow *window;
+  GtkRoot *root;
+
+  g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), NULL);
+
+  if (self->edit_window != NULL)
+    {
+      gtk_window_present (self->edit_window);
+      return self->edit_window;
+    }
+  if (self->customer == NULL || pd_customer_get_billing_profile (self->customer) == NULL)
+    return NULL;
+
+  /* The etag in self->customer is the one read when the page loaded: that is the
+   * version the user looked at before deciding to edit. */
+  window = pd_edit_window_new (self->client, self->customer, NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  g_signal_connect_object (window, "saved", G_CALLBACK (on_saved), self, G_CONNECT_SWAPPED);
+
+  self->edit_window = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->edit_window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return GTK_WINDOW (window);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  pd_account_page_edit (PD_ACCOUNT_PAGE (widget));
+}
+
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pd_account_page_reload (PD_ACCOUNT_PAGE (widget));
+}
+
+static void
+pd_account_page_dispose (GObject *object)
+{
+  PdAccountPage *self = PD_ACCOUNT_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->edit_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->edit_window), (gpointer *) &self->edit_window);
+  self->edit_window = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_ACCOUNT_PAGE);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_object (&self->listed);
+  g_clear_object (&self->customer);
+
+  G_OBJECT_CLASS (pd_account_page_parent_class)->dispose (object);
+}
+
+static void
+pd_account_page_class_init (PdAccountPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_account_page_dispose;
+
+  /**
+   * PdAccountPage::saved:
+   * @profile: the billing profile as the server answered the PUT
+   */
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PD_TYPE_BILLING_PROFILE);
+
+  (void) pd_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/partnerdesk/PartnerDesk/pd-account-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, PdAccountPage, name)
+  BIND (stack);
+  BIND (spinner);
+  BIND (error_page);
+  BIND (company_name_label);
+  BIND (domain_label);
+  BIND (tenant_id_label);
+  BIND (relationship_label);
+  BIND (contact_name_label);
+  BIND (email_label);
+  BIND (phone_label);
+  BIND (address_label);
+  BIND (language_label);
+  BIND (culture_label);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "account.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "account.reload", NULL, reload_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pd_account_page_init (PdAccountPage *self)
+{
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+E wherever the focus is in the window, as long as this page is shown. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_e,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("account.edit")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit", FALSE);
+}
+
+/**
+ * pd_account_page_new:
+ * @client: the client
+ * @customer: the customer (a list item is enough: the page reads it by id)
+ *
+ * Returns: (transfer floating): the page, loading
+ */
+GtkWidget *
+pd_account_page_new (PdClient   *client,
+                     PdCustomer *customer)
+{
+  PdAccountPage *self;
+
+  g_return_val_if_fail (PD_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (PD_IS_CUSTOMER (customer), NULL);
+
+  self = g_object_new (PD_TYPE_ACCOUNT_PAGE, NULL);
+  self->client = g_object_ref (client);
+  self->listed = g_object_ref (customer);
+  pd_account_page_reload (self);
+
+  return GTK_WIDGET (self);
+}
+
+PdCustomer *
+pd_account_page_get_customer (PdAccountPage *self)
+{
+  g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), NULL);
+
+  return self->customer;
+}

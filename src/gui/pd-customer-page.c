@@ -1,2 +1,146 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-customer-page.c: one customer: its own header bar, a menu of sections, the Account page. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-customer-page"
+
+#include <glib/gi18n.h>
+
+#include "pd-account-page.h"
+#include "pd-customer-page.h"
+#include "pd-resources.h"
+#include "pd-window.h"
+
+struct _PdCustomerPage
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *box;
+  AdwWindowTitle *window_title;
+  GtkStack       *stack;
+
+  PdClient       *client;
+  PdCustomer     *customer;
+  GtkWidget      *account_page;
+};
+
+G_DEFINE_FINAL_TYPE (PdCustomerPage, pd_customer_page, GTK_TYPE_WIDGET)
+
+static void
+update_title (PdCustomerPage *self)
+{
+  const char *name = pd_customer_get_company_name (self->customer);
+
+  adw_window_title_set_title (self->window_title, name != NULL ? name : "");
+}
+
+static void
+on_account_saved (PdCustomerPage   *self,
+                  PdBillingProfile *saved)
+{
+  PdCompanyProfile *company = pd_customer_get_company_profile (self->customer);
+  GtkRoot *root;
+
+  /* The list's item follows the server's answer: the row shows it, the list re-sorts. */
+  pd_customer_set_billing_profile (self->customer, saved);
+  if (company != NULL && pd_billing_profile_get_company_name (saved) != NULL)
+    pd_company_profile_set_company_name (company, pd_billing_profile_get_company_name (saved));
+  update_title (self);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (PD_IS_WINDOW (root))
+    {
+      pd_window_customer_changed (PD_WINDOW (root), self->customer);
+      pd_window_add_toast (PD_WINDOW (root), adw_toast_new (_("Account information updated")));
+    }
+}
+
+static void
+pd_customer_page_dispose (GObject *object)
+{
+  PdCustomerPage *self = PD_CUSTOMER_PAGE (object);
+
+  if (self->customer != NULL)
+    g_signal_handlers_disconnect_by_data (self->customer, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CUSTOMER_PAGE);
+  self->account_page = NULL;
+  g_clear_object (&self->client);
+  g_clear_object (&self->customer);
+
+  G_OBJECT_CLASS (pd_customer_page_parent_class)->dispose (object);
+}
+
+static void
+pd_customer_page_class_init (PdCustomerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_customer_page_dispose;
+
+  (void) pd_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/partnerdesk/PartnerDesk/pd-customer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, box);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, stack);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pd_customer_page_init (PdCustomerPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * pd_customer_page_new:
+ * @client: the client
+ * @customer: the list's item
+ *
+ * Returns: (transfer floating): the page
+ */
+GtkWidget *
+pd_customer_page_new (PdClient   *client,
+                      PdCustomer *customer)
+{
+  PdCustomerPage *self;
+  GtkStackPage *page;
+
+  g_return_val_if_fail (PD_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (PD_IS_CUSTOMER (customer), NULL);
+
+  self = g_object_new (PD_TYPE_CUSTOMER_PAGE, NULL);
+  self->client = g_object_ref (client);
+  self->customer = g_object_ref (customer);
+
+  update_title (self);
+  g_signal_connect_swapped (customer, "notify::company-name", G_CALLBACK (update_title), self);
+
+  /* A stack so more sections (subscriptions, users, …) can join the menu later. */
+  self->account_page = pd_account_page_new (client, customer);
+  page = gtk_stack_add_named (self->stack, self->account_page, "account");
+  /* Translators: the section of a customer, as in Partner Center (Учетная запись) */
+  gtk_stack_page_set_title (page, _("Account"));
+  g_signal_connect_object (self->account_page, "saved", G_CALLBACK (on_account_saved), self,
+                           G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
+}
+
+PdCustomer *
+pd_customer_page_get_customer (PdCustomerPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->customer;
+}
+
+GtkWidget *
+pd_customer_page_get_account_page (PdCustomerPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->account_page;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-account-page.h: a customer's account information, read-only, with Edit (Ctrl+E). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pd-client.h"
+#include "pd-customer.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_ACCOUNT_PAGE (pd_account_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdAccountPage, pd_account_page, PD, ACCOUNT_PAGE, GtkWidget)
+
+/* Reads @customer by id (pd_client_get_customer_async) for both profiles and the etag.
+ * Emits "saved" (PdBillingProfile *server_answer) after a successful edit. */
+GtkWidget    *pd_account_page_new          (PdClient      *client,
+                                            PdCustomer    *customer);
+void          pd_account_page_reload       (PdAccountPage *self);
+/* Returns: (nullable) (transfer none): the customer as read, NULL until loaded. */
+PdCustomer   *pd_account_page_get_customer (PdAccountPage *self);
+/* Opens the edit window (account.edit); returns it, NULL when not loaded yet.
+ * Returns: (nullable) (transfer none) */
+GtkWindow    *pd_account_page_edit         (PdAccountPage *self);
+
+G_END_DECLS
