@@ -184,6 +184,8 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static Response *send_message (Sandbox *sandbox, SoupMessage *msg, Response *response);
+
 /* @path may carry a query; @body is JSON or NULL; then header name/value pairs, NULL-ended.
  * The bearer token is sent unless @auth is FALSE. */
 static Response *
@@ -196,7 +198,6 @@ http (Sandbox    *sandbox,
 {
   g_autofree char *url = g_strconcat (sandbox->base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GAsyncResult) result = NULL;
   Response *response = g_new0 (Response, 1);
   SoupMessageHeaders *headers;
   const char *name;
@@ -223,6 +224,17 @@ http (Sandbox    *sandbox,
 
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
+
+  return send_message (sandbox, msg, response);
+}
+
+/* Sends @msg and fills @response; the identity tests build their own messages. */
+static Response *
+send_message (Sandbox     *sandbox,
+              SoupMessage *msg,
+              Response    *response)
+{
+  g_autoptr(GAsyncResult) result = NULL;
 
   soup_session_send_and_read_async (sandbox->session, msg, G_PRIORITY_DEFAULT, NULL,
                                     store_result, &result);
@@ -1025,6 +1037,656 @@ test_address_validation (void)
                             "PostalCode"));
 }
 
+/* ---- identity service ---- */
+
+#define TEST_CLIENT_ID  "11111111-2222-3333-4444-555555555555"
+#define TEST_REDIRECT   "http://127.0.0.1:9/"
+#define TEST_SCOPE      "https://api.partnercenter.microsoft.com/user_impersonation " \
+                        "offline_access openid profile"
+#define TEST_VERIFIER   "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+/* RFC 7636, appendix B: the S256 challenge of TEST_VERIFIER. */
+#define TEST_CHALLENGE  "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+#define DEVICE_GRANT    "urn:ietf:params:oauth:grant-type:device_code"
+
+/* GET @path_and_query without following redirects; @accept_language may be NULL. */
+static Response *
+get_page (Sandbox    *sandbox,
+          const char *path_and_query,
+          const char *accept_language)
+{
+  g_autofree char *url = g_strconcat (sandbox->base_url, path_and_query, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (accept_language != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language",
+                                  accept_language);
+
+  return send_message (sandbox, msg, g_new0 (Response, 1));
+}
+
+/* POSTs a form (name/value pairs, NULL-ended) to @path, without following redirects. */
+static Response *
+post_form (Sandbox    *sandbox,
+           const char *path,
+           ...)
+{
+  g_autofree char *url = g_strconcat (sandbox->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  va_list args;
+
+  va_start (args, path);
+  body = soup_form_encode_valist (va_arg (args, const char *), args);
+  va_end (args);
+
+  msg = soup_message_new ("POST", url);
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  bytes = g_bytes_new (body, strlen (body));
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+
+  return send_message (sandbox, msg, g_new0 (Response, 1));
+}
+
+static const char *
+body_text (Response *response)
+{
+  gsize len;
+  const char *data;
+
+  g_assert_nonnull (response->body);
+  data = g_bytes_get_data (response->body, &len);
+  /* GBytes from libsoup are not NUL-terminated; keep a terminated copy in the response. */
+  if (len == 0 || data[len - 1] != '\0')
+    {
+      GByteArray *array = g_bytes_unref_to_array (response->body);
+
+      g_byte_array_append (array, (const guint8 *) "", 1);
+      response->body = g_byte_array_free_to_bytes (array);
+    }
+
+  return g_bytes_get_data (response->body, NULL);
+}
+
+/* The redirect's query parameters (the Location must go to @redirect_uri). */
+static GHashTable *
+redirect_params (Response   *response,
+                 const char *redirect_uri)
+{
+  const char *location;
+  g_autoptr(GUri) uri = NULL;
+
+  g_assert_cmpuint (response->status, ==, 302);
+  location = soup_message_headers_get_one (response->headers, "Location");
+  g_assert_nonnull (location);
+  g_assert_true (g_str_has_prefix (location, redirect_uri));
+  uri = g_uri_parse (location, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_assert_nonnull (uri);
+  g_assert_nonnull (g_uri_get_query (uri));
+
+  return soup_form_decode (g_uri_get_query (uri));
+}
+
+static char *
+authorize_query (const char *client_id,
+                 const char *login_hint)
+{
+  g_autofree char *query = NULL;
+
+  query = soup_form_encode ("client_id", client_id, "response_type", "code",
+                            "redirect_uri", TEST_REDIRECT, "scope", TEST_SCOPE,
+                            "state", "state-42", "code_challenge", TEST_CHALLENGE,
+                            "code_challenge_method", "S256",
+                            login_hint != NULL ? "login_hint" : NULL, login_hint, NULL);
+
+  return g_strdup_printf ("/organizations/oauth2/v2.0/authorize?%s", query);
+}
+
+/* Auto-approved authorize: returns the code. */
+static char *
+authorize_code (Sandbox *sandbox)
+{
+  g_autofree char *path = authorize_query (TEST_CLIENT_ID, NULL);
+  g_autoptr(Response) response = get_page (sandbox, path, NULL);
+  g_autoptr(GHashTable) params = redirect_params (response, TEST_REDIRECT);
+
+  g_assert_cmpstr (g_hash_table_lookup (params, "state"), ==, "state-42");
+  g_assert_nonnull (g_hash_table_lookup (params, "code"));
+
+  return g_strdup (g_hash_table_lookup (params, "code"));
+}
+
+static Response *
+redeem_code (Sandbox    *sandbox,
+             const char *code,
+             const char *verifier)
+{
+  return post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                    "grant_type", "authorization_code", "client_id", TEST_CLIENT_ID,
+                    "code", code, "redirect_uri", TEST_REDIRECT, "code_verifier", verifier,
+                    "scope", TEST_SCOPE, NULL);
+}
+
+static void
+assert_oauth_error (Response   *response,
+                    const char *error,
+                    gint64      aadsts)
+{
+  JsonObject *body = object (response);
+  g_autofree char *prefix = g_strdup_printf ("AADSTS%" G_GINT64_FORMAT ":", aadsts);
+
+  g_assert_cmpuint (response->status, ==, 400);
+  g_assert_cmpstr (json_object_get_string_member (body, "error"), ==, error);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (body, "error_description"),
+                                   prefix));
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (body,
+                                                                             "error_codes"), 0),
+                   ==, aadsts);
+  g_assert_true (json_object_has_member (body, "trace_id"));
+  g_assert_true (json_object_has_member (body, "correlation_id"));
+  g_assert_true (json_object_has_member (body, "timestamp"));
+}
+
+/* Checks a token answer; returns its access token, and its refresh token in @refresh. */
+static char *
+assert_tokens (Response  *response,
+               char     **refresh)
+{
+  JsonObject *body = object (response);
+
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (body, "token_type"), ==, "Bearer");
+  g_assert_cmpint (json_object_get_int_member (body, "expires_in"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (body, "ext_expires_in"), >, 0);
+  g_assert_nonnull (json_object_get_string_member (body, "scope"));
+  g_assert_nonnull (json_object_get_string_member (body, "id_token"));
+  g_assert_cmpstr (json_object_get_string_member (body, "access_token"), !=, "");
+  g_assert_cmpstr (json_object_get_string_member (body, "refresh_token"), !=, "");
+  g_assert_cmpstr (soup_message_headers_get_one (response->headers, "Cache-Control"), ==,
+                   "no-store");
+  if (refresh != NULL)
+    *refresh = g_strdup (json_object_get_string_member (body, "refresh_token"));
+
+  return g_strdup (json_object_get_string_member (body, "access_token"));
+}
+
+/* The claims of an unsigned JWT. */
+static JsonNode *
+jwt_claims (const char *jwt)
+{
+  g_auto(GStrv) parts = g_strsplit (jwt, ".", -1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree guchar *header = NULL;
+  g_autofree guchar *payload = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  g_assert_cmpstr (parts[2], ==, "");
+  for (guint i = 0; i < 2; i++)
+    {
+      GString *text = g_string_new (parts[i]);
+
+      g_string_replace (text, "-", "+", 0);
+      g_string_replace (text, "_", "/", 0);
+      while (text->len % 4 != 0)
+        g_string_append_c (text, '=');
+      g_free (parts[i]);
+      parts[i] = g_string_free (text, FALSE);
+    }
+  header = g_base64_decode (parts[0], &len);
+  g_assert_true (json_parser_load_from_data (parser, (const char *) header, len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
+                                                    json_parser_get_root (parser)), "alg"),
+                   ==, "none");
+  payload = g_base64_decode (parts[1], &len);
+  g_assert_true (json_parser_load_from_data (parser, (const char *) payload, len, &error));
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static Response *
+get_customers_with (Sandbox    *sandbox,
+                    const char *access_token)
+{
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", access_token);
+
+  return http (sandbox, FALSE, "GET", "/v1/customers?size=1", NULL,
+               "Authorization", bearer, "X-Locale", "en-US", NULL);
+}
+
+static void
+test_identity_authorization_code (void)
+{
+  const char *args[] = { "--auto-approve", "--client-id", TEST_CLIENT_ID,
+                         "--user", "Ada Lovelace <ada@fabrikam.onmicrosoft.com>", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *code = authorize_code (sandbox);
+  g_autofree char *code2 = authorize_code (sandbox);
+  g_autoptr(Response) wrong = redeem_code (sandbox, code, "not-the-verifier-0123456789-0123456789");
+  g_autoptr(Response) again = redeem_code (sandbox, code, TEST_VERIFIER);
+  g_autoptr(Response) right = redeem_code (sandbox, code2, TEST_VERIFIER);
+  g_autoptr(Response) reused = redeem_code (sandbox, code2, TEST_VERIFIER);
+  g_autoptr(Response) api = NULL;
+  g_autoptr(Response) stranger = NULL;
+  g_autoptr(JsonNode) claims = NULL;
+  g_autofree char *access_token = NULL;
+  JsonObject *id;
+
+  assert_oauth_error (wrong, "invalid_grant", 501481);
+  /* One redemption per code, even a failed one. */
+  assert_oauth_error (again, "invalid_grant", 70000);
+  access_token = assert_tokens (right, NULL);
+  assert_oauth_error (reused, "invalid_grant", 70000);
+
+  claims = jwt_claims (json_object_get_string_member (object (right), "id_token"));
+  id = json_node_get_object (claims);
+  g_assert_cmpstr (json_object_get_string_member (id, "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (json_object_get_string_member (id, "preferred_username"), ==,
+                   "ada@fabrikam.onmicrosoft.com");
+  g_assert_cmpstr (json_object_get_string_member (id, "aud"), ==, TEST_CLIENT_ID);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (id, "iss"), sandbox->base_url));
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (id, "oid")));
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (id, "tid")));
+  g_assert_cmpint (json_object_get_int_member (id, "exp"), >,
+                   json_object_get_int_member (id, "iat"));
+
+  /* The API takes the issued token as well as the static one. */
+  api = get_customers_with (sandbox, access_token);
+  g_assert_cmpuint (api->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (object (api), "totalCount"), ==, 5);
+  stranger = get_customers_with (sandbox, "sandbox-at-never-issued");
+  assert_error (stranger, 401, 400);
+}
+
+static void
+test_identity_refresh_rotation (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *code = authorize_code (sandbox);
+  g_autoptr(Response) first = redeem_code (sandbox, code, TEST_VERIFIER);
+  g_autoptr(Response) second = NULL;
+  g_autoptr(Response) replay = NULL;
+  g_autoptr(Response) other_app = NULL;
+  g_autoptr(Response) api = NULL;
+  g_autofree char *refresh1 = NULL;
+  g_autofree char *refresh2 = NULL;
+  g_autofree char *access1 = assert_tokens (first, &refresh1);
+  g_autofree char *access2 = NULL;
+
+  second = post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                      "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
+                      "refresh_token", refresh1, "scope", TEST_SCOPE, NULL);
+  access2 = assert_tokens (second, &refresh2);
+  g_assert_cmpstr (refresh2, !=, refresh1);
+  g_assert_cmpstr (access2, !=, access1);
+
+  /* Rotation: the used refresh token is spent. */
+  replay = post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                      "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
+                      "refresh_token", refresh1, NULL);
+  assert_oauth_error (replay, "invalid_grant", 70000);
+  other_app = post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                         "grant_type", "refresh_token", "client_id", "another-app",
+                         "refresh_token", refresh2, NULL);
+  assert_oauth_error (other_app, "invalid_grant", 70000);
+
+  api = get_customers_with (sandbox, access2);
+  g_assert_cmpuint (api->status, ==, 200);
+}
+
+static Response *
+request_device_code (Sandbox    *sandbox,
+                     const char *client_id)
+{
+  return post_form (sandbox, "/organizations/oauth2/v2.0/devicecode",
+                    "client_id", client_id, "scope", TEST_SCOPE, NULL);
+}
+
+static Response *
+poll_device (Sandbox    *sandbox,
+             const char *device_code)
+{
+  return post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                    "grant_type", DEVICE_GRANT, "client_id", TEST_CLIENT_ID,
+                    "device_code", device_code, NULL);
+}
+
+static void
+test_identity_device_code (void)
+{
+  const char *args[] = { "--auto-approve", "--device-interval", "1", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autoptr(Response) start = request_device_code (sandbox, TEST_CLIENT_ID);
+  g_autoptr(Response) pending = NULL;
+  g_autoptr(Response) too_fast = NULL;
+  g_autoptr(Response) done = NULL;
+  g_autoptr(Response) api = NULL;
+  g_autofree char *verification_uri = g_strdup_printf ("%s/devicelogin", sandbox->base_url);
+  g_autofree char *access_token = NULL;
+  JsonObject *body;
+  const char *user_code;
+
+  g_assert_cmpuint (start->status, ==, 200);
+  body = object (start);
+  user_code = json_object_get_string_member (body, "user_code");
+  g_assert_true (g_regex_match_simple ("^[A-Z]{4}-[A-Z]{4}$", user_code, 0, 0));
+  g_assert_cmpstr (json_object_get_string_member (body, "verification_uri"), ==, verification_uri);
+  g_assert_cmpint (json_object_get_int_member (body, "expires_in"), ==, 900);
+  g_assert_cmpint (json_object_get_int_member (body, "interval"), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (body, "message"), user_code));
+  g_assert_nonnull (strstr (json_object_get_string_member (body, "message"), verification_uri));
+
+  pending = poll_device (sandbox, json_object_get_string_member (body, "device_code"));
+  assert_oauth_error (pending, "authorization_pending", 70016);
+  too_fast = poll_device (sandbox, json_object_get_string_member (body, "device_code"));
+  g_assert_cmpstr (json_object_get_string_member (object (too_fast), "error"), ==, "slow_down");
+  g_usleep (1100 * 1000);
+  done = poll_device (sandbox, json_object_get_string_member (body, "device_code"));
+  access_token = assert_tokens (done, NULL);
+  api = get_customers_with (sandbox, access_token);
+  g_assert_cmpuint (api->status, ==, 200);
+}
+
+static void
+test_identity_device_page (void)
+{
+  const char *args[] = { "--device-interval", "1", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autoptr(Response) declined_start = request_device_code (sandbox, TEST_CLIENT_ID);
+  g_autoptr(Response) approved_start = request_device_code (sandbox, TEST_CLIENT_ID);
+  g_autoptr(Response) page = get_page (sandbox, "/devicelogin", "en-US,en;q=0.8");
+  g_autoptr(Response) pending = NULL;
+  g_autoptr(Response) decline = NULL;
+  g_autoptr(Response) declined = NULL;
+  g_autoptr(Response) approve = NULL;
+  g_autoptr(Response) approved = NULL;
+  g_autoptr(Response) unknown = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *access_token = NULL;
+  const char *declined_code = json_object_get_string_member (object (declined_start),
+                                                             "device_code");
+  const char *approved_code = json_object_get_string_member (object (approved_start),
+                                                             "device_code");
+
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_one (page->headers, "Content-Type"),
+                                   "text/html"));
+  g_assert_nonnull (strstr (body_text (page), "<form method=\"post\" action=\"/devicelogin\">"));
+
+  /* Without --auto-approve nothing happens until someone uses the page. */
+  pending = poll_device (sandbox, declined_code);
+  assert_oauth_error (pending, "authorization_pending", 70016);
+
+  decline = post_form (sandbox, "/devicelogin",
+                       "code", json_object_get_string_member (object (declined_start),
+                                                              "user_code"),
+                       "action", "decline", NULL);
+  g_assert_cmpuint (decline->status, ==, 200);
+  g_usleep (1100 * 1000);
+  declined = poll_device (sandbox, declined_code);
+  assert_oauth_error (declined, "access_denied", 65004);
+
+  /* People type codes loosely: lower case, no dash. */
+  lower = g_ascii_strdown (json_object_get_string_member (object (approved_start), "user_code"),
+                           -1);
+  lower[4] = ' ';
+  approve = post_form (sandbox, "/devicelogin", "code", lower, "action", "approve", NULL);
+  g_assert_cmpuint (approve->status, ==, 200);
+  g_assert_nonnull (strstr (body_text (approve), "admin@contoso.onmicrosoft.com"));
+  approved = poll_device (sandbox, approved_code);
+  access_token = assert_tokens (approved, NULL);
+
+  /* A used code is gone; the page says so and escapes what was typed. */
+  unknown = post_form (sandbox, "/devicelogin", "code", "<b>BAD</b>", "action", "approve", NULL);
+  g_assert_cmpuint (unknown->status, ==, 400);
+  g_assert_null (strstr (body_text (unknown), "<b>BAD"));
+  g_assert_nonnull (strstr (body_text (unknown), "&lt;b&gt;BAD"));
+}
+
+static void
+test_identity_device_expiry (void)
+{
+  const char *args[] = { "--auto-approve", "--device-interval", "1", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autoptr(Response) start = request_device_code (sandbox, TEST_CLIENT_ID);
+  g_autoptr(Response) expire = post_form (sandbox, "/sandbox/expire", NULL);
+  g_autoptr(Response) poll = NULL;
+
+  g_assert_cmpuint (expire->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (object (expire), "expiredDeviceCodes"), ==, 1);
+  poll = poll_device (sandbox, json_object_get_string_member (object (start), "device_code"));
+  assert_oauth_error (poll, "expired_token", 70019);
+}
+
+static void
+test_identity_token_expiry (void)
+{
+  const char *args[] = { "--auto-approve", "--token-lifetime", "1", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *code = authorize_code (sandbox);
+  g_autofree char *code2 = authorize_code (sandbox);
+  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+  g_autoptr(Response) tokens2 = redeem_code (sandbox, code2, TEST_VERIFIER);
+  g_autoptr(Response) fresh = NULL;
+  g_autoptr(Response) lapsed = NULL;
+  g_autoptr(Response) expire = NULL;
+  g_autoptr(Response) expired = NULL;
+  g_autoptr(Response) static_token = NULL;
+  g_autofree char *access_token = assert_tokens (tokens, NULL);
+  g_autofree char *access_token2 = assert_tokens (tokens2, NULL);
+
+  g_assert_cmpint (json_object_get_int_member (object (tokens), "expires_in"), ==, 1);
+  fresh = get_customers_with (sandbox, access_token);
+  g_assert_cmpuint (fresh->status, ==, 200);
+
+  /* --token-lifetime runs out… */
+  g_usleep (1100 * 1000);
+  lapsed = get_customers_with (sandbox, access_token);
+  assert_error (lapsed, 401, 401);
+  g_assert_cmpstr (json_object_get_string_member (object (lapsed), "description"), ==,
+                   "The access token has expired.");
+  g_assert_nonnull (soup_message_headers_get_one (lapsed->headers, "WWW-Authenticate"));
+
+  /* …and /sandbox/expire ends them at once; the static --token is not affected. */
+  expire = post_form (sandbox, "/sandbox/expire", NULL);
+  g_assert_cmpuint (expire->status, ==, 200);
+  expired = get_customers_with (sandbox, access_token2);
+  assert_error (expired, 401, 401);
+  static_token = http (sandbox, TRUE, "GET", "/v1/customers?size=1", NULL, NULL);
+  g_assert_cmpuint (static_token->status, ==, 200);
+}
+
+static void
+test_identity_expire_now (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *code = authorize_code (sandbox);
+  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+  g_autofree char *refresh = NULL;
+  g_autofree char *access_token = assert_tokens (tokens, &refresh);
+  g_autoptr(Response) before = get_customers_with (sandbox, access_token);
+  g_autoptr(Response) expire = post_form (sandbox, "/sandbox/expire", NULL);
+  g_autoptr(Response) after = get_customers_with (sandbox, access_token);
+  g_autoptr(Response) refreshed = NULL;
+  g_autoptr(Response) again = NULL;
+  g_autofree char *new_access = NULL;
+
+  g_assert_cmpuint (before->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (object (expire), "expiredAccessTokens"), ==, 1);
+  assert_error (after, 401, 401);
+
+  /* What a client does on that 401: refresh once, and carry on. */
+  refreshed = post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                         "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
+                         "refresh_token", refresh, NULL);
+  new_access = assert_tokens (refreshed, NULL);
+  again = get_customers_with (sandbox, new_access);
+  g_assert_cmpuint (again->status, ==, 200);
+}
+
+static void
+test_identity_revoke (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *code = authorize_code (sandbox);
+  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+  g_autoptr(Response) revoke = NULL;
+  g_autoptr(Response) refresh = NULL;
+  g_autoptr(Response) api = NULL;
+  g_autoptr(Response) wrong_method = NULL;
+  g_autofree char *refresh_token = NULL;
+  g_autofree char *access_token = assert_tokens (tokens, &refresh_token);
+
+  revoke = post_form (sandbox, "/sandbox/revoke", NULL);
+  g_assert_cmpuint (revoke->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (object (revoke), "revokedRefreshTokens"), ==, 1);
+  refresh = post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                       "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
+                       "refresh_token", refresh_token, NULL);
+  assert_oauth_error (refresh, "invalid_grant", 700082);
+
+  /* Revoking refresh tokens leaves the access token alone until it expires. */
+  api = get_customers_with (sandbox, access_token);
+  g_assert_cmpuint (api->status, ==, 200);
+  wrong_method = get_page (sandbox, "/sandbox/revoke", NULL);
+  g_assert_cmpuint (wrong_method->status, ==, 405);
+}
+
+static void
+test_identity_unknown_client (void)
+{
+  const char *args[] = { "--auto-approve", "--client-id", TEST_CLIENT_ID, NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *path = authorize_query ("99999999-0000-0000-0000-000000000000", NULL);
+  g_autoptr(Response) authorize = get_page (sandbox, path, NULL);
+  g_autoptr(GHashTable) params = redirect_params (authorize, TEST_REDIRECT);
+  g_autoptr(Response) device = request_device_code (sandbox,
+                                                    "99999999-0000-0000-0000-000000000000");
+  const char *description = g_hash_table_lookup (params, "error_description");
+
+  g_assert_cmpstr (g_hash_table_lookup (params, "error"), ==, "unauthorized_client");
+  g_assert_cmpstr (g_hash_table_lookup (params, "state"), ==, "state-42");
+  g_assert_true (g_str_has_prefix (description, "AADSTS700016: "));
+  g_assert_nonnull (strstr (description, "99999999-0000-0000-0000-000000000000"));
+  g_assert_null (g_hash_table_lookup (params, "code"));
+  assert_oauth_error (device, "unauthorized_client", 700016);
+}
+
+static void
+test_identity_login_hints (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *mfa_path = authorize_query (TEST_CLIENT_ID, "mfa@contoso.onmicrosoft.com");
+  g_autofree char *consent_path = authorize_query (TEST_CLIENT_ID,
+                                                   "consent@contoso.onmicrosoft.com");
+  g_autoptr(Response) mfa = get_page (sandbox, mfa_path, NULL);
+  g_autoptr(Response) consent = get_page (sandbox, consent_path, NULL);
+  g_autoptr(GHashTable) mfa_params = redirect_params (mfa, TEST_REDIRECT);
+  g_autoptr(GHashTable) consent_params = redirect_params (consent, TEST_REDIRECT);
+
+  g_assert_cmpstr (g_hash_table_lookup (mfa_params, "error"), ==, "interaction_required");
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (mfa_params, "error_description"),
+                                   "AADSTS50076: "));
+  g_assert_cmpstr (g_hash_table_lookup (mfa_params, "state"), ==, "state-42");
+  g_assert_cmpstr (g_hash_table_lookup (consent_params, "error"), ==, "consent_required");
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (consent_params, "error_description"),
+                                   "AADSTS65001: "));
+}
+
+static void
+test_identity_approve_page (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
+  g_autofree char *path = authorize_query ("<app&\"id\">", NULL);
+  g_autoptr(Response) page = get_page (sandbox, path, "en-US,en;q=0.9");
+  g_autoptr(Response) approve = NULL;
+  g_autoptr(Response) decline = NULL;
+  g_autoptr(Response) tokens = NULL;
+  g_autoptr(Response) bad_redirect = NULL;
+  g_autoptr(GHashTable) approved = NULL;
+  g_autoptr(GHashTable) declined = NULL;
+  g_autofree char *access_token = NULL;
+  g_autofree char *bad_query = NULL;
+  const char *html;
+
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_one (page->headers, "Content-Type"),
+                                   "text/html"));
+  html = body_text (page);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "<style>"));
+  g_assert_nonnull (strstr (html, "value=\"approve\""));
+  g_assert_nonnull (strstr (html, "value=\"decline\""));
+  /* Every value shown is escaped. */
+  g_assert_null (strstr (html, "<app&"));
+  g_assert_nonnull (strstr (html, "&lt;app&amp;&quot;id&quot;&gt;"));
+  g_assert_nonnull (strstr (html, "user_impersonation"));
+
+  /* The form posts the request back with the person's answer. */
+  approve = post_form (sandbox, "/organizations/oauth2/v2.0/authorize",
+                       "client_id", TEST_CLIENT_ID, "response_type", "code",
+                       "redirect_uri", TEST_REDIRECT, "scope", TEST_SCOPE, "state", "s1",
+                       "code_challenge", TEST_CHALLENGE, "code_challenge_method", "S256",
+                       "action", "approve", NULL);
+  approved = redirect_params (approve, TEST_REDIRECT);
+  g_assert_cmpstr (g_hash_table_lookup (approved, "state"), ==, "s1");
+  tokens = redeem_code (sandbox, g_hash_table_lookup (approved, "code"), TEST_VERIFIER);
+  access_token = assert_tokens (tokens, NULL);
+
+  decline = post_form (sandbox, "/organizations/oauth2/v2.0/authorize",
+                       "client_id", TEST_CLIENT_ID, "response_type", "code",
+                       "redirect_uri", TEST_REDIRECT, "scope", TEST_SCOPE, "state", "s2",
+                       "code_challenge", TEST_CHALLENGE, "code_challenge_method", "S256",
+                       "action", "decline", NULL);
+  declined = redirect_params (decline, TEST_REDIRECT);
+  g_assert_cmpstr (g_hash_table_lookup (declined, "error"), ==, "access_denied");
+  g_assert_cmpstr (g_hash_table_lookup (declined, "state"), ==, "s2");
+  g_assert_nonnull (g_hash_table_lookup (declined, "error_description"));
+  g_assert_null (g_hash_table_lookup (declined, "code"));
+
+  /* Only loopback reply addresses: anything else is refused on the page itself. */
+  bad_query = g_strdup_printf ("/common/oauth2/v2.0/authorize?client_id=%s&response_type=code"
+                               "&redirect_uri=https%%3A%%2F%%2Fevil.example%%2F&scope=x"
+                               "&code_challenge=%s&code_challenge_method=S256",
+                               TEST_CLIENT_ID, TEST_CHALLENGE);
+  bad_redirect = get_page (sandbox, bad_query, NULL);
+  g_assert_cmpuint (bad_redirect->status, ==, 400);
+  g_assert_null (soup_message_headers_get_one (bad_redirect->headers, "Location"));
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_one (bad_redirect->headers,
+                                                                 "Content-Type"), "text/html"));
+}
+
+static void
+test_identity_page_russian (void)
+{
+  g_autofree char *expected = russian_catalogue_text ("Sign in on another device");
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
+  g_autoptr(Response) ru = get_page (sandbox, "/devicelogin", "ru-RU,ru;q=0.9,en;q=0.8");
+  g_autoptr(Response) en = get_page (sandbox, "/devicelogin", "en-GB,ru;q=0.5");
+
+  g_assert_cmpuint (ru->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (ru->headers, "Content-Language"), ==, "ru");
+  g_assert_cmpstr (soup_message_headers_get_one (en->headers, "Content-Language"), ==, "en");
+  g_assert_nonnull (strstr (body_text (ru), "<html lang=\"ru\">"));
+  g_assert_false (has_cyrillic (body_text (en)));
+  if (expected == NULL)
+    {
+      g_test_skip ("po/ru.po has no Russian for the identity pages yet");
+      return;
+    }
+  g_assert_nonnull (strstr (body_text (ru), expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1050,6 +1712,18 @@ main (int   argc,
   g_test_add_func ("/sandbox/faults/fail-drop-corrupt", test_faults_fail_drop_corrupt);
   g_test_add_func ("/sandbox/rules/countries", test_country_rules);
   g_test_add_func ("/sandbox/validation/address", test_address_validation);
+  g_test_add_func ("/sandbox/identity/authorization-code", test_identity_authorization_code);
+  g_test_add_func ("/sandbox/identity/refresh-rotation", test_identity_refresh_rotation);
+  g_test_add_func ("/sandbox/identity/device-code", test_identity_device_code);
+  g_test_add_func ("/sandbox/identity/device-page", test_identity_device_page);
+  g_test_add_func ("/sandbox/identity/device-expiry", test_identity_device_expiry);
+  g_test_add_func ("/sandbox/identity/token-expiry", test_identity_token_expiry);
+  g_test_add_func ("/sandbox/identity/expire-now", test_identity_expire_now);
+  g_test_add_func ("/sandbox/identity/revoke", test_identity_revoke);
+  g_test_add_func ("/sandbox/identity/unknown-client", test_identity_unknown_client);
+  g_test_add_func ("/sandbox/identity/login-hints", test_identity_login_hints);
+  g_test_add_func ("/sandbox/identity/approve-page", test_identity_approve_page);
+  g_test_add_func ("/sandbox/identity/page-russian", test_identity_page_russian);
 
   return g_test_run ();
 }

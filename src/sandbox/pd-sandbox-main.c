@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "pd-sandbox-identity.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
 #include "pd-sandbox-store.h"
@@ -64,6 +65,13 @@ main (int   argc,
   gint seed_count = DEFAULT_SEED_COUNT;
   gint latency_ms = 0;
   gint64 fault_seed = -1;
+  gint token_lifetime = 3600;
+  gint device_interval = 5;
+  gboolean auto_approve = FALSE;
+  g_autofree char *client_id = NULL;
+  g_autofree char *user = NULL;
+  PdSandboxIdentityOptions identity_options = { 0 };
+  g_autoptr(PdSandboxIdentity) identity = NULL;
   g_autofree char *database = NULL;
   g_autofree char *token = NULL;
   g_autofree char *base_url = NULL;
@@ -94,6 +102,18 @@ main (int   argc,
       N_("Share of answers sent with a truncated JSON body (0 to 1)"), N_("RATE") },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
       N_("Seed of the fault generator, for repeatable runs"), N_("N") },
+    { "auto-approve", 0, 0, G_OPTION_ARG_NONE, &auto_approve,
+      N_("Approve sign-ins without asking (for tests)"), NULL },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
+      N_("The only application (client) ID allowed to sign in (default: any)"), N_("ID") },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime,
+      N_("Seconds an issued access token stays valid (default: 3600)"), N_("SECONDS") },
+    { "device-interval", 0, 0, G_OPTION_ARG_INT, &device_interval,
+      N_("Seconds between device-code polls (default: 5)"), N_("SECONDS") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+      N_("The account that signs in (default: “Demo Admin "
+         "<admin@contoso.onmicrosoft.com>”)"),
+      N_("\"NAME <EMAIL>\"") },
     { NULL }
   };
 
@@ -117,6 +137,17 @@ main (int   argc,
     {
       g_printerr (_("%s: --port, --seed and --latency-ms take numbers of 0 or more.\n"),
                   g_get_prgname ());
+      return 2;
+    }
+  if (token_lifetime < 1 || device_interval < 1)
+    {
+      g_printerr (_("%s: --token-lifetime and --device-interval take numbers of 1 or more.\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (user != NULL && strchr (user, '@') == NULL)
+    {
+      g_printerr (_("%s: --user takes “Name <user@domain>”.\n"), g_get_prgname ());
       return 2;
     }
   faults.latency_ms = latency_ms;
@@ -153,6 +184,13 @@ main (int   argc,
     }
 
   server = pd_sandbox_server_new (store, token, &faults);
+  identity_options.auto_approve = auto_approve;
+  identity_options.client_id = client_id;
+  identity_options.token_lifetime = token_lifetime;
+  identity_options.device_interval = device_interval;
+  identity_options.user = user;
+  identity = pd_sandbox_identity_new (&identity_options);
+  pd_sandbox_server_set_identity (server, identity);
   if (!pd_sandbox_server_listen (server, port, &error))
     {
       g_printerr (_("%s: cannot listen on 127.0.0.1:%d: %s\n"), g_get_prgname (), port,

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "pd-sandbox-identity.h"
 #include "pd-sandbox-rules.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
@@ -26,21 +27,23 @@
 #define CODE_TOKEN_MISSING    800001
 #define CODE_INVALID_INPUT    800002
 #define CODE_ACCESS_DENIED    400
+#define CODE_TOKEN_EXPIRED    401
 
 /* glibc's catalogue generation counter: bumping it makes gettext look at LANGUAGE again. */
 extern int _nl_msg_cat_cntr;
 
 struct _PdSandboxServer
 {
-  GObject          parent_instance;
+  GObject            parent_instance;
 
-  SoupServer      *soup;
-  PdSandboxStore  *store;
-  char            *token;
-  PdSandboxFaults  faults;
-  GRand           *fault_rand;
-  GRand           *etag_rand;
-  GList           *delayed;      /* (element-type Delayed) answers waiting for --latency-ms */
+  SoupServer        *soup;
+  PdSandboxStore    *store;
+  PdSandboxIdentity *identity;
+  char              *token;
+  PdSandboxFaults    faults;
+  GRand             *fault_rand;
+  GRand             *etag_rand;
+  GList             *delayed;      /* (element-type Delayed) answers waiting for --latency-ms */
 };
 
 G_DEFINE_FINAL_TYPE (PdSandboxServer, pd_sandbox_server, G_TYPE_OBJECT)
@@ -166,14 +169,20 @@ request_header (Request    *req,
   return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
 }
 
-/* Error texts follow X-Locale: the server is single-threaded, so switching gettext's
- * language per request is safe. */
-static void
-use_locale (const char *x_locale)
+/* Error texts follow X-Locale, pages for browsers Accept-Language (its first choice): the
+ * server is single-threaded, so switching gettext's language per request is safe.
+ * Returns: the language used, "en" or "ru". */
+static const char *
+use_locale (const char *x_locale,
+            const char *accept_language)
 {
   const char *language = "en";
+  const char *wanted = x_locale != NULL ? x_locale : accept_language;
 
-  if (x_locale != NULL && g_ascii_strncasecmp (x_locale, "ru", 2) == 0)
+  while (wanted != NULL && g_ascii_isspace (*wanted))
+    wanted++;
+  if (wanted != NULL && g_ascii_strncasecmp (wanted, "ru", 2) == 0
+      && !g_ascii_isalpha (wanted[2]))
     language = "ru";
 
   if (g_strcmp0 (g_getenv ("LANGUAGE"), language) != 0)
@@ -181,6 +190,8 @@ use_locale (const char *x_locale)
       g_setenv ("LANGUAGE", language, TRUE);
       ++_nl_msg_cat_cntr;
     }
+
+  return language;
 }
 
 /* Names the service knows, in their camelCase spelling: request bodies may use any case. */
@@ -842,14 +853,28 @@ check_token (Request *req)
                      _("The authorization token is missing."));
       return FALSE;
     }
-  if (strcmp (header + 7, req->self->token) != 0)
+  if (strcmp (header + 7, req->self->token) == 0)
+    return TRUE;
+
+  /* Besides the static --token, the access tokens the sandbox issued as identity service. */
+  switch (pd_sandbox_identity_check_token (req->self->identity, header + 7))
     {
+    case PD_SANDBOX_TOKEN_VALID:
+      return TRUE;
+    case PD_SANDBOX_TOKEN_EXPIRED:
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "WWW-Authenticate",
+                                    "Bearer error=\"invalid_token\", "
+                                    "error_description=\"The access token has expired\"");
+      respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_TOKEN_EXPIRED,
+                     _("The access token has expired."));
+      return FALSE;
+    case PD_SANDBOX_TOKEN_UNKNOWN:
+    default:
       respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_ACCESS_DENIED,
                      _("Access denied: the authorization token is not valid."));
       return FALSE;
     }
-
-  return TRUE;
 }
 
 static gboolean
@@ -873,6 +898,9 @@ process (PdSandboxServer   *self,
   const char *correlation_id = request_header (&req, "MS-CorrelationId");
   g_autofree char *new_request_id = NULL;
   g_autofree char *new_correlation_id = NULL;
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  PdSandboxPathKind kind = pd_sandbox_identity_classify (path);
+  const char *language;
   gboolean drop, fail, throttle;
 
   if (request_id == NULL)
@@ -882,7 +910,17 @@ process (PdSandboxServer   *self,
   soup_message_headers_replace (response_headers, "MS-RequestId", request_id);
   soup_message_headers_replace (response_headers, "MS-CorrelationId", correlation_id);
 
-  use_locale (request_header (&req, "X-Locale"));
+  language = use_locale (request_header (&req, "X-Locale"),
+                         request_header (&req, "Accept-Language"));
+
+  /* Test controls are never faulted: a test must be able to rely on them. */
+  if (kind == PD_SANDBOX_PATH_TEST)
+    {
+      g_autofree char *base_url = pd_sandbox_server_get_base_url (self);
+
+      pd_sandbox_identity_handle (self->identity, msg, base_url, language);
+      return;
+    }
 
   drop = roll (self, faults ? self->faults.drop_rate : 0);
   fail = roll (self, faults ? self->faults.fail_rate : 0);
@@ -895,9 +933,9 @@ process (PdSandboxServer   *self,
 
       /* Half the dropped writes are lost after the commit, as when a connection breaks
        * on the way back: the client must not assume a dropped PUT did nothing. */
-      if (strcmp (soup_server_message_get_method (msg), "PUT") == 0
+      if (kind == PD_SANDBOX_PATH_API && strcmp (soup_server_message_get_method (msg), "PUT") == 0
           && g_rand_boolean (self->fault_rand) && check_token (&req))
-        route (&req, g_uri_get_path (soup_server_message_get_uri (msg)));
+        route (&req, path);
 
       stream = soup_server_message_steal_connection (msg);
 
@@ -917,10 +955,19 @@ process (PdSandboxServer   *self,
       return;
     }
 
+  /* The identity service's endpoints take no bearer token: they hand them out. */
+  if (kind == PD_SANDBOX_PATH_IDENTITY)
+    {
+      g_autofree char *base_url = pd_sandbox_server_get_base_url (self);
+
+      pd_sandbox_identity_handle (self->identity, msg, base_url, language);
+      return;
+    }
+
   if (!check_token (&req))
     return;
 
-  route (&req, g_uri_get_path (soup_server_message_get_uri (msg)));
+  route (&req, path);
 }
 
 static void
@@ -954,7 +1001,8 @@ handle_request (SoupServer        *soup,
   PdSandboxServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *no_faults = soup_message_headers_get_one (headers, "X-Sandbox-No-Faults");
-  gboolean faults = g_strcmp0 (no_faults, "1") != 0;
+  gboolean faults = g_strcmp0 (no_faults, "1") != 0
+                    && pd_sandbox_identity_classify (path) != PD_SANDBOX_PATH_TEST;
 
   if (faults && self->faults.latency_ms > 0)
     {
@@ -988,6 +1036,7 @@ pd_sandbox_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_object (&self->identity);
 
   G_OBJECT_CLASS (pd_sandbox_server_parent_class)->dispose (object);
 }
@@ -1018,6 +1067,7 @@ pd_sandbox_server_init (PdSandboxServer *self)
 {
   /* Etags of writes must not repeat across restarts: seed from the clock. */
   self->etag_rand = g_rand_new ();
+  self->identity = pd_sandbox_identity_new (NULL);
 }
 
 PdSandboxServer *
@@ -1073,4 +1123,14 @@ pd_sandbox_server_get_base_url (PdSandboxServer *self)
 
   return g_strdup_printf ("http://127.0.0.1:%u",
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+void
+pd_sandbox_server_set_identity (PdSandboxServer   *self,
+                                PdSandboxIdentity *identity)
+{
+  g_return_if_fail (PD_IS_SANDBOX_SERVER (self));
+  g_return_if_fail (PD_IS_SANDBOX_IDENTITY (identity));
+
+  g_set_object (&self->identity, identity);
 }

@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "pd-sandbox-identity.h"
 #include "pd-sandbox-store.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,8 @@ gboolean         pd_sandbox_server_listen       (PdSandboxServer       *self,
                                                  GError               **error);
 /* Returns: (transfer full): "http://127.0.0.1:PORT", without a trailing slash. */
 char            *pd_sandbox_server_get_base_url (PdSandboxServer       *self);
+/* Replaces the identity service (one with default options is there from the start). */
+void             pd_sandbox_server_set_identity (PdSandboxServer       *self,
+                                                 PdSandboxIdentity     *identity);
 
 G_END_DECLS
