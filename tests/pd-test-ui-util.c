@@ -1,2 +1,233 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-test-ui-util.c: helpers for UI tests: wait on the main loop, find widgets, read cells. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-test-ui-util"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "pd-test-ui-util.h"
+
+static void
+wake_up_cb (gpointer user_data)
+{
+  gboolean *fired = user_data;
+
+  *fired = TRUE;
+}
+
+void
+pd_test_ui_iterate (void)
+{
+  gboolean fired = FALSE;
+  guint id;
+
+  /* A timeout bounds the blocking iteration, so a wait never sleeps past its end. */
+  id = g_timeout_add_once (20, wake_up_cb, &fired);
+  g_main_context_iteration (NULL, TRUE);
+  if (!fired)
+    g_source_remove (id);
+}
+
+void
+pd_test_ui_run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    pd_test_ui_iterate ();
+}
+
+gboolean
+pd_test_ui_wait_until (PdTestUiPredicate predicate,
+                       gpointer          user_data,
+                       guint             timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!predicate (user_data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      pd_test_ui_iterate ();
+    }
+
+  return TRUE;
+}
+
+typedef gboolean (*Matcher) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Matcher        matcher,
+             gconstpointer  data)
+{
+  if (matcher (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, matcher, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+match_id (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), data) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static char *
+strip_mnemonic (const char *text)
+{
+  GString *string = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] == '_')
+        g_string_append_c (string, *p++);
+      else if (*p != '_')
+        g_string_append_c (string, *p);
+    }
+
+  return g_string_free (string, FALSE);
+}
+
+const char *
+pd_test_ui_get_text (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (GTK_IS_CHECK_BUTTON (widget))
+    return gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return adw_window_title_get_title (ADW_WINDOW_TITLE (widget));
+  if (ADW_IS_STATUS_PAGE (widget))
+    return adw_status_page_get_title (ADW_STATUS_PAGE (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+
+  return NULL;
+}
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  const char *text = pd_test_ui_get_text (widget);
+  g_autofree char *stripped = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  stripped = strip_mnemonic (text);
+  return g_str_equal (text, data) || g_str_equal (stripped, data);
+}
+
+GtkWidget *
+pd_test_ui_find_by_id (GtkWidget  *root,
+                       const char *buildable_id)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  return find_widget (root, match_id, buildable_id);
+}
+
+GtkWidget *
+pd_test_ui_find_by_type (GtkWidget *root,
+                         GType      type)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  return find_widget (root, match_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+pd_test_ui_find_by_label (GtkWidget  *root,
+                          const char *label)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  return find_widget (root, match_label, label);
+}
+
+static void
+collect_inscriptions (GtkWidget  *widget,
+                      GStrvBuilder *builder)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+      g_strv_builder_add (builder, text != NULL ? text : "");
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_inscriptions (child, builder);
+}
+
+GPtrArray *
+pd_test_ui_column_view_rows (GtkColumnView *view)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  GtkWidget *list = NULL;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), rows);
+
+  /* The rows live in the column view's internal list view, in position order. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL && list == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      list = child;
+
+  if (list == NULL)
+    return rows;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GStrvBuilder) builder = NULL;
+      GStrv texts;
+
+      if (!gtk_widget_get_mapped (row))
+        continue;
+
+      builder = g_strv_builder_new ();
+      collect_inscriptions (row, builder);
+      texts = g_strv_builder_end (builder);
+      if (texts[0] != NULL)
+        g_ptr_array_add (rows, texts);
+      else
+        g_strfreev (texts);
+    }
+
+  return rows;
+}

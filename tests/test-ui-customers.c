@@ -1,2 +1,750 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* test-ui-customers.c: the customer list window against a real sandbox, under Xvfb. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-ui-customers"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "pd-application.h"
+#include "pd-customer-page.h"
+#include "pd-customers-page.h"
+#include "pd-test-ui-util.h"
+#include "pd-test-util.h"
+#include "pd-window.h"
+
+#define N_CUSTOMERS 300
+#define TIMEOUT_MS  20000
+
+static PdSandboxProcess *sandbox;
+static PdApplication *app;
+
+typedef struct
+{
+  PdClient        *client;
+  PdWindow        *window;
+  PdCustomersPage *page;
+  GtkColumnView   *view;
+  GListModel      *model;
+} Fixture;
+
+static GtkWidget *
+find (Fixture    *fixture,
+      const char *id)
+{
+  GtkWidget *widget = pd_test_ui_find_by_id (GTK_WIDGET (fixture->window), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+list_loaded (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return !pd_customers_page_get_loading (fixture->page)
+         && g_list_model_get_n_items (fixture->model) == N_CUSTOMERS;
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = pd_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pd_window_set_client (fixture->window, fixture->client, "Sandbox");
+
+  fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
+  fixture->view = GTK_COLUMN_VIEW (find (fixture, "column_view"));
+  fixture->model = pd_customers_page_get_model (fixture->page);
+
+  g_assert_true (pd_test_ui_wait_until (list_loaded, fixture, TIMEOUT_MS));
+  pd_test_ui_run_for (100);
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  pd_test_ui_run_for (50);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->client = pd_test_client_new (sandbox);
+  open_window (fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  close_window (fixture);
+  g_clear_object (&fixture->client);
+}
+
+static const char *
+page_name (Fixture *fixture)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "content_stack")));
+}
+
+static PdCustomer *
+item_at (Fixture *fixture,
+         guint    position)
+{
+  g_autoptr(PdCustomer) customer = g_list_model_get_item (fixture->model, position);
+
+  /* The model keeps it alive: the test only borrows it. */
+  return customer;
+}
+
+/* Types @text into the search entry as the user would, after Ctrl+F. */
+static void
+search_for (Fixture    *fixture,
+            const char *text)
+{
+  GtkWidget *entry = find (fixture, "search_entry");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find (fixture, "search_bar"))));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+wait_for_matches (Fixture *fixture,
+                  guint    n)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
+
+  while (g_list_model_get_n_items (fixture->model) != n
+         || !g_str_equal (page_name (fixture), n > 0 ? "list" : "no-match"))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Expected %u matches on the “%s” page, have %u on “%s”", n,
+                 n > 0 ? "list" : "no-match",
+                 g_list_model_get_n_items (fixture->model), page_name (fixture));
+      pd_test_ui_iterate ();
+    }
+  /* The filter is incremental: give it time to find more, then check nothing came. */
+  pd_test_ui_run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->model), ==, n);
+}
+
+static void
+test_load (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *count_label = find (fixture, "count_label");
+  g_autoptr(GPtrArray) rows = NULL;
+  AdwWindowTitle *title;
+  PdCustomer *first;
+
+  g_assert_cmpstr (page_name (fixture), ==, "list");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "300 customers");
+  g_assert_true (gtk_widget_get_mapped (count_label));
+  g_assert_false (gtk_widget_get_visible (find (fixture, "stop_button")));
+
+  /* The header names the section as the portal does. */
+  title = ADW_WINDOW_TITLE (find (fixture, "window_title"));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Customers");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Dashboard");
+
+  /* Sorted by company name, case and accents folded. */
+  for (guint i = 1; i < N_CUSTOMERS; i++)
+    {
+      const char *name_a = pd_customer_get_company_name (item_at (fixture, i - 1));
+      const char *name_b = pd_customer_get_company_name (item_at (fixture, i));
+      g_autofree char *a = g_utf8_casefold (name_a, -1);
+      g_autofree char *b = g_utf8_casefold (name_b, -1);
+
+      g_assert_cmpint (g_utf8_collate (a, b), <=, 0);
+    }
+
+  /* The rows on screen show the customers' values in the four columns. */
+  rows = pd_test_ui_column_view_rows (fixture->view);
+  g_assert_cmpuint (rows->len, >, 5);
+  first = item_at (fixture, 0);
+  {
+    GStrv cells = g_ptr_array_index (rows, 0);
+
+    g_assert_cmpuint (g_strv_length (cells), ==, 4);
+    g_assert_cmpstr (cells[0], ==, pd_customer_get_company_name (first));
+    g_assert_cmpstr (cells[1], ==, pd_customer_get_domain (first));
+    g_assert_cmpstr (cells[2], ==, pd_customer_get_tenant_id (first));
+    g_assert_cmpstr (cells[3], ==, pd_customer_get_relationship_title (first));
+  }
+}
+
+static guint
+count_named (Fixture    *fixture,
+             const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (fixture->model); i++)
+    if (g_strcmp0 (pd_customer_get_company_name (item_at (fixture, i)), name) == 0)
+      n++;
+
+  return n;
+}
+
+static void
+test_search_cyrillic (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *name = "ООО «Ромашка»";
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_named = count_named (fixture, name);
+  gboolean found_first = FALSE;
+
+  /* The seed gives a few companies that name (different domains); nothing else
+   * contains "ромаш". */
+  g_assert_cmpuint (n_named, >=, 1);
+
+  search_for (fixture, "ромаш");
+  wait_for_matches (fixture, n_named);
+  for (guint i = 0; i < n_named; i++)
+    {
+      PdCustomer *customer = item_at (fixture, i);
+
+      g_assert_cmpstr (pd_customer_get_company_name (customer), ==, name);
+      found_first |= g_strcmp0 (pd_customer_get_domain (customer), "romashka.onmicrosoft.com") == 0;
+    }
+  g_assert_true (found_first);
+
+  pd_test_ui_run_for (100);
+  rows = pd_test_ui_column_view_rows (fixture->view);
+  g_assert_cmpuint (rows->len, ==, n_named);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (((GStrv) g_ptr_array_index (rows, i))[0], ==, name);
+
+  /* Upper case and the full name find the same. */
+  search_for (fixture, "РОМАШКА");
+  wait_for_matches (fixture, n_named);
+
+  /* Closing the search shows everyone again. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find (fixture, "search_bar")), FALSE);
+  wait_for_matches (fixture, N_CUSTOMERS);
+}
+
+static PdCustomer *
+find_customer_by_name (Fixture    *fixture,
+                       const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (fixture->model); i++)
+    if (g_strcmp0 (pd_customer_get_company_name (item_at (fixture, i)), name) == 0)
+      return item_at (fixture, i);
+
+  return NULL;
+}
+
+static void
+test_search_domain (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PdCustomer *customer = item_at (fixture, 42);
+  g_autofree char *domain = g_strdup (pd_customer_get_domain (customer));
+  g_autofree char *name = g_strdup (pd_customer_get_company_name (customer));
+  g_autofree char *folded = NULL;
+  g_autofree char *expected = NULL;
+  guint n;
+
+  g_assert_nonnull (domain);
+  search_for (fixture, domain);
+  pd_test_ui_assert_soon (find_customer_by_name (fixture, name) != NULL
+                          && g_str_equal (page_name (fixture), "list"), TIMEOUT_MS);
+  pd_test_ui_run_for (300);
+
+  /* The customer is among the matches, and every match contains the text. */
+  g_assert_nonnull (find_customer_by_name (fixture, name));
+  folded = g_utf8_casefold (domain, -1);
+  n = g_list_model_get_n_items (fixture->model);
+  g_assert_cmpuint (n, <, N_CUSTOMERS);
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (strstr (pd_customer_get_search_key (item_at (fixture, i)), folded));
+
+  expected = g_strdup_printf ("Showing %u of 300 customers", n);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (fixture, "count_label"))), ==, expected);
+}
+
+static void
+test_search_tenant_id (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PdCustomer *customer = item_at (fixture, 7);
+  g_autofree char *id = g_strdup (pd_customer_get_id (customer));
+  const char *tenant_id = pd_customer_get_tenant_id (customer);
+  g_autofree char *middle = NULL;
+
+  g_assert_nonnull (tenant_id);
+  g_assert_cmpuint (strlen (tenant_id), >=, 20);
+  /* A piece from the middle, in upper case: substring, case-insensitive. */
+  middle = g_ascii_strup (tenant_id + 9, 9);
+  search_for (fixture, middle);
+  wait_for_matches (fixture, 1);
+  g_assert_cmpstr (pd_customer_get_id (item_at (fixture, 0)), ==, id);
+}
+
+static void
+test_no_match (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *status = find (fixture, "no_match_status");
+
+  search_for (fixture, "zzzzqq");
+  wait_for_matches (fixture, 0);
+  pd_test_ui_run_for (100);
+  g_assert_cmpstr (page_name (fixture), ==, "no-match");
+  g_assert_true (gtk_widget_get_mapped (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "No Matching Customers");
+
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "search_entry")), "");
+  wait_for_matches (fixture, N_CUSTOMERS);
+}
+
+static int
+compare_domains (PdCustomer *a,
+                 PdCustomer *b)
+{
+  g_autofree char *fa = g_utf8_casefold (pd_customer_get_domain (a), -1);
+  g_autofree char *fb = g_utf8_casefold (pd_customer_get_domain (b), -1);
+
+  return g_utf8_collate (fa, fb);
+}
+
+static void
+assert_sorted_by_domain_descending (Fixture *fixture)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (fixture->model); i++)
+    g_assert_cmpint (compare_domains (item_at (fixture, i - 1), item_at (fixture, i)), >=, 0);
+}
+
+static GtkColumnViewColumn *
+column_titled (Fixture    *fixture,
+               const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (fixture->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_column_widths_saved (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GVariant) widths = NULL;
+  int width = 0;
+
+  /* What dragging the header's edge does. */
+  gtk_column_view_column_set_fixed_width (column_titled (fixture, "Microsoft ID"), 333);
+  pd_test_ui_run_for (800);
+
+  widths = g_settings_get_value (settings, "column-widths");
+  g_assert_true (g_variant_lookup (widths, "tenant-id", "i", &width));
+  g_assert_cmpint (width, ==, 333);
+  g_assert_false (g_variant_lookup (widths, "domain", "i", &width));
+
+  close_window (fixture);
+  open_window (fixture);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_titled (fixture, "Microsoft ID")),
+                   ==, 333);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_titled (fixture, "Domain")),
+                   ==, -1);
+
+  g_settings_reset (settings, "column-widths");
+}
+
+static void
+test_sort_saved (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkColumnViewColumn *domain_column = NULL;
+  GListModel *columns = gtk_column_view_get_columns (fixture->view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Domain") == 0)
+        domain_column = column;
+    }
+  g_assert_nonnull (domain_column);
+
+  /* What a click (ascending), then a second click (descending) on the header does. */
+  gtk_column_view_sort_by_column (fixture->view, domain_column, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (fixture->view, domain_column, GTK_SORT_DESCENDING);
+  pd_test_ui_run_for (200);
+
+  assert_sorted_by_domain_descending (fixture);
+  g_assert_cmpstr (g_settings_get_string (settings, "sort-column"), ==, "domain");
+  g_assert_true (g_settings_get_boolean (settings, "sort-descending"));
+
+  /* A new window sorts the same way. */
+  close_window (fixture);
+  open_window (fixture);
+  assert_sorted_by_domain_descending (fixture);
+
+  g_settings_reset (settings, "sort-column");
+  g_settings_reset (settings, "sort-descending");
+}
+
+static guint
+selected_position (Fixture *fixture)
+{
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (fixture->model));
+}
+
+static void
+test_refresh_keeps_selection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkAdjustment *vadjustment;
+  g_autofree char *id = NULL;
+  double scroll;
+
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->view));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (fixture->model), 150);
+  id = g_strdup (pd_customer_get_id (item_at (fixture, 150)));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+  pd_test_ui_run_for (200);
+  scroll = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (scroll, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  g_assert_true (pd_customers_page_get_loading (fixture->page));
+  g_assert_true (pd_test_ui_wait_until (list_loaded, fixture, TIMEOUT_MS));
+  pd_test_ui_run_for (200);
+
+  g_assert_cmpuint (selected_position (fixture), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (pd_customer_get_id (item_at (fixture, selected_position (fixture))), ==, id);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), scroll, 1.0);
+}
+
+static void
+test_customer_changed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PdCustomer *customer = item_at (fixture, 10);
+  g_autoptr(PdCompanyProfile) company = NULL;
+
+  company = pd_company_profile_copy (pd_customer_get_company_profile (customer));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (fixture->model), 10);
+
+  /* Renamed (as after an edit): the row moves to its sorted place. */
+  pd_company_profile_set_company_name (company, "Aaaa First Company");
+  pd_customer_set_company_profile (customer, company);
+  pd_window_customer_changed (fixture->window, customer);
+  pd_test_ui_run_for (100);
+
+  /* Straight away, and still selected. */
+  g_assert_true (item_at (fixture, 0) == customer);
+  g_assert_cmpuint (selected_position (fixture), ==, 0);
+}
+
+static void
+test_open_and_back (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+  PdCustomer *customer;
+  GtkWidget *page;
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (fixture->model), 5);
+  customer = item_at (fixture, 5);
+
+  /* Enter (or a double click) on a row opens that customer's page. */
+  g_signal_emit_by_name (fixture->view, "activate", 5);
+  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet)
+                          != GTK_WIDGET (fixture->page), TIMEOUT_MS);
+  page = adw_leaflet_get_visible_child (leaflet);
+  g_assert_true (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page)) == customer);
+
+  /* Alt+Left comes back to the list where it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
+                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
+  pd_test_ui_run_for (100);
+  g_assert_cmpuint (selected_position (fixture), ==, 5);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                            GTK_WIDGET (fixture->view)));
+}
+
+static void
+test_russian (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  GtkWidget *title;
+  gboolean translated;
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, old_locale);
+      g_test_skip ("The ru_RU.UTF-8 locale is not installed");
+      goto out;
+    }
+
+  translated = g_strcmp0 (_("Customers"), "Customers") != 0;
+  if (!translated)
+    {
+      setlocale (LC_ALL, old_locale);
+      g_test_skip ("po/ru.po has no translation of “Customers” yet");
+      goto out;
+    }
+
+  close_window (fixture);
+  open_window (fixture);
+
+  title = find (fixture, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Клиенты");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+                   "Информационная панель");
+  /* 300: the "many" form, digits grouped the Russian way. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (fixture, "count_label"))), ==,
+                   "300 клиентов");
+
+  close_window (fixture);
+  setlocale (LC_ALL, old_locale);
+
+out:
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+/* A sandbox slow enough that the list is still loading while the test acts:
+ * four pages of 500, each answer after 1.5 s. */
+#define SLOW_CUSTOMERS 2000
+#define SLOW_LATENCY   "1500"
+
+static gboolean
+first_page_shown (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return g_list_model_get_n_items (fixture->model) > 0;
+}
+
+static void
+open_slow_window (Fixture          *fixture,
+                  PdSandboxProcess *slow)
+{
+  fixture->client = pd_test_client_new (slow);
+  fixture->window = pd_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  pd_window_set_client (fixture->window, fixture->client, "Slow sandbox");
+  fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
+  fixture->view = GTK_COLUMN_VIEW (find (fixture, "column_view"));
+  fixture->model = pd_customers_page_get_model (fixture->page);
+
+  g_assert_true (pd_test_ui_wait_until (first_page_shown, fixture, TIMEOUT_MS));
+  g_assert_true (pd_customers_page_get_loading (fixture->page));
+}
+
+static void
+test_stop_and_resume (void)
+{
+  g_autoptr(PdSandboxProcess) slow = pd_test_sandbox_start (SLOW_CUSTOMERS, "--latency-ms",
+                                                            SLOW_LATENCY, NULL);
+  Fixture fixture = { 0 };
+  GtkWidget *count_label, *stop_button, *resume_button;
+  g_autofree char *expected = NULL;
+  guint n_loaded;
+
+  open_slow_window (&fixture, slow);
+  count_label = find (&fixture, "count_label");
+  stop_button = find (&fixture, "stop_button");
+  resume_button = find (&fixture, "status_retry_button");
+  pd_test_ui_run_for (100);
+
+  /* While loading: the rows so far, a count against the total, and Stop. */
+  g_assert_cmpstr (page_name (&fixture), ==, "list");
+  g_assert_true (gtk_widget_get_mapped (stop_button));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (count_label)),
+                                   " of 2000 customers"));
+
+  g_signal_emit_by_name (stop_button, "clicked");
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
+
+  /* Stopped: what arrived stays, and nothing more comes. */
+  n_loaded = g_list_model_get_n_items (fixture.model);
+  pd_test_ui_run_for (2000);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, n_loaded);
+  g_assert_cmpuint (n_loaded, <, SLOW_CUSTOMERS);
+  expected = g_strdup_printf ("Loaded %u of 2000 customers", n_loaded);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, expected);
+  g_assert_false (gtk_widget_get_visible (stop_button));
+  g_assert_true (gtk_widget_get_mapped (resume_button));
+
+  g_signal_emit_by_name (resume_button, "clicked");
+  g_assert_true (pd_customers_page_get_loading (fixture.page));
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page)
+                          && g_list_model_get_n_items (fixture.model) == SLOW_CUSTOMERS,
+                          60000);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "2000 customers");
+
+  close_window (&fixture);
+  g_clear_object (&fixture.client);
+}
+
+static void
+count_page (GPtrArray *customers,
+            guint      total_count,
+            gpointer   user_data)
+{
+  guint *n = user_data;
+
+  *n += customers->len;
+}
+
+static void
+test_search_while_loading (void)
+{
+  g_autoptr(PdSandboxProcess) slow = pd_test_sandbox_start (SLOW_CUSTOMERS, "--latency-ms",
+                                                            SLOW_LATENCY, NULL);
+  g_autoptr(PdClient) client = pd_test_client_new (slow);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name = "ООО «Ромашка»";
+  Fixture fixture = { 0 };
+  guint n_named = 0;
+
+  /* How many customers have that name, as the server knows. */
+  pd_client_search_customers_async (client, PD_SEARCH_FIELD_COMPANY_NAME, name,
+                                    PD_CLIENT_MAX_PAGE_SIZE, count_page, &n_named, NULL,
+                                    NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  g_assert_true (pd_client_search_customers_finish (client, result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_named, >, 1);
+
+  open_slow_window (&fixture, slow);
+  search_for (&fixture, "ооо «ромашка»");
+
+  /* The server's answer comes before the last page: all of them are listed, and
+   * each once, while the list is still loading. */
+  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture.model) == n_named
+                          || !pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
+  g_assert_true (pd_customers_page_get_loading (fixture.page));
+  for (guint i = 0; i < n_named; i++)
+    g_assert_cmpstr (pd_customer_get_company_name (item_at (&fixture, i)), ==, name);
+
+  /* When the pages bring them again, they are not doubled. */
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), 60000);
+  pd_test_ui_run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, n_named);
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find (&fixture, "search_bar")), FALSE);
+  wait_for_matches (&fixture, SLOW_CUSTOMERS);
+
+  close_window (&fixture);
+  g_clear_object (&fixture.client);
+}
+
+static void
+test_error_retry (void)
+{
+  g_autoptr(PdSandboxProcess) failing = pd_test_sandbox_start (10, "--fail-rate", "1", NULL);
+  Fixture fixture = { 0 };
+  AdwStatusPage *status;
+  GtkWidget *retry;
+
+  fixture.client = pd_test_client_new (failing);
+  fixture.window = pd_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  pd_window_set_client (fixture.window, fixture.client, "Failing sandbox");
+  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
+  fixture.model = pd_customers_page_get_model (fixture.page);
+  status = ADW_STATUS_PAGE (find (&fixture, "error_status"));
+  retry = find (&fixture, "error_retry_button");
+
+  /* Every answer is a 503: after the client's retries, the error page says why. */
+  pd_test_ui_assert_soon (g_str_equal (page_name (&fixture), "error"), TIMEOUT_MS);
+  pd_test_ui_run_for (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (status)));
+  g_assert_nonnull (adw_status_page_get_description (status));
+  g_assert_cmpstr (adw_status_page_get_description (status), !=, "");
+  g_assert_true (gtk_widget_get_mapped (retry));
+
+  /* Retry asks again (and fails again here). */
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (pd_customers_page_get_loading (fixture.page));
+  g_assert_cmpstr (page_name (&fixture), ==, "loading");
+  pd_test_ui_assert_soon (g_str_equal (page_name (&fixture), "error"), TIMEOUT_MS);
+
+  close_window (&fixture);
+  g_clear_object (&fixture.client);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");
+  int result;
+
+  /* gtk_test_init turns setlocale off: the Russian test sets the locale itself. */
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  sandbox = pd_test_sandbox_start (N_CUSTOMERS, NULL);
+  app = g_object_new (PD_TYPE_APPLICATION,
+                      "application-id", APPLICATION_ID ".Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD_TEST(path, func) \
+  g_test_add ("/ui/customers/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD_TEST ("load", test_load);
+  ADD_TEST ("search-cyrillic", test_search_cyrillic);
+  ADD_TEST ("search-domain", test_search_domain);
+  ADD_TEST ("search-tenant-id", test_search_tenant_id);
+  ADD_TEST ("no-match", test_no_match);
+  ADD_TEST ("sort-saved", test_sort_saved);
+  ADD_TEST ("column-widths-saved", test_column_widths_saved);
+  ADD_TEST ("refresh-keeps-selection", test_refresh_keeps_selection);
+  ADD_TEST ("customer-changed", test_customer_changed);
+  ADD_TEST ("open-and-back", test_open_and_back);
+  ADD_TEST ("russian", test_russian);
+  g_test_add_func ("/ui/customers/stop-and-resume", test_stop_and_resume);
+  g_test_add_func ("/ui/customers/error-retry", test_error_retry);
+  g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
+
+  result = g_test_run ();
+
+  g_clear_object (&app);
+  g_clear_object (&sandbox);
+
+  return result;
+}

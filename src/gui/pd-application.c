@@ -1,2 +1,471 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-application.c: the Partner Desk application: options, connection, app actions. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-application"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+
+#include "pd-application.h"
+#include "pd-connection-window.h"
+#include "pd-core.h"
+#include "pd-window.h"
+
+struct _PdApplication
+{
+  AdwApplication    parent_instance;
+
+  GSettings        *settings;
+  PdSandboxProcess *sandbox;
+  GCancellable     *sandbox_cancellable;
+
+  /* From the command line of the first instance, applied at the first activation. */
+  gboolean          demo_option;
+  char             *endpoint_option;
+};
+
+G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
+
+static PdWindow *
+pd_application_get_window (PdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (PD_IS_WINDOW (window))
+    return PD_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PD_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static PdWindow *
+pd_application_ensure_window (PdApplication *self)
+{
+  PdWindow *window = pd_application_get_window (self);
+
+  if (window == NULL)
+    window = pd_window_new (ADW_APPLICATION (self));
+
+  return window;
+}
+
+static void
+pd_application_stop_sandbox (PdApplication *self)
+{
+  g_cancellable_cancel (self->sandbox_cancellable);
+  g_clear_object (&self->sandbox_cancellable);
+  if (self->sandbox != NULL)
+    pd_sandbox_process_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+}
+
+static void
+show_error (PdApplication *self,
+            const char    *message)
+{
+  PdWindow *window = pd_application_ensure_window (self);
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  pd_window_set_client (window, NULL, NULL);
+  pd_window_add_toast (window, toast);
+}
+
+static void
+sandbox_started_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PdApplication) self = user_data;
+  g_autoptr(PdSandboxProcess) sandbox = NULL;
+  g_autoptr(PdTokenProvider) tokens = NULL;
+  g_autoptr(PdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sandbox = pd_sandbox_process_start_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->sandbox_cancellable);
+
+  if (sandbox == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_warning ("Could not start the demo server: %s", error->message);
+      /* Translators: %s is the system's explanation. */
+      message = g_strdup_printf (_("Could not start the demo server: %s"), error->message);
+      show_error (self, message);
+      return;
+    }
+
+  self->sandbox = g_steal_pointer (&sandbox);
+  tokens = pd_static_token_provider_new (pd_sandbox_process_get_token (self->sandbox));
+  client = pd_client_new (pd_sandbox_process_get_base_url (self->sandbox), tokens);
+  pd_window_set_client (pd_application_ensure_window (self), client, _("Demo Data"));
+}
+
+static void
+pd_application_connect_demo (PdApplication *self)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "partner-desk", NULL);
+  g_autofree char *database = g_build_filename (dir, "demo.sqlite", NULL);
+  const char *argv_extra[] = { "--database", database, NULL };
+  PdWindow *window = pd_application_ensure_window (self);
+
+  pd_application_stop_sandbox (self);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *message = NULL;
+
+      /* Translators: %1$s is a folder, %2$s the system's explanation. */
+      message = g_strdup_printf (_("Could not create the folder %1$s: %2$s"),
+                                 dir, g_strerror (saved_errno));
+      show_error (self, message);
+      return;
+    }
+
+  pd_window_show_connecting (window, _("Starting the Demo Server…"));
+  self->sandbox_cancellable = g_cancellable_new ();
+  pd_sandbox_process_start_async (argv_extra, self->sandbox_cancellable,
+                                  sandbox_started_cb, g_object_ref (self));
+}
+
+static char *
+connection_title_for_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri != NULL && g_uri_get_host (uri) != NULL)
+    return g_strdup (g_uri_get_host (uri));
+
+  return g_strdup (url);
+}
+
+void
+pd_application_connect (PdApplication    *self,
+                        PdConnectionKind  kind,
+                        const char       *url,
+                        gboolean          remember)
+{
+  g_autoptr(PdTokenProvider) tokens = NULL;
+  g_autoptr(PdClient) client = NULL;
+  g_autofree char *title = NULL;
+  const char *token;
+
+  g_return_if_fail (PD_IS_APPLICATION (self));
+
+  if (remember)
+    {
+      g_settings_set_enum (self->settings, "connection-kind", kind);
+      if (kind == PD_CONNECTION_CUSTOM && url != NULL)
+        g_settings_set_string (self->settings, "connection-url", url);
+    }
+
+  switch (kind)
+    {
+    case PD_CONNECTION_NONE:
+      pd_application_stop_sandbox (self);
+      pd_window_set_client (pd_application_ensure_window (self), NULL, NULL);
+      return;
+
+    case PD_CONNECTION_DEMO:
+      pd_application_connect_demo (self);
+      return;
+
+    case PD_CONNECTION_GLOBAL:
+      url = PD_BASE_URL_GLOBAL;
+      title = g_strdup (_("Partner Center"));
+      break;
+
+    case PD_CONNECTION_CHINA:
+      url = PD_BASE_URL_21VIANET;
+      title = g_strdup (_("Partner Center operated by 21Vianet"));
+      break;
+
+    case PD_CONNECTION_CUSTOM:
+    default:
+      if (url == NULL || *url == '\0')
+        {
+          show_error (self, _("No API address given: enter one in the connection settings."));
+          return;
+        }
+      title = connection_title_for_url (url);
+      break;
+    }
+
+  pd_application_stop_sandbox (self);
+
+  /* The token comes from the environment only: never the command line, never a log. */
+  token = g_getenv ("PARTNER_DESK_TOKEN");
+  if (token == NULL || *token == '\0')
+    {
+      show_error (self, _("No access token: start Partner Desk with the PARTNER_DESK_TOKEN "
+                          "environment variable set to a Partner Center access token."));
+      return;
+    }
+
+  tokens = pd_static_token_provider_new (token);
+  client = pd_client_new (url, tokens);
+  pd_window_set_client (pd_application_ensure_window (self), client, title);
+}
+
+static void
+pd_application_restore_connection (PdApplication *self)
+{
+  PdConnectionKind kind = g_settings_get_enum (self->settings, "connection-kind");
+  g_autofree char *url = g_settings_get_string (self->settings, "connection-url");
+
+  if (kind != PD_CONNECTION_NONE)
+    pd_application_connect (self, kind, url, FALSE);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PdApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  const char *developers[] = { _("Partner Desk developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", pd_application_get_window (self),
+                        "modal", TRUE,
+                        "application-name", _("Partner Desk"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("Partner Desk developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_WEBSITE,
+                        "comments", _("Look up Partner Center customers and keep their "
+                                      "account information up to date."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line, e.g. "Name <email>". */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+connection_settings_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWidget *window;
+
+  window = pd_connection_window_new (GTK_WINDOW (pd_application_ensure_window (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+demo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PdApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (pd_application_ensure_window (self)));
+  pd_application_connect (self, PD_CONNECTION_DEMO, NULL, TRUE);
+}
+
+static void
+connect_url_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PdApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (pd_application_ensure_window (self)));
+  pd_application_connect (self, PD_CONNECTION_CUSTOM,
+                          g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "connection-settings", connection_settings_action },
+  { "demo", demo_action },
+  { "connect-url", connect_url_action, "s" },
+};
+
+static int
+pd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PdApplication *self = PD_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *endpoint = NULL;
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo_option = TRUE;
+  if (g_variant_dict_lookup (options, "endpoint", "&s", &endpoint))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, &error);
+
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+                          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_printerr (_("Not an http or https address: %s\n"), endpoint);
+          return 2;
+        }
+      self->endpoint_option = g_strdup (endpoint);
+    }
+
+  if (!self->demo_option && self->endpoint_option == NULL)
+    return -1;
+
+  /* A second instance hands its choice to the running one, which then connects. */
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (app))
+    {
+      if (self->endpoint_option != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (app), "connect-url",
+                                        g_variant_new_string (self->endpoint_option));
+      else
+        g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+pd_application_startup (GApplication *app)
+{
+  PdApplication *self = PD_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *close_accels[] = { "<Control>w", NULL };
+  const char *search_accels[] = { "<Control>f", NULL };
+  const char *refresh_accels[] = { "<Control>r", "F5", NULL };
+  const char *back_accels[] = { "<Alt>Left", NULL };
+  const char *edit_accels[] = { "<Control>e", NULL };
+
+  G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "account.edit", edit_accels);
+}
+
+static void
+pd_application_activate (GApplication *app)
+{
+  PdApplication *self = PD_APPLICATION (app);
+  PdWindow *window = pd_application_get_window (self);
+  gboolean first = window == NULL;
+
+  window = pd_application_ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (!first)
+    return;
+
+  if (self->endpoint_option != NULL)
+    pd_application_connect (self, PD_CONNECTION_CUSTOM, self->endpoint_option, FALSE);
+  else if (self->demo_option)
+    pd_application_connect (self, PD_CONNECTION_DEMO, NULL, FALSE);
+  else
+    pd_application_restore_connection (self);
+}
+
+static void
+pd_application_shutdown (GApplication *app)
+{
+  PdApplication *self = PD_APPLICATION (app);
+
+  pd_application_stop_sandbox (self);
+
+  G_APPLICATION_CLASS (pd_application_parent_class)->shutdown (app);
+}
+
+static void
+pd_application_finalize (GObject *object)
+{
+  PdApplication *self = PD_APPLICATION (object);
+
+  pd_application_stop_sandbox (self);
+  g_clear_object (&self->settings);
+  g_free (self->endpoint_option);
+
+  G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);
+}
+
+static void
+pd_application_class_init (PdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pd_application_finalize;
+  app_class->handle_local_options = pd_application_handle_local_options;
+  app_class->startup = pd_application_startup;
+  app_class->activate = pd_application_activate;
+  app_class->shutdown = pd_application_shutdown;
+}
+
+static void
+pd_application_init (PdApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "demo", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Start the built-in demo server and show its demo data"), NULL },
+    { "endpoint", 'e', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("Connect to a Partner Center API base URL; the access token is read from "
+         "the PARTNER_DESK_TOKEN environment variable"), N_("URL") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Look up Partner Center customers and keep "
+                                              "their account information up to date."));
+}
+
+PdApplication *
+pd_application_new (void)
+{
+  return g_object_new (PD_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
+                       NULL);
+}

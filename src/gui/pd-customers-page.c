@@ -1,2 +1,1145 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: to be written */
+/* pd-customers-page.c: the customer list (Dashboard → Customers) with search and sorting. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-customers-page"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pd-customers-page.h"
+#include "pd-window.h"
+
+/* Server-side search waits for a pause in typing: each keystroke would cost two requests. */
+#define SERVER_SEARCH_DELAY_MS 250
+#define SAVE_WIDTHS_DELAY_MS   500
+
+typedef enum
+{
+  LOAD_IDLE,
+  LOAD_RUNNING,
+  LOAD_DONE,
+  LOAD_STOPPED,
+  LOAD_FAILED,
+} LoadState;
+
+/* Matches the "sort-column" enum of the settings schema, and the column order. */
+enum
+{
+  COLUMN_COMPANY_NAME,
+  COLUMN_DOMAIN,
+  COLUMN_TENANT_ID,
+  COLUMN_RELATIONSHIP,
+  N_COLUMNS
+};
+
+static const char * const column_keys[N_COLUMNS] = {
+  "company-name", "domain", "tenant-id", "relationship",
+};
+
+struct _PdCustomersPage
+{
+  GtkWidget            parent_instance;
+
+  AdwWindowTitle      *window_title;
+  AdwButtonContent    *connection_content;
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkStack            *content_stack;
+  GtkSpinner          *loading_spinner;
+  GtkScrolledWindow   *scrolled_window;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *company_column;
+  GtkColumnViewColumn *domain_column;
+  GtkColumnViewColumn *tenant_column;
+  GtkColumnViewColumn *relationship_column;
+  AdwStatusPage       *no_match_status;
+  AdwStatusPage       *error_status;
+  GtkWidget           *status_bar;
+  GtkSpinner          *status_spinner;
+  GtkLabel            *count_label;
+  GtkWidget           *stop_button;
+  GtkWidget           *status_retry_button;
+
+  GSettings           *settings;
+  PdClient            *client;
+
+  GListStore          *store;
+  /* id → PdCustomer: dedupes pages, server search results and refreshes. */
+  GHashTable          *by_id;
+  GtkCustomFilter     *filter;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkSingleSelection  *selection;
+  char                *query;  /* folded; "" shows everything */
+
+  LoadState            state;
+  guint                generation;
+  guint                total_count;
+  GCancellable        *load_cancellable;
+  /* Ids the running refresh has seen; the others are gone from the server. */
+  GHashTable          *seen;
+  double               restore_scroll;
+
+  GCancellable        *search_cancellable;
+  guint                search_timeout_id;
+  guint                searches_running;
+
+  guint                save_widths_id;
+  gboolean             restoring_sort;
+  gboolean             disposed;
+};
+
+G_DEFINE_FINAL_TYPE (PdCustomersPage, pd_customers_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  PdCustomersPage *self;
+  guint            generation;
+} CallData;
+
+static CallData *
+call_data_new (PdCustomersPage *self)
+{
+  CallData *data = g_new0 (CallData, 1);
+
+  data->self = g_object_ref (self);
+  data->generation = self->generation;
+
+  return data;
+}
+
+static void
+call_data_free (gpointer user_data)
+{
+  CallData *data = user_data;
+
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static gboolean
+call_data_is_current (CallData *data)
+{
+  return data->self->store != NULL && data->generation == data->self->generation;
+}
+
+static GtkColumnViewColumn *
+get_column (PdCustomersPage *self,
+            guint            index)
+{
+  GtkColumnViewColumn *columns[N_COLUMNS] = {
+    self->company_column, self->domain_column, self->tenant_column, self->relationship_column,
+  };
+
+  g_assert (index < N_COLUMNS);
+  return columns[index];
+}
+
+static char *
+format_count (guint n)
+{
+  /* The ' flag groups digits as the locale does ("12,000", "12 000"). */
+  return g_strdup_printf ("%'u", n);
+}
+
+static void
+update_count_label (PdCustomersPage *self)
+{
+  guint loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  g_autofree char *loaded_text = format_count (loaded);
+  g_autofree char *text = NULL;
+
+  if ((self->state == LOAD_DONE || self->state == LOAD_IDLE) && *self->query != '\0')
+    {
+      guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+      g_autofree char *shown_text = format_count (shown);
+
+      /* Translators: while searching, "Showing 3 of 12,000 customers"; the plural
+       * follows the total. */
+      text = g_strdup_printf (ngettext ("Showing %1$s of %2$s customer",
+                                        "Showing %1$s of %2$s customers", loaded),
+                              shown_text, loaded_text);
+    }
+  else if (self->state == LOAD_DONE || self->state == LOAD_IDLE)
+    {
+      text = g_strdup_printf (ngettext ("%s customer", "%s customers", loaded), loaded_text);
+    }
+  else if (self->total_count > 0)
+    {
+      guint total = MAX (self->total_count, loaded);
+      g_autofree char *total_text = format_count (total);
+
+      /* Translators: "Loaded 1,500 of 12,000 customers"; the plural follows the total. */
+      text = g_strdup_printf (ngettext ("Loaded %1$s of %2$s customer",
+                                        "Loaded %1$s of %2$s customers", total),
+                              loaded_text, total_text);
+    }
+  else
+    {
+      text = g_strdup_printf (ngettext ("Loaded %s customer", "Loaded %s customers", loaded),
+                              loaded_text);
+    }
+
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+update_view (PdCustomersPage *self)
+{
+  guint n_loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean running = self->state == LOAD_RUNNING;
+  const char *page;
+
+  if (n_loaded == 0 && self->state == LOAD_FAILED)
+    page = "error";
+  else if (n_loaded == 0 && (running || self->searches_running > 0))
+    page = "loading";
+  else if (n_loaded == 0)
+    page = "empty";
+  else if (n_shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
+    page = "no-match";
+  else
+    page = "list";
+
+  if (g_str_equal (page, "no-match"))
+    {
+      if (running || self->searches_running > 0)
+        adw_status_page_set_description (self->no_match_status,
+                                         _("Customers are still loading: more may match."));
+      else
+        adw_status_page_set_description (self->no_match_status,
+                                         _("Try a different name, domain or Microsoft ID."));
+    }
+
+  if (g_str_equal (page, "loading"))
+    gtk_spinner_start (self->loading_spinner);
+  else
+    gtk_spinner_stop (self->loading_spinner);
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+
+  gtk_spinner_set_spinning (self->status_spinner, running);
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->status_retry_button,
+                          n_loaded > 0 && (self->state == LOAD_STOPPED
+                                           || self->state == LOAD_FAILED));
+  /* The status pages speak for an empty list: the bar only counts rows. */
+  gtk_widget_set_visible (self->status_bar, n_loaded > 0);
+
+  update_count_label (self);
+}
+
+static void
+set_state (PdCustomersPage *self,
+           LoadState        state)
+{
+  gboolean was_loading = self->state == LOAD_RUNNING;
+
+  self->state = state;
+  if (was_loading != (state == LOAD_RUNNING))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  update_view (self);
+}
+
+static gboolean
+same_string (const char *a,
+             const char *b)
+{
+  return g_strcmp0 (a, b) == 0;
+}
+
+/* Gives @existing (the list's object) the values of @fresh; TRUE if a column changed. */
+static gboolean
+take_values (PdCustomer *existing,
+             PdCustomer *fresh)
+{
+  gboolean changed;
+  PdCompanyProfile *company = pd_customer_get_company_profile (fresh);
+  PdBillingProfile *billing = pd_customer_get_billing_profile (fresh);
+
+  changed = !same_string (pd_customer_get_company_name (existing),
+                          pd_customer_get_company_name (fresh))
+            || !same_string (pd_customer_get_domain (existing), pd_customer_get_domain (fresh))
+            || !same_string (pd_customer_get_tenant_id (existing),
+                             pd_customer_get_tenant_id (fresh))
+            || !same_string (pd_customer_get_relationship (existing),
+                             pd_customer_get_relationship (fresh));
+
+  if (company != NULL && company != pd_customer_get_company_profile (existing))
+    {
+      g_autoptr(PdCompanyProfile) copy = pd_company_profile_copy (company);
+
+      pd_customer_set_company_profile (existing, copy);
+    }
+  pd_customer_set_relationship (existing, pd_customer_get_relationship (fresh));
+  if (billing != NULL && billing != pd_customer_get_billing_profile (existing))
+    pd_customer_set_billing_profile (existing, billing);
+
+  return changed;
+}
+
+/* Sort and filter models do not watch item properties on GTK 4.8: replacing the item
+ * with itself makes them look at it again. */
+static void
+reconsider_item (PdCustomersPage *self,
+                 PdCustomer      *customer)
+{
+  guint position;
+
+  if (!g_list_store_find (self->store, customer, &position))
+    return;
+
+  /* One items-changed that removes and re-adds the row: the selection follows it. */
+  g_list_store_splice (self->store, position, 1, (gpointer *) &customer, 1);
+}
+
+static void
+add_customers (PdCustomersPage *self,
+               GPtrArray       *customers)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = 0; i < customers->len; i++)
+    {
+      PdCustomer *customer = g_ptr_array_index (customers, i);
+      const char *id = pd_customer_get_id (customer);
+      PdCustomer *existing;
+
+      if (id == NULL)
+        continue;
+
+      if (self->seen != NULL)
+        g_hash_table_add (self->seen, g_strdup (id));
+
+      existing = g_hash_table_lookup (self->by_id, id);
+      if (existing != NULL)
+        {
+          if (existing != customer && take_values (existing, customer))
+            reconsider_item (self, existing);
+          continue;
+        }
+
+      g_hash_table_insert (self->by_id, g_strdup (id), g_object_ref (customer));
+      g_ptr_array_add (added, customer);
+    }
+
+  if (added->len > 0)
+    g_list_store_splice (self->store,
+                         g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                         0, added->pdata, added->len);
+}
+
+static void
+clear_customers (PdCustomersPage *self)
+{
+  g_hash_table_remove_all (self->by_id);
+  g_list_store_remove_all (self->store);
+  self->total_count = 0;
+}
+
+/* After a complete refresh: drop the customers the server no longer lists. */
+static void
+sweep_unseen (PdCustomersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(PdCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
+      const char *id = pd_customer_get_id (customer);
+
+      if (!g_hash_table_contains (self->seen, id))
+        {
+          g_list_store_remove (self->store, i - 1);
+          g_hash_table_remove (self->by_id, id);
+        }
+    }
+}
+
+static void
+customer_page_cb (GPtrArray *customers,
+                  guint      total_count,
+                  gpointer   user_data)
+{
+  CallData *data = user_data;
+  PdCustomersPage *self = data->self;
+
+  if (!call_data_is_current (data))
+    return;
+
+  if (total_count > 0)
+    self->total_count = total_count;
+  g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
+           total_count, g_get_monotonic_time () / 1000);
+  add_customers (self, customers);
+  update_view (self);
+}
+
+static void
+restore_scroll_cb (gpointer user_data)
+{
+  g_autoptr(PdCustomersPage) self = user_data;
+  GtkAdjustment *vadjustment;
+
+  if (self->disposed || !gtk_widget_get_mapped (GTK_WIDGET (self->scrolled_window)))
+    return;
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  if (gtk_adjustment_get_value (vadjustment) != self->restore_scroll)
+    gtk_adjustment_set_value (vadjustment, self->restore_scroll);
+}
+
+static void
+show_error_toast (PdCustomersPage *self,
+                  const char      *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (PD_IS_WINDOW (root))
+    pd_window_add_toast (PD_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+list_customers_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CallData *data = user_data;
+  PdCustomersPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  guint n_customers = 0;
+  gboolean ok;
+
+  ok = pd_client_list_customers_finish (PD_CLIENT (source), result, &n_customers, &error);
+
+  if (!call_data_is_current (data))
+    {
+      call_data_free (data);
+      return;
+    }
+
+  if (!ok)
+    {
+      g_clear_pointer (&self->seen, g_hash_table_unref);
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_state (self, LOAD_STOPPED);
+        }
+      else
+        {
+          g_autofree char *message = pd_api_error_to_user_message (error);
+
+          adw_status_page_set_description (self->error_status, message);
+          if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+            show_error_toast (self, message);
+          set_state (self, LOAD_FAILED);
+        }
+      call_data_free (data);
+      return;
+    }
+
+  if (self->seen != NULL)
+    {
+      sweep_unseen (self);
+      g_clear_pointer (&self->seen, g_hash_table_unref);
+      /* Rows may have come or gone above the view: put it back where it was. */
+      g_idle_add_once (restore_scroll_cb, g_object_ref (self));
+    }
+
+  self->total_count = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  set_state (self, LOAD_DONE);
+  call_data_free (data);
+}
+
+static void
+cancel_server_search (PdCustomersPage *self)
+{
+  g_clear_handle_id (&self->search_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->searches_running = 0;
+}
+
+static void
+start_load (PdCustomersPage *self,
+            gboolean         keep_rows)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  cancel_server_search (self);
+  self->generation++;
+
+  if (self->client == NULL)
+    {
+      clear_customers (self);
+      set_state (self, LOAD_IDLE);
+      return;
+    }
+
+  if (keep_rows && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    {
+      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+      self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->restore_scroll = gtk_adjustment_get_value (vadjustment);
+    }
+  else
+    {
+      clear_customers (self);
+    }
+
+  self->load_cancellable = g_cancellable_new ();
+  set_state (self, LOAD_RUNNING);
+
+  pd_client_list_customers_async (self->client,
+                                  PD_CLIENT_MAX_PAGE_SIZE,
+                                  customer_page_cb, call_data_new (self), call_data_free,
+                                  self->load_cancellable,
+                                  list_customers_cb, call_data_new (self));
+}
+
+static void
+search_customers_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CallData *data = user_data;
+  PdCustomersPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  pd_client_search_customers_finish (PD_CLIENT (source), result, NULL, &error);
+
+  /* A failed search is not worth a message: the full list is still on its way. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Server search failed: %s", error->message);
+
+  if (call_data_is_current (data) && self->searches_running > 0
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->searches_running--;
+      update_view (self);
+    }
+
+  call_data_free (data);
+}
+
+static void
+search_page_cb (GPtrArray *customers,
+                guint      total_count,
+                gpointer   user_data)
+{
+  CallData *data = user_data;
+
+  if (!call_data_is_current (data))
+    return;
+
+  add_customers (data->self, customers);
+  update_view (data->self);
+}
+
+static void
+server_search_cb (gpointer user_data)
+{
+  PdCustomersPage *self = user_data;
+  g_autofree char *prefix = NULL;
+  const PdSearchField fields[] = { PD_SEARCH_FIELD_COMPANY_NAME, PD_SEARCH_FIELD_DOMAIN };
+
+  self->search_timeout_id = 0;
+
+  if (self->client == NULL || self->state != LOAD_RUNNING)
+    return;
+
+  prefix = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  if (*prefix == '\0')
+    return;
+
+  self->search_cancellable = g_cancellable_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      self->searches_running++;
+      pd_client_search_customers_async (self->client, fields[i], prefix,
+                                        PD_CLIENT_MAX_PAGE_SIZE,
+                                        search_page_cb, call_data_new (self), call_data_free,
+                                        self->search_cancellable,
+                                        search_customers_cb, call_data_new (self));
+    }
+}
+
+static void
+set_query (PdCustomersPage *self,
+           const char      *text)
+{
+  g_autofree char *folded = NULL;
+  GtkFilterChange change;
+
+  folded = pd_customer_fold_for_search (text != NULL ? text : "");
+  g_strstrip (folded);
+
+  if (g_str_equal (folded, self->query))
+    return;
+
+  /* Tell the filter how the new query relates to the old one, so it only rechecks
+   * the rows that can change. */
+  if (strstr (folded, self->query) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->query, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->query);
+  self->query = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+
+  /* While the list is still loading, the customer sought may not be here yet: ask the
+   * server too, and merge what it finds. */
+  cancel_server_search (self);
+  if (*self->query != '\0' && self->state == LOAD_RUNNING)
+    self->search_timeout_id = g_timeout_add_once (SERVER_SEARCH_DELAY_MS, server_search_cb, self);
+
+  update_view (self);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PdCustomersPage *self = user_data;
+  const char *key;
+
+  if (*self->query == '\0')
+    return TRUE;
+
+  key = pd_customer_get_search_key (PD_CUSTOMER (item));
+  return key != NULL && strstr (key, self->query) != NULL;
+}
+
+static char *
+relationship_title_cb (GtkListItem *list_item,
+                       PdCustomer  *customer,
+                       const char  *relationship)
+{
+  if (customer == NULL)
+    return NULL;
+
+  return g_strdup (pd_customer_get_relationship_title (customer));
+}
+
+static char *
+relationship_sort_key (PdCustomer *customer,
+                       gpointer    user_data)
+{
+  return g_strdup (pd_customer_get_relationship_title (customer));
+}
+
+/* GTK 4.8 cannot tell which column the list is sorted by: ask its sorter with pairs of
+ * customers that differ in one column, or in two in opposite orders. */
+static PdCustomer *
+probe_customer (const char *values[N_COLUMNS])
+{
+  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
+  PdCustomer *customer = pd_customer_new ();
+
+  pd_company_profile_set_company_name (company, values[COLUMN_COMPANY_NAME]);
+  pd_company_profile_set_domain (company, values[COLUMN_DOMAIN]);
+  pd_company_profile_set_tenant_id (company, values[COLUMN_TENANT_ID]);
+  pd_customer_set_company_profile (customer, company);
+  pd_customer_set_id (customer, "probe");
+  pd_customer_set_relationship (customer, values[COLUMN_RELATIONSHIP]);
+
+  return customer;
+}
+
+static GtkOrdering
+probe_compare (GtkSorter *sorter,
+               guint      column,
+               int        other,
+               gboolean   other_reversed)
+{
+  const char *a[N_COLUMNS] = { "m", "m", "m", "m" };
+  const char *b[N_COLUMNS] = { "m", "m", "m", "m" };
+  g_autoptr(PdCustomer) first = NULL;
+  g_autoptr(PdCustomer) second = NULL;
+
+  a[column] = "a";
+  b[column] = "b";
+  if (other >= 0)
+    {
+      a[other] = other_reversed ? "b" : "a";
+      b[other] = other_reversed ? "a" : "b";
+    }
+
+  first = probe_customer (a);
+  second = probe_customer (b);
+
+  return gtk_sorter_compare (sorter, first, second);
+}
+
+static gboolean
+find_sort_column (PdCustomersPage *self,
+                  guint           *column,
+                  gboolean        *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      GtkOrdering alone = probe_compare (sorter, c, -1, FALSE);
+      gboolean primary = alone != GTK_ORDERING_EQUAL;
+
+      for (guint d = 0; primary && d < N_COLUMNS; d++)
+        {
+          if (d == c)
+            continue;
+          /* If @d decided, flipping its order would flip the answer. */
+          primary = probe_compare (sorter, c, d, FALSE) == probe_compare (sorter, c, d, TRUE);
+        }
+
+      if (primary)
+        {
+          *column = c;
+          *descending = alone == GTK_ORDERING_LARGER;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+sorter_changed_cb (PdCustomersPage *self)
+{
+  guint column;
+  gboolean descending;
+
+  /* The column view also changes its sorter while it is being destroyed. */
+  if (self->disposed || self->restoring_sort
+      || !find_sort_column (self, &column, &descending))
+    return;
+
+  g_settings_set_enum (self->settings, "sort-column", column);
+  g_settings_set_boolean (self->settings, "sort-descending", descending);
+}
+
+static void
+restore_sort (PdCustomersPage *self)
+{
+  guint column = g_settings_get_enum (self->settings, "sort-column");
+  gboolean descending = g_settings_get_boolean (self->settings, "sort-descending");
+
+  if (column >= N_COLUMNS)
+    column = COLUMN_COMPANY_NAME;
+
+  self->restoring_sort = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, get_column (self, column),
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->restoring_sort = FALSE;
+}
+
+static void
+save_widths_cb (gpointer user_data)
+{
+  PdCustomersPage *self = user_data;
+  GVariantBuilder builder;
+
+  self->save_widths_id = 0;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{si}"));
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      int width = gtk_column_view_column_get_fixed_width (get_column (self, i));
+
+      if (width > 0)
+        g_variant_builder_add (&builder, "{si}", column_keys[i], width);
+    }
+
+  g_settings_set_value (self->settings, "column-widths", g_variant_builder_end (&builder));
+}
+
+static void
+column_width_cb (PdCustomersPage *self)
+{
+  if (self->disposed)
+    return;
+
+  /* A drag changes the width many times a second: save once it settles. */
+  g_clear_handle_id (&self->save_widths_id, g_source_remove);
+  self->save_widths_id = g_timeout_add_once (SAVE_WIDTHS_DELAY_MS, save_widths_cb, self);
+}
+
+static void
+restore_widths (PdCustomersPage *self)
+{
+  g_autoptr(GVariant) widths = g_settings_get_value (self->settings, "column-widths");
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      int width;
+
+      if (g_variant_lookup (widths, column_keys[i], "i", &width) && width > 0)
+        gtk_column_view_column_set_fixed_width (get_column (self, i), width);
+    }
+}
+
+static void
+row_activated_cb (PdCustomersPage *self,
+                  guint            position,
+                  GtkColumnView   *view)
+{
+  g_autoptr(PdCustomer) customer = NULL;
+  GtkRoot *root;
+
+  customer = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (customer != NULL && PD_IS_WINDOW (root))
+    pd_window_show_customer (PD_WINDOW (root), customer);
+}
+
+static void
+search_changed_cb (PdCustomersPage *self)
+{
+  set_query (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+search_activate_cb (PdCustomersPage *self)
+{
+  /* Enter in the search goes to the first match, ready for another Enter to open it. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+}
+
+static void
+stop_search_cb (PdCustomersPage *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_mode_cb (PdCustomersPage *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      pd_customers_page_focus_list (self);
+    }
+}
+
+static void
+stop_clicked_cb (PdCustomersPage *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+}
+
+static void
+retry_clicked_cb (PdCustomersPage *self)
+{
+  start_load (self, TRUE);
+}
+
+static void
+filter_model_changed_cb (PdCustomersPage *self)
+{
+  update_view (self);
+}
+
+static void
+pd_customers_page_dispose (GObject *object)
+{
+  PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
+
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  cancel_server_search (self);
+  if (self->save_widths_id != 0)
+    {
+      g_clear_handle_id (&self->save_widths_id, g_source_remove);
+      save_widths_cb (self);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CUSTOMERS_PAGE);
+  /* dispose_template only unparents bound children: the unbound top box stays. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (object));
+       child != NULL;
+       child = gtk_widget_get_first_child (GTK_WIDGET (object)))
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pd_customers_page_parent_class)->dispose (object);
+}
+
+static void
+pd_customers_page_finalize (GObject *object)
+{
+  PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
+
+  g_free (self->query);
+
+  G_OBJECT_CLASS (pd_customers_page_parent_class)->finalize (object);
+}
+
+static void
+pd_customers_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, pd_customers_page_get_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_customers_page_class_init (PdCustomersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_customers_page_dispose;
+  object_class->finalize = pd_customers_page_finalize;
+  object_class->get_property = pd_customers_page_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The cell templates look the type up by name. */
+  g_type_ensure (PD_TYPE_CUSTOMER);
+
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/partnerdesk/PartnerDesk/pd-customers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, connection_content);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, company_column);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, domain_column);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, tenant_column);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, relationship_column);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, no_match_status);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, relationship_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pd_customers_page_init (PdCustomersPage *self)
+{
+  GtkExpression *expressions[N_COLUMNS];
+  GtkSorter *view_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->query = g_strdup ("");
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  self->store = g_list_store_new (PD_TYPE_CUSTOMER);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  /* Not incremental: GTK 4.8 filters incrementally from a default-idle source, which
+   * the spinners' frames starve on a slow renderer (rows then appear only when loading
+   * ends). A substring test on the cached folded keys takes milliseconds for 100,000
+   * customers, so filtering at once is also the instant one. */
+  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (view_sorter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->filter_model, "notify::n-items",
+                           G_CALLBACK (filter_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending",
+                           G_CALLBACK (filter_model_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Sorting compares collation keys of the folded text, so "ООО «Ромашка»" and
+   * "ооо «ромашка»" sort together and accents follow the locale. */
+  expressions[COLUMN_COMPANY_NAME] =
+    gtk_property_expression_new (PD_TYPE_CUSTOMER, NULL, "company-name");
+  expressions[COLUMN_DOMAIN] = gtk_property_expression_new (PD_TYPE_CUSTOMER, NULL, "domain");
+  expressions[COLUMN_TENANT_ID] =
+    gtk_property_expression_new (PD_TYPE_CUSTOMER, NULL, "tenant-id");
+  expressions[COLUMN_RELATIONSHIP] =
+    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                 G_CALLBACK (relationship_sort_key), NULL, NULL);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autoptr(GtkStringSorter) sorter = gtk_string_sorter_new (expressions[i]);
+
+      gtk_string_sorter_set_ignore_case (sorter, TRUE);
+      gtk_column_view_column_set_sorter (get_column (self, i), GTK_SORTER (sorter));
+    }
+
+  restore_widths (self);
+  restore_sort (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_signal_connect_object (get_column (self, i), "notify::fixed-width",
+                             G_CALLBACK (column_width_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  update_view (self);
+}
+
+GtkWidget *
+pd_customers_page_new (void)
+{
+  return g_object_new (PD_TYPE_CUSTOMERS_PAGE, NULL);
+}
+
+void
+pd_customers_page_set_client (PdCustomersPage *self,
+                              PdClient        *client)
+{
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+  g_return_if_fail (client == NULL || PD_IS_CLIENT (client));
+
+  if (client == self->client && client != NULL)
+    return;
+
+  g_set_object (&self->client, client);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  start_load (self, FALSE);
+}
+
+PdClient *
+pd_customers_page_get_client (PdCustomersPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMERS_PAGE (self), NULL);
+
+  return self->client;
+}
+
+void
+pd_customers_page_set_connection_title (PdCustomersPage *self,
+                                        const char      *title)
+{
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+
+  adw_button_content_set_label (self->connection_content, title != NULL ? title : "");
+}
+
+void
+pd_customers_page_refresh (PdCustomersPage *self)
+{
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+
+  start_load (self, TRUE);
+}
+
+void
+pd_customers_page_start_search (PdCustomersPage *self)
+{
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+pd_customers_page_focus_list (PdCustomersPage *self)
+{
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "list") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+void
+pd_customers_page_customer_changed (PdCustomersPage *self,
+                                    PdCustomer      *customer)
+{
+  PdCustomer *existing;
+
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+  g_return_if_fail (PD_IS_CUSTOMER (customer));
+
+  existing = g_hash_table_lookup (self->by_id, pd_customer_get_id (customer));
+  if (existing == NULL)
+    return;
+
+  if (existing != customer)
+    take_values (existing, customer);
+
+  reconsider_item (self, existing);
+}
+
+gboolean
+pd_customers_page_get_loading (PdCustomersPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMERS_PAGE (self), FALSE);
+
+  return self->state == LOAD_RUNNING;
+}
+
+GListModel *
+pd_customers_page_get_model (PdCustomersPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMERS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}

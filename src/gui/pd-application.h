@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-application.h: the Partner Desk application: options, connection, app actions. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Mirrors the "connection-kind" enum of the settings schema. */
+typedef enum
+{
+  PD_CONNECTION_NONE,
+  PD_CONNECTION_DEMO,
+  PD_CONNECTION_GLOBAL,
+  PD_CONNECTION_CHINA,
+  PD_CONNECTION_CUSTOM,
+} PdConnectionKind;
+
+#define PD_TYPE_APPLICATION (pd_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdApplication, pd_application, PD, APPLICATION, AdwApplication)
+
+PdApplication *pd_application_new     (void);
+
+/* Connects the active window: @kind DEMO starts the embedded sandbox; the others use
+ * @url (CUSTOM; ignored for GLOBAL/CHINA) with the token from PARTNER_DESK_TOKEN.
+ * With @remember the choice is saved as the connection restored at the next start. */
+void           pd_application_connect (PdApplication    *self,
+                                       PdConnectionKind  kind,
+                                       const char       *url,
+                                       gboolean          remember);
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-test-ui-util.h: helpers for UI tests: wait on the main loop, find widgets, read cells. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*PdTestUiPredicate) (gpointer user_data);
+
+/* Iterates the default main context until @predicate holds or @timeout_ms passes;
+ * returns whether it held. */
+gboolean    pd_test_ui_wait_until             (PdTestUiPredicate  predicate,
+                                               gpointer           user_data,
+                                               guint              timeout_ms);
+/* Asserts that @expr becomes true within @timeout_ms while the main context runs. */
+#define pd_test_ui_assert_soon(expr, timeout_ms)                                     \
+  G_STMT_START {                                                                     \
+    gint64 pd_test_ui_end_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    while (!(expr))                                                                  \
+      {                                                                              \
+        if (g_get_monotonic_time () > pd_test_ui_end_)                               \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #expr);    \
+        pd_test_ui_iterate ();                                                       \
+      }                                                                              \
+  } G_STMT_END
+
+/* One bounded main-context iteration (returns after at most ~20 ms). */
+void        pd_test_ui_iterate                (void);
+/* Runs the main context for @ms milliseconds (lets frames be drawn). */
+void        pd_test_ui_run_for                (guint              ms);
+
+/* Depth-first searches below (and including) @root. */
+GtkWidget  *pd_test_ui_find_by_id             (GtkWidget         *root,
+                                               const char        *buildable_id);
+GtkWidget  *pd_test_ui_find_by_type           (GtkWidget         *root,
+                                               GType              type);
+/* A label, button, window title or status page whose visible text (mnemonic
+ * underscores removed) is @label. */
+GtkWidget  *pd_test_ui_find_by_label          (GtkWidget         *root,
+                                               const char        *label);
+/* The visible text of a label, button, AdwWindowTitle title or AdwStatusPage title. */
+const char *pd_test_ui_get_text               (GtkWidget         *widget);
+
+/* The texts of the GtkInscriptions of each row the column view currently shows, top
+ * to bottom: (element-type GStrv) one array of cell texts per row. */
+GPtrArray  *pd_test_ui_column_view_rows       (GtkColumnView     *view);
+
+G_END_DECLS
