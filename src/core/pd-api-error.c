@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-api-error.h"
+#include "pd-auth-error.h"
 
 typedef struct
 {
@@ -263,6 +264,58 @@ api_error_to_user_message (const GError *error)
   return g_strdup (_("Partner Center reported an error."));
 }
 
+static char *
+auth_error_to_user_message (const GError *error)
+{
+  switch ((PdAuthErrorCode) error->code)
+    {
+    case PD_AUTH_ERROR_CANCELLED:
+      return g_strdup (_("The sign-in was cancelled."));
+
+    case PD_AUTH_ERROR_DECLINED:
+      return g_strdup (_("The sign-in was declined, so Partner Desk is not signed in. "
+                         "Sign in again and approve the request to continue."));
+
+    case PD_AUTH_ERROR_MFA_REQUIRED:
+      return g_strdup (_("Your organization requires multifactor authentication for Partner "
+                         "Center. Sign in with the browser and complete the additional "
+                         "verification."));
+
+    case PD_AUTH_ERROR_CONSENT_REQUIRED:
+      return g_strdup (_("The app registration has not been granted access to Partner Center "
+                         "yet. Ask a global admin of your tenant to consent to it, then sign "
+                         "in again."));
+
+    case PD_AUTH_ERROR_APP_NOT_FOUND:
+      return g_strdup (_("The application (client) ID was not found. Check the ID in the "
+                         "connection settings and that the app is registered in the cloud "
+                         "you chose."));
+
+    case PD_AUTH_ERROR_WRONG_CLOUD:
+      return g_strdup (_("This account or app registration belongs to a different cloud. "
+                         "Check whether the connection should be Partner Center or Partner "
+                         "Center operated by 21Vianet."));
+
+    case PD_AUTH_ERROR_EXPIRED:
+      return g_strdup (_("The sign-in code expired before it was entered. Start the sign-in "
+                         "again to get a new code."));
+
+    case PD_AUTH_ERROR_SIGN_IN_REQUIRED:
+      return g_strdup (_("Your session has ended. Sign in again to continue."));
+
+    case PD_AUTH_ERROR_NETWORK:
+      return g_strdup (_("Could not reach the sign-in service. Check your internet connection "
+                         "and try again."));
+
+    case PD_AUTH_ERROR_SERVICE:
+    default:
+      break;
+    }
+
+  return g_strdup (_("The sign-in service reported an error. Try again, and quote the "
+                     "details if you contact support."));
+}
+
 char *
 pd_api_error_to_user_message (const GError *error)
 {
@@ -270,6 +323,9 @@ pd_api_error_to_user_message (const GError *error)
 
   if (error->domain == PD_API_ERROR)
     return api_error_to_user_message (error);
+
+  if (error->domain == PD_AUTH_ERROR)
+    return auth_error_to_user_message (error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_strdup (_("The operation was cancelled."));
@@ -319,6 +375,25 @@ pd_api_error_to_details (const GError *error)
         g_string_append_printf (details, "MS-RequestId: %s\n", value);
       if ((value = pd_api_error_get_correlation_id (error)) != NULL)
         g_string_append_printf (details, "MS-CorrelationId: %s\n", value);
+    }
+  else if (error->domain == PD_AUTH_ERROR)
+    {
+      const char *value;
+
+      g_string_append_printf (details, "Sign-in error: %s\n",
+                              pd_auth_error_code_to_string (error->code));
+      if ((value = pd_auth_error_get_service_error (error)) != NULL)
+        g_string_append_printf (details, "Error: %s\n", value);
+      if ((value = pd_auth_error_get_service_code (error)) != NULL)
+        g_string_append_printf (details, "Code: %s\n", value);
+      if ((value = pd_auth_error_get_description (error)) != NULL)
+        g_string_append_printf (details, "Description: %s\n", value);
+      else
+        g_string_append_printf (details, "Message: %s\n", error->message);
+      if ((value = pd_auth_error_get_trace_id (error)) != NULL)
+        g_string_append_printf (details, "Trace ID: %s\n", value);
+      if ((value = pd_auth_error_get_correlation_id (error)) != NULL)
+        g_string_append_printf (details, "Correlation ID: %s\n", value);
     }
   else
     {
