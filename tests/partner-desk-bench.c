@@ -8,37 +8,46 @@
 #include <locale.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "pd-test-util.h"
 
-/* The transfer floor: curl fetches each page; Python only finds the next link with a
- * regular expression on the tail of the body, so no JSON parsing is charged to curl. */
-static const char curl_script[] =
-  "import os, re, subprocess, sys, time\n"
-  "base, size, token = sys.argv[1], sys.argv[2], os.environ['PD_TOKEN']\n"
-  "uri_re = re.compile(rb'\"next\"\\s*:\\s*\\{[^}]*?\"uri\"\\s*:\\s*\"([^\"]*)\"', re.S)\n"
-  "tok_re = re.compile(rb'\"key\"\\s*:\\s*\"MS-ContinuationToken\"\\s*,'\n"
-  "                    rb'\\s*\"value\"\\s*:\\s*\"([^\"]*)\"', re.S)\n"
-  "url, extra = base + '/v1/customers?size=' + size, []\n"
+/* Untimed: walks links.next once (urllib + json) and writes a curl config that asks for
+ * the same pages: per page its URL, the same headers PdClient sends that matter to the
+ * server (Authorization, Accept, MS-ContinuationToken) and output to /dev/null. The
+ * sandbox's continuation tokens encode the position, so they can be asked again. */
+static const char collect_script[] =
+  "import json, os, sys, urllib.request\n"
+  "base, size, token, path = sys.argv[1], sys.argv[2], os.environ['PD_TOKEN'], sys.argv[3]\n"
+  "def q(s):\n"
+  "    return '\"' + s.replace('\\\\', '\\\\\\\\').replace('\"', '\\\\\"') + '\"'\n"
+  "url, extra = base + '/v1/customers?size=' + size, {}\n"
   "pages = 0\n"
-  "nbytes = 0\n"
-  "start = time.monotonic()\n"
-  "while True:\n"
-  "    body = subprocess.run(['curl', '-sS', '--fail', '-H', 'Authorization: Bearer ' + token,\n"
-  "                           '-H', 'Accept: application/json'] + extra + [url],\n"
-  "                          stdout=subprocess.PIPE, check=True).stdout\n"
-  "    pages += 1\n"
-  "    nbytes += len(body)\n"
-  "    tail = body[body.rfind(b'\"links\"'):]\n"
-  "    m = uri_re.search(tail)\n"
-  "    if not m:\n"
-  "        break\n"
-  "    url = base + m.group(1).decode().replace('\\\\/', '/')\n"
-  "    t = tok_re.search(tail)\n"
-  "    extra = ['-H', 'MS-ContinuationToken: ' + t.group(1).decode()] if t else []\n"
-  "print(0, pages, time.monotonic() - start, nbytes)\n";
+  "with open(path, 'w') as cfg:\n"
+  "    while True:\n"
+  "        headers = {'Authorization': 'Bearer ' + token, 'Accept': 'application/json'}\n"
+  "        headers.update(extra)\n"
+  "        if pages:\n"
+  "            cfg.write('next\\n')\n"
+  "        cfg.write('url = %s\\noutput = \"/dev/null\"\\nfail\\n' % q(url))\n"
+  "        cfg.write('write-out = \"%{http_code} %{size_download} %{num_connects}\\\\n\"\\n')\n"
+  "        for k, v in headers.items():\n"
+  "            cfg.write('header = %s\\n' % q(k + ': ' + v))\n"
+  "        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as r:\n"
+  "            page = json.loads(r.read().decode('utf-8-sig'))\n"
+  "        pages += 1\n"
+  "        nxt = page.get('links', {}).get('next')\n"
+  "        if not nxt:\n"
+  "            break\n"
+  "        url = base + nxt['uri']\n"
+  "        extra = {h['key']: h['value'] for h in nxt.get('headers', [])}\n"
+  "print(0, pages, 0, 0)\n";
 
-/* What a scripting admin would write: urllib and json, following links.next. */
+/* What a scripting admin would write: urllib and json, following links.next. Each
+ * urlopen() opens a new connection (urllib sends "Connection: close"), as such a script
+ * does; the time includes json.loads of every page but builds no objects beyond that. */
 static const char python_script[] =
   "import json, os, sys, time, urllib.request\n"
   "base, size, token = sys.argv[1], sys.argv[2], os.environ['PD_TOKEN']\n"
@@ -118,6 +127,7 @@ run_script (const char  *script,
             const char  *base_url,
             const char  *token,
             guint        page_size,
+            const char  *extra_arg,  /* (nullable) */
             guint       *n_customers,
             guint       *n_pages,
             double      *seconds,
@@ -127,7 +137,7 @@ run_script (const char  *script,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "PD_TOKEN", token, TRUE);
-  const char *argv[] = { "python3", "-c", script, base_url, size, NULL };
+  const char *argv[] = { "python3", "-c", script, base_url, size, extra_arg, NULL };
   int wait_status = 0;
 
   if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
@@ -146,6 +156,106 @@ run_script (const char  *script,
   return TRUE;
 }
 
+typedef struct
+{
+  guint   n_pages;
+  guint   n_connections;
+  guint64 n_bytes;
+  double  seconds;
+} CurlRun;
+
+/* The transfer floor: one curl process fetches every page, in order, over one keep-alive
+ * connection (curl reuses it between the URLs of one config file), writing the bodies to
+ * /dev/null. The time is the whole curl process, its start-up included (a few ms).
+ * The config comes from one untimed walk of the pages (collect_script); it holds the
+ * bearer token, so it lives only for this run. */
+static gboolean
+write_curl_config (const char  *base_url,
+                   const char  *token,
+                   guint        page_size,
+                   char       **config,
+                   GError     **error)
+{
+  guint n_customers = 0, n_pages = 0;
+  double unused = 0;
+  int fd;
+
+  fd = g_file_open_tmp ("partner-desk-bench-XXXXXX.curlrc", config, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+
+  return run_script (collect_script, base_url, token, page_size, *config,
+                     &n_customers, &n_pages, &unused, error);
+}
+
+static gboolean
+run_curl (const char  *config,
+          CurlRun     *run,
+          GError     **error)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { "curl", "--silent", "--show-error", "--config", config, NULL };
+  int wait_status = 0;
+  gint64 start;
+
+  *run = (CurlRun) { 0, };
+  start = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, &err, &wait_status, error))
+    return FALSE;
+  run->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  if (!g_spawn_check_wait_status (wait_status, error))
+    {
+      g_prefix_error (error, "%s", err != NULL ? err : "");
+      return FALSE;
+    }
+
+  /* One line per transfer: status, bytes, new connections opened for it. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint status = 0, connects = 0;
+      guint64 bytes = 0;
+
+      if (*lines[i] == '\0')
+        continue;
+      if (sscanf (lines[i], "%u %" G_GUINT64_FORMAT " %u", &status, &bytes, &connects) != 3
+          || status != 200)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Unexpected curl transfer: %s", lines[i]);
+          return FALSE;
+        }
+      run->n_pages++;
+      run->n_bytes += bytes;
+      run->n_connections += connects;
+    }
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of @n values (sorted in place). */
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+#define MAX_ROUNDS 20
+
 int
 main (int   argc,
       char *argv[])
@@ -155,16 +265,26 @@ main (int   argc,
   g_autoptr(PdSandboxProcess) sandbox = NULL;
   g_autoptr(PdTokenProvider) provider = NULL;
   g_autoptr(PdClient) client = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
   g_autofree char *endpoint = NULL;
+  g_autofree char *curl_config = NULL;
   const char *base_url;
   const char *token;
   int sandbox_customers = 0;
   int page_size = PD_CLIENT_MAX_PAGE_SIZE;
   gboolean json = FALSE;
   gboolean compare = FALSE;
+  int rounds = 0;
+  int rounds_given = 0;
   Load load = { 0, };
-  double seconds = 0;
+  double pd_seconds[MAX_ROUNDS] = { 0, };
+  double curl_seconds[MAX_ROUNDS] = { 0, };
+  double py_seconds_all[MAX_ROUNDS] = { 0, };
+  double curl_ratio[MAX_ROUNDS] = { 0, };
+  double py_ratio[MAX_ROUNDS] = { 0, };
+  double pd_best, pd_median;
+  CurlRun last_curl = { 0, };
+  guint last_py_customers = 0;
+  gboolean same_pages = TRUE;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
       "API base URL (token from PARTNER_DESK_TOKEN)", "URL" },
@@ -174,6 +294,8 @@ main (int   argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
       "Also time curl and a python3 urllib loop on the same pages", NULL },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds,
+      "Time every contender N times, taking turns (3 with --compare, else 1)", "N" },
     { NULL }
   };
 
@@ -186,6 +308,10 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  rounds_given = rounds;
+  if (rounds == 0)
+    rounds = 1;
 
   if ((endpoint == NULL) == (sandbox_customers <= 0))
     {
@@ -228,6 +354,13 @@ main (int   argc,
 
   provider = pd_static_token_provider_new (token);
   client = pd_client_new (base_url, provider);
+  if (rounds < 1 || rounds > MAX_ROUNDS)
+    {
+      g_printerr ("--rounds takes 1 to %d\n", MAX_ROUNDS);
+      return 2;
+    }
+  if (rounds_given == 0)
+    rounds = compare ? 3 : 1;
 
   if (compare)
     {
@@ -240,49 +373,106 @@ main (int   argc,
           g_printerr ("Warm-up failed: %s\n", error->message);
           return 1;
         }
+      if (!write_curl_config (base_url, token, (guint) page_size, &curl_config, &error))
+        {
+          g_printerr ("Collecting the pages for curl failed: %s\n", error->message);
+          return 1;
+        }
     }
 
-  kept = g_ptr_array_new_with_free_func (g_object_unref);
-  load.kept = kept;
-  if (!load_all (client, (guint) page_size, &load, &seconds, &error))
+  /* The machine may be busy with other work: with several rounds, the contenders take
+   * turns (PdClient, curl, python3) and each round's ratios compare runs made seconds
+   * apart; the summary gives medians. */
+  for (int round = 0; round < rounds; round++)
     {
-      g_printerr ("Loading failed: %s\n", error->message);
-      return 1;
+      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+      double seconds = 0;
+
+      load = (Load) { kept, 0, 0, 0 };
+      if (!load_all (client, (guint) page_size, &load, &seconds, &error))
+        {
+          g_printerr ("Loading failed: %s\n", error->message);
+          g_unlink (curl_config);
+          return 1;
+        }
+      pd_seconds[round] = seconds;
+
+      if (compare)
+        {
+          CurlRun curl = { 0, };
+          guint py_customers = 0, py_pages = 0;
+          double py_seconds = 0;
+
+          if (!run_curl (curl_config, &curl, &error))
+            {
+              g_printerr ("curl run failed: %s\n", error->message);
+              g_unlink (curl_config);
+              return 1;
+            }
+          if (!run_script (python_script, base_url, token, (guint) page_size, NULL,
+                           &py_customers, &py_pages, &py_seconds, &error))
+            {
+              g_printerr ("python3 loop failed: %s\n", error->message);
+              g_unlink (curl_config);
+              return 1;
+            }
+          curl_seconds[round] = curl.seconds;
+          py_seconds_all[round] = py_seconds;
+          curl_ratio[round] = seconds / curl.seconds;
+          py_ratio[round] = seconds / py_seconds;
+          last_curl = curl;
+          last_py_customers = py_customers;
+          if (curl.n_pages != load.n_pages || py_pages != load.n_pages ||
+              py_customers != load.n_customers)
+            same_pages = FALSE;
+          if (!json)
+            g_print ("Round %d: PdClient %.3f s, curl %.3f s, python3 %.3f s: "
+                     "PdClient / curl %.2fx, PdClient / python3 %.2fx\n",
+                     round + 1, seconds, curl.seconds, py_seconds,
+                     curl_ratio[round], py_ratio[round]);
+        }
+      /* The customers of this round go before the next one, as a reload does. */
     }
+  if (curl_config != NULL)
+    g_unlink (curl_config);
+
+  pd_best = pd_seconds[0];
+  for (int i = 1; i < rounds; i++)
+    pd_best = MIN (pd_best, pd_seconds[i]);
+  pd_median = median (pd_seconds, (guint) rounds);
 
   if (json)
     g_print ("{\"customers\": %u, \"pages\": %u, \"seconds\": %.3f, \"peak_rss_kb\": %ld}\n",
-             load.n_customers, load.n_pages, seconds, peak_rss_kb ());
+             load.n_customers, load.n_pages, pd_median, peak_rss_kb ());
+  else if (rounds == 1)
+    g_print ("PdClient: %u customers (totalCount %u) in %u pages, %.3f s, peak RSS %ld kB "
+             "(libsoup keep-alive, every page parsed into PdCustomer objects, all kept)\n",
+             load.n_customers, load.total_count, load.n_pages, pd_median, peak_rss_kb ());
   else
-    g_print ("PdClient: %u customers (totalCount %u) in %u pages, %.3f s, peak RSS %ld kB\n",
-             load.n_customers, load.total_count, load.n_pages, seconds, peak_rss_kb ());
+    g_print ("PdClient: %u customers (totalCount %u) in %u pages, median %.3f s "
+             "(best %.3f s) of %d rounds, peak RSS %ld kB "
+             "(libsoup keep-alive, every page parsed into PdCustomer objects, all kept)\n",
+             load.n_customers, load.total_count, load.n_pages, pd_median, pd_best, rounds,
+             peak_rss_kb ());
 
   if (compare)
     {
-      guint curl_customers = 0, curl_pages = 0, py_customers = 0, py_pages = 0;
-      double curl_seconds = 0, py_seconds = 0;
       FILE *out = json ? stderr : stdout;
 
-      if (!run_script (curl_script, base_url, token, (guint) page_size,
-                       &curl_customers, &curl_pages, &curl_seconds, &error))
-        {
-          g_printerr ("curl loop failed: %s\n", error->message);
-          return 1;
-        }
-      if (!run_script (python_script, base_url, token, (guint) page_size,
-                       &py_customers, &py_pages, &py_seconds, &error))
-        {
-          g_printerr ("python3 loop failed: %s\n", error->message);
-          return 1;
-        }
-
-      fprintf (out, "curl:     %u pages, %.3f s\n", curl_pages, curl_seconds);
-      fprintf (out, "python3:  %u customers in %u pages, %.3f s\n",
-               py_customers, py_pages, py_seconds);
-      fprintf (out, "PdClient / curl:    %.2fx\n", seconds / curl_seconds);
-      fprintf (out, "PdClient / python3: %.2fx\n", seconds / py_seconds);
-      if (curl_pages != load.n_pages || py_pages != load.n_pages ||
-          py_customers != load.n_customers)
+      fprintf (out, "curl:     %u pages, %.1f MB, median %.3f s "
+                    "(the transfer floor: one curl process, %u TCP connection%s, "
+                    "bodies to /dev/null, no parsing)\n",
+               last_curl.n_pages, last_curl.n_bytes / 1e6,
+               median (curl_seconds, (guint) rounds), last_curl.n_connections,
+               last_curl.n_connections == 1 ? "" : "s");
+      fprintf (out, "python3:  %u customers in %u pages, median %.3f s "
+                    "(urllib.request.urlopen per page, a new connection each, + json.loads)\n",
+               last_py_customers, last_curl.n_pages, median (py_seconds_all, (guint) rounds));
+      fprintf (out, "PdClient / curl:    %.2fx  (median of the rounds' ratios; target: at most 2x)\n",
+               median (curl_ratio, (guint) rounds));
+      fprintf (out, "PdClient / python3: %.2fx  (median of the rounds' ratios; target: at most 1x)\n",
+               median (py_ratio, (guint) rounds));
+      if (!same_pages)
         fprintf (out, "warning: the contenders did not see the same pages\n");
     }
 

@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "pd-core.h"
+#include "pd-customer-private.h"
 #include "pd-json.h"
 
 static JsonNode *
@@ -521,6 +523,659 @@ test_address_validation (void)
   g_assert_finalize_object (g_steal_pointer (&address));
 }
 
+/* ------------------------------------------------------------------------------------- */
+/* The reader itself (pd_json_parse is hand-written: json-glib's is too slow for pages) */
+
+static JsonNode *
+parse_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = pd_json_parse (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  return root;
+}
+
+static void
+assert_parse_fails (const char *text,
+                    gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = pd_json_parse (text, len, &error);
+
+  if (root != NULL)
+    g_test_message ("accepted: %s", text);
+  g_assert_null (root);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+  g_assert_nonnull (error->message);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static const char *
+string_value (JsonNode *node)
+{
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+  return json_node_get_string (node);
+}
+
+static void
+test_parse_escapes (void)
+{
+  g_autoptr(JsonNode) all = parse_ok ("\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t \\u00e9\\u4E2D \\u0041\"");
+  g_autoptr(JsonNode) raw = parse_ok ("[\"Ромашка\", \"深圳市腾云科技\", \"\xF0\x9F\x98\x80\", \"\"]");
+  JsonArray *array = json_node_get_array (raw);
+
+  g_assert_cmpstr (string_value (all), ==, "q\" b\\ s/ \b\f\n\r\t \xC3\xA9\xE4\xB8\xAD A");
+  g_assert_cmpstr (string_value (json_array_get_element (array, 0)), ==, "Ромашка");
+  g_assert_cmpstr (string_value (json_array_get_element (array, 1)), ==, "深圳市腾云科技");
+  g_assert_cmpstr (string_value (json_array_get_element (array, 2)), ==, "\xF0\x9F\x98\x80");
+  g_assert_cmpstr (string_value (json_array_get_element (array, 3)), ==, "");
+
+  assert_parse_fails ("\"\\x41\"", -1);     /* unknown escape */
+  assert_parse_fails ("\"\\u12G4\"", -1);   /* not hex */
+  assert_parse_fails ("\"\\u0000\"", -1);   /* would be cut at the NUL */
+  assert_parse_fails ("\"tab\there\"", -1); /* raw control character */
+  assert_parse_fails ("\"a\nb\"", -1);
+  assert_parse_fails ("'single'", -1);
+}
+
+static void
+test_parse_surrogates (void)
+{
+  g_autoptr(JsonNode) pair = parse_ok ("\"\\ud83d\\ude00 \\uD834\\uDD1E \\uDBFF\\uDFFF\"");
+
+  /* U+1F600, U+1D11E and U+10FFFF, the last code point. */
+  g_assert_cmpstr (string_value (pair), ==, "\xF0\x9F\x98\x80 \xF0\x9D\x84\x9E \xF4\x8F\xBF\xBF");
+
+  assert_parse_fails ("\"\\ud83d\"", -1);          /* high half alone */
+  assert_parse_fails ("\"\\ud83d x\"", -1);
+  assert_parse_fails ("\"\\ud83d\\u0041\"", -1);   /* followed by no low half */
+  assert_parse_fails ("\"\\ud83d\\ud83d\"", -1);
+  assert_parse_fails ("\"\\ude00\"", -1);          /* low half alone */
+  assert_parse_fails ("\"\\ude00\\ud83d\"", -1);   /* halves swapped */
+}
+
+static void
+test_parse_invalid_utf8 (void)
+{
+  const char *bad[] = {
+    "\"\xC3\x28\"",               /* lead byte, then no continuation */
+    "\"\x80\"",                   /* stray continuation byte */
+    "\"\xC0\xAF\"",               /* overlong "/" */
+    "\"\xE0\x80\xAF\"",           /* overlong, three bytes */
+    "\"\xF0\x80\x80\xAF\"",       /* overlong, four bytes */
+    "\"\xED\xA0\x80\"",           /* a surrogate, encoded */
+    "\"\xF4\x90\x80\x80\"",       /* above U+10FFFF */
+    "\"\xF8\x88\x80\x80\x80\"",   /* five-byte form */
+    "\"\xFF\"",
+    "{\"k\xFF\": 1}",             /* in a member name */
+    "[1, \xC3\xA9]",              /* outside any string */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_parse_fails (bad[i], -1);
+
+  /* Where it was is in the message. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) root = pd_json_parse ("[\"ok\", \"\xC3\x28\"]", -1, &error);
+
+    g_assert_null (root);
+    g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+    g_assert_nonnull (strstr (error->message, "UTF-8"));
+    g_assert_nonnull (strstr (error->message, "8"));
+  }
+}
+
+static void
+test_parse_nesting (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) too_deep = g_string_new (NULL);
+  g_autoptr(JsonNode) mixed = parse_ok (" { \"a\" : [ { \"b\" : [ [ ] , { } , null ] } ] ,"
+                                        "\"c\":{\"d\":{\"e\":true}} } ");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  node = json_object_get_member (json_node_get_object (mixed), "c");
+  node = json_object_get_member (json_node_get_object (node), "d");
+  node = json_object_get_member (json_node_get_object (node), "e");
+  g_assert_true (json_node_get_boolean (node));
+  node = json_array_get_element (json_node_get_array (json_object_get_member (
+           json_node_get_object (mixed), "a")), 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (node), "b")), ==, 3);
+
+  /* 512 levels are fine; 513 are refused (a hostile answer must not blow the stack). */
+  for (guint i = 0; i < 256; i++)
+    g_string_append (deep, "[{\"k\":");
+  g_string_append (deep, "1");
+  for (guint i = 0; i < 256; i++)
+    g_string_append (deep, "}]");
+  root = pd_json_parse (deep->str, deep->len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+
+  g_string_append (too_deep, "[");
+  g_string_append (too_deep, deep->str);
+  g_string_append (too_deep, "]");
+  assert_parse_fails (too_deep->str, too_deep->len);
+
+  g_string_truncate (too_deep, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (too_deep, '[');
+  assert_parse_fails (too_deep->str, too_deep->len);
+}
+
+static void
+test_parse_numbers (void)
+{
+  g_autoptr(JsonNode) root = parse_ok ("[0, -0, 123, -45, 9223372036854775807, "
+                                       "-9223372036854775808, 9223372036854775808, "
+                                       "1.5, -1e3, 1E+2, 2.5e-3, 0.0]");
+  JsonArray *array = json_node_get_array (root);
+  const char *bad[] = {
+    "01", "-01", "1.", ".5", "+1", "-", "1e", "1e+", "--1", "0x10", "NaN", "Infinity",
+    "-Infinity", "1.e3", "[1,]", "[,1]", "1 2", "tru", "nulll", "True",
+  };
+
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 0)), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_array_get_int_element (array, 0), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (array, 1), ==, 0);
+  g_assert_cmpint (json_array_get_int_element (array, 2), ==, 123);
+  g_assert_cmpint (json_array_get_int_element (array, 3), ==, -45);
+  g_assert_cmpint (json_array_get_int_element (array, 4), ==, G_MAXINT64);
+  g_assert_cmpint (json_array_get_int_element (array, 5), ==, G_MININT64);
+  /* Beyond 64 bits: a double, as json-glib reads it. */
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 6)), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_array_get_double_element (array, 6), ==, 9223372036854775808.0);
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 7)), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_array_get_double_element (array, 7), ==, 1.5);
+  g_assert_cmpfloat (json_array_get_double_element (array, 8), ==, -1000.0);
+  g_assert_cmpfloat (json_array_get_double_element (array, 9), ==, 100.0);
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (array, 10), 0.0025, 1e-12);
+  g_assert_cmpint (json_node_get_value_type (json_array_get_element (array, 11)), ==, G_TYPE_DOUBLE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_parse_fails (bad[i], -1);
+
+  /* A number as the whole answer, and the error code the API sends as one. */
+  {
+    g_autoptr(JsonNode) number = parse_ok (" 42 ");
+
+    g_assert_cmpint (json_node_get_int (number), ==, 42);
+  }
+}
+
+static void
+test_parse_syntax (void)
+{
+  const char *bad[] = {
+    "{", "}", "{\"a\"}", "{\"a\" 1}", "{\"a\":}", "{\"a\":1,}", "{,\"a\":1}", "{a:1}",
+    "{\"a\":1 \"b\":2}", "[1 2]", "[", "]", "{} x", "{}{}", "/* c */ {}", "{} // c",
+    "\"unterminated", "\xEF\xBB\xBF\xEF\xBB\xBF{}", "{\"a\":1}\v", "\x00{}",
+  };
+  g_autoptr(JsonNode) dup = parse_ok ("{\"a\": 1, \"b\": 2, \"a\": 3}");
+  g_autoptr(JsonNode) spaced = parse_ok ("\xEF\xBB\xBF \t\r\n{ \"a\" :\n[ true , false , null ] }\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_parse_fails (bad[i], -1);
+  /* An embedded NUL ends nothing: the length says where the answer ends. */
+  assert_parse_fails ("{}\0", 3);
+
+  /* A repeated name keeps the last value, as json-glib does. */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (dup), "a"), ==, 3);
+  g_assert_cmpuint (json_object_get_size (json_node_get_object (dup)), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (spaced), "a")), ==, 3);
+}
+
+/* The same tree json-glib builds, for every sample the tests use. */
+static void
+test_parse_like_json_glib (void)
+{
+  const char *names[] = {
+    "address-validation.json", "billing-profile-bom.json", "billing-profile-put-pascal.json",
+    "billing-profile-ru.json", "billing-profile.json", "company-profile.json",
+    "country-rules-cn-flat.json", "country-rules-us.json", "customer-by-id.json",
+    "customers-page.json", "error-code-number.json", "error-code-string.json",
+    "throttled.json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", names[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) ours = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      gssize text_length;
+      const char *text;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      text_length = (gssize) length;
+      text = pd_json_strip_bom (contents, &text_length);
+      g_assert_true (json_parser_load_from_data (parser, text, text_length, &error));
+      g_assert_no_error (error);
+      ours = pd_json_parse (contents, (gssize) length, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (ours, json_parser_get_root (parser)));
+    }
+}
+
+/* Every proper prefix of an answer is an error, and says the answer was cut short. */
+static void
+test_parse_truncated (void)
+{
+  const char *names[] = { "customers-page.json", "customer-by-id.json",
+                          "billing-profile-ru.json", "country-rules-us.json" };
+  g_autoptr(GError) cut_error = NULL;
+  g_autoptr(JsonNode) cut = pd_json_parse ("{\"a\":", -1, &cut_error);
+  const char *truncated_message;
+
+  g_assert_null (cut);
+  g_assert_error (cut_error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+  truncated_message = cut_error->message;
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", names[n], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      gsize end;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      end = length;
+      while (end > 0 && g_ascii_isspace (contents[end - 1]))
+        end--;
+
+      for (gsize i = 0; i < end; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          /* A copy of exactly @i bytes, so reading past the end is an ASan error. */
+          g_autofree char *prefix = g_memdup2 (contents, MAX (i, 1));
+          g_autoptr(JsonNode) root = pd_json_parse (prefix, (gssize) i, &error);
+
+          g_assert_null (root);
+          g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+          /* The empty and BOM-only prefixes are "empty"; the rest are cut short. */
+          if (i > 3)
+            g_assert_cmpstr (error->message, ==, truncated_message);
+        }
+    }
+}
+
+/* The list page is parsed without the members no model reads: the same customers come out,
+ * and an error in a member that is not built is still an error. */
+static void
+test_parse_filtered (void)
+{
+  static const PdJsonFilter page_members[] = {
+    { "items", pd_customer_json_members },
+    { "totalCount", NULL },
+    { "links", NULL },
+    { NULL, NULL }
+  };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "customers-page.json",
+                                                 NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) full = NULL;
+  g_autoptr(JsonNode) filtered = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *full_items;
+  JsonArray *filtered_items;
+  gsize length;
+  const char *with_bad_skipped[] = {
+    "{\"items\": [], \"attributes\": {\"x\": [1, 2,]}}",
+    "{\"items\": [{\"id\": \"a\", \"attributes\": \"\xC3\x28\"}]}",
+    "{\"items\": [{\"id\": \"a\", \"links\": {\"self\": tru}}]}",
+    "{\"items\": [{\"id\": \"a\", \"x\": 01}]}",
+    "{\"items\": [{\"id\": \"a\", \"x\": \"\\ud800\"}]}",
+    "{\"items\": [{\"id\": \"a\", \"x\": {\"y\": [",
+  };
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  full = pd_json_parse (contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  filtered = pd_json_parse_filtered (contents, (gssize) length, page_members, &error);
+  g_assert_no_error (error);
+
+  full_items = pd_json_object_get_array_ci (json_node_get_object (full), "items");
+  filtered_items = pd_json_object_get_array_ci (json_node_get_object (filtered), "items");
+  g_assert_cmpuint (json_array_get_length (full_items), ==,
+                    json_array_get_length (filtered_items));
+  g_assert_false (json_object_has_member (json_array_get_object_element (filtered_items, 0),
+                                          "attributes"));
+  for (guint i = 0; i < json_array_get_length (full_items); i++)
+    {
+      g_autoptr(PdCustomer) a = pd_customer_new_from_json (
+        json_array_get_object_element (full_items, i), &error);
+      g_autoptr(PdCustomer) b = NULL;
+
+      g_assert_no_error (error);
+      b = pd_customer_new_from_json (json_array_get_object_element (filtered_items, i), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (pd_customer_get_id (a), ==, pd_customer_get_id (b));
+      g_assert_cmpstr (pd_customer_get_company_name (a), ==, pd_customer_get_company_name (b));
+      g_assert_cmpstr (pd_customer_get_domain (a), ==, pd_customer_get_domain (b));
+      g_assert_cmpstr (pd_customer_get_tenant_id (a), ==, pd_customer_get_tenant_id (b));
+      g_assert_cmpstr (pd_customer_get_relationship (a), ==, pd_customer_get_relationship (b));
+    }
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (filtered), "totalCount"),
+                   ==, 2);
+
+  /* A customer with every model member, in PascalCase, keeps them all. */
+  {
+    const char *item = "{\"items\": [{\"Id\": \"c1\", \"RelationshipToPartner\": \"advisor\","
+                       " \"CompanyProfile\": {\"CompanyName\": \"Acme\", \"Domain\": \"acme.example\","
+                       " \"TenantId\": \"t1\", \"Email\": \"a@acme.example\", \"Address\":"
+                       " {\"Country\": \"DE\", \"City\": \"Berlin\"}, \"Attributes\": {}},"
+                       " \"BillingProfile\": {\"FirstName\": \"Ann\", \"Attributes\":"
+                       " {\"Etag\": \"e1\"}, \"DefaultAddress\": {\"Country\": \"DE\","
+                       " \"District\": \"Mitte\"}}, \"Attributes\": {\"ObjectType\": \"Customer\"}}]}";
+    g_autoptr(JsonNode) root = pd_json_parse_filtered (item, -1, page_members, &error);
+    g_autoptr(PdCustomer) customer = NULL;
+    g_autoptr(JsonObject) billing = NULL;
+    PdCompanyProfile *company;
+
+    g_assert_no_error (error);
+    customer = pd_customer_new_from_json (json_array_get_object_element (
+      pd_json_object_get_array_ci (json_node_get_object (root), "items"), 0), &error);
+    g_assert_no_error (error);
+    company = pd_customer_get_company_profile (customer);
+    g_assert_cmpstr (pd_customer_get_id (customer), ==, "c1");
+    g_assert_cmpstr (pd_customer_get_relationship (customer), ==, "advisor");
+    g_assert_cmpstr (pd_company_profile_get_email (company), ==, "a@acme.example");
+    g_assert_cmpstr (pd_address_get_city (pd_company_profile_get_address (company)), ==, "Berlin");
+    g_assert_cmpstr (pd_billing_profile_get_etag (pd_customer_get_billing_profile (customer)),
+                     ==, "e1");
+    billing = pd_billing_profile_to_json (pd_customer_get_billing_profile (customer));
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (billing, "defaultAddress"), "district"),
+                     ==, "Mitte");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_bad_skipped); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_autoptr(JsonNode) root = pd_json_parse_filtered (with_bad_skipped[i], -1, page_members,
+                                                         &bad_error);
+
+      g_assert_null (root);
+      g_assert_error (bad_error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+    }
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The customer mirrors its company profile's name, domain and tenant with notifications. */
+static void
+test_customer_mirrors_profile (void)
+{
+  g_autoptr(JsonNode) root = load_data ("customers-page.json");
+  JsonArray *items = pd_json_object_get_array_ci (json_node_get_object (root), "items");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(PdCustomer) other = NULL;
+  g_autoptr(PdCompanyProfile) replacement = pd_company_profile_new ();
+  PdCompanyProfile *profile;
+  guint name_count = 0, domain_count = 0, other_count = 0;
+
+  customer = pd_customer_new_from_json (json_array_get_object_element (items, 0), &error);
+  g_assert_no_error (error);
+  profile = pd_customer_get_company_profile (customer);
+  g_signal_connect (customer, "notify::company-name", G_CALLBACK (notify_count_cb), &name_count);
+  g_signal_connect (customer, "notify::domain", G_CALLBACK (notify_count_cb), &domain_count);
+  g_assert_nonnull (strstr (pd_customer_get_search_key (customer), "companyname"));
+
+  pd_company_profile_set_company_name (profile, "Ромашка");
+  g_assert_cmpuint (name_count, ==, 1);
+  g_assert_cmpuint (domain_count, ==, 0);
+  g_assert_cmpstr (pd_customer_get_company_name (customer), ==, "Ромашка");
+  /* The search key follows (folded). */
+  g_assert_nonnull (strstr (pd_customer_get_search_key (customer), "ромашка"));
+  pd_company_profile_set_company_name (profile, "Ромашка");
+  g_assert_cmpuint (name_count, ==, 1);
+
+  /* Two customers sharing a profile both hear of it. */
+  other = pd_customer_new ();
+  pd_customer_set_company_profile (other, profile);
+  g_signal_connect (other, "notify::company-name", G_CALLBACK (notify_count_cb), &other_count);
+  pd_company_profile_set_company_name (profile, "Lilie");
+  g_assert_cmpuint (name_count, ==, 2);
+  g_assert_cmpuint (other_count, ==, 1);
+
+  /* A replaced profile is no longer watched. */
+  pd_company_profile_set_company_name (replacement, "Lilie");
+  pd_customer_set_company_profile (customer, replacement);
+  g_assert_cmpuint (name_count, ==, 2);
+  g_assert_cmpuint (domain_count, ==, 1);
+  pd_company_profile_set_company_name (profile, "Tulpe");
+  g_assert_cmpuint (name_count, ==, 2);
+  g_assert_cmpuint (other_count, ==, 2);
+
+  g_assert_finalize_object (g_steal_pointer (&customer));
+  pd_company_profile_set_domain (replacement, "after.example");
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_assert_finalize_object (g_steal_pointer (&replacement));
+}
+
+static gboolean
+collect_record (char     **values,
+                guint32    present,
+                gpointer   user_data)
+{
+  PdCustomer *customer = pd_customer_new_from_record (values, present);
+
+  if (customer == NULL)
+    return FALSE;
+  g_ptr_array_add (user_data, customer);
+  return TRUE;
+}
+
+static const PdJsonFilter record_page_members[] = {
+  { "totalCount", NULL },
+  { "links", NULL },
+  { NULL, NULL }
+};
+
+/* Reads @text both ways; returns whether the flat path took it, after checking that the
+ * customers it made are the tree path's. */
+static gboolean
+records_match_tree (const char *text)
+{
+  g_autoptr(GPtrArray) flat = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) flat_root = NULL;
+  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *items;
+  gboolean read;
+
+  read = pd_json_read_records (text, -1, "items", pd_customer_record_fields,
+                               PD_CUSTOMER_RECORD_N_FIELDS, record_page_members,
+                               collect_record, flat, &flat_root);
+  if (!read)
+    {
+      g_assert_null (flat_root);
+      return FALSE;
+    }
+
+  tree = pd_json_parse (text, -1, &error);
+  g_assert_no_error (error);
+  items = json_object_get_array_member (json_node_get_object (tree), "items");
+  g_assert_cmpuint (flat->len, ==, json_array_get_length (items));
+  g_assert_false (json_object_has_member (json_node_get_object (flat_root), "items"));
+  if (json_object_has_member (json_node_get_object (tree), "totalCount"))
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (flat_root), "totalCount"),
+                     ==, json_object_get_int_member (json_node_get_object (tree), "totalCount"));
+
+  for (guint i = 0; i < flat->len; i++)
+    {
+      g_autoptr(PdCustomer) expected = pd_customer_new_from_json (
+        json_array_get_object_element (items, i), &error);
+      PdCustomer *actual = g_ptr_array_index (flat, i);
+      PdCompanyProfile *a;
+      PdCompanyProfile *b;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pd_customer_get_id (actual), ==, pd_customer_get_id (expected));
+      g_assert_cmpstr (pd_customer_get_relationship (actual), ==,
+                       pd_customer_get_relationship (expected));
+      /* The shortcuts first (before the profile exists), then the profile itself. */
+      g_assert_cmpstr (pd_customer_get_company_name (actual), ==,
+                       pd_customer_get_company_name (expected));
+      g_assert_cmpstr (pd_customer_get_domain (actual), ==, pd_customer_get_domain (expected));
+      g_assert_cmpstr (pd_customer_get_tenant_id (actual), ==,
+                       pd_customer_get_tenant_id (expected));
+      g_assert_cmpstr (pd_customer_get_search_key (actual), ==,
+                       pd_customer_get_search_key (expected));
+      a = pd_customer_get_company_profile (actual);
+      b = pd_customer_get_company_profile (expected);
+      g_assert_cmpstr (pd_company_profile_get_company_name (a), ==,
+                       pd_company_profile_get_company_name (b));
+      g_assert_cmpstr (pd_company_profile_get_email (a), ==, pd_company_profile_get_email (b));
+      g_assert_cmpstr (pd_company_profile_get_organization_registration_number (a), ==,
+                       pd_company_profile_get_organization_registration_number (b));
+      g_assert_cmpstr (pd_company_profile_get_tenant_id (a), ==,
+                       pd_company_profile_get_tenant_id (b));
+      g_assert_null (pd_company_profile_get_address (a));
+      g_assert_null (pd_customer_get_billing_profile (actual));
+    }
+
+  return TRUE;
+}
+
+/* A list page's customers are read without a tree when the page is plain; anything else
+ * is left to the tree path, so both give the same customers. */
+static void
+test_parse_records (void)
+{
+  const char *plain[] = {
+    "{\"totalCount\": 2, \"items\": [{\"id\": \"a\", \"companyProfile\": {\"tenantId\": \"t\","
+    " \"domain\": \"a.example\", \"companyName\": \"ООО «Ромашка»\", \"attributes\":"
+    " {\"objectType\": \"CustomerCompanyProfile\"}}, \"relationshipToPartner\": \"reseller\","
+    " \"attributes\": {\"objectType\": \"Customer\"}}, {\"id\": \"b\"}], \"links\": {\"next\":"
+    " {\"uri\": \"/v1/customers?seekOperation=Next\", \"headers\": [{\"key\":"
+    " \"MS-ContinuationToken\", \"value\": \"x\"}]}}, \"attributes\": {}}",
+    "{\"items\": []}",
+    "\xEF\xBB\xBF {\"items\": [{\"id\": \"a\", \"relationshipToPartner\": null,"
+    " \"companyProfile\": {\"companyName\": \"\", \"email\": \"e@x\","
+    " \"organizationRegistrationNumber\": \"12\\u00e9\", \"unknown\": [1, {\"x\": null}]}}]} ",
+    "{\"items\": [{\"id\": \"a\", \"companyProfile\": {}}]}",
+  };
+  const char *not_plain[] = {
+    /* Other spellings: which one counts is the tree's rule. */
+    "{\"Items\": [{\"id\": \"a\"}]}",
+    "{\"items\": [{\"Id\": \"a\"}]}",
+    "{\"items\": [{\"id\": \"a\", \"ID\": \"b\"}]}",
+    "{\"items\": [{\"id\": \"a\", \"companyProfile\": {\"CompanyName\": \"x\"}}]}",
+    /* Repeated members, other kinds of values. */
+    "{\"items\": [{\"id\": \"a\", \"id\": \"b\"}]}",
+    "{\"items\": [], \"items\": []}",
+    "{\"items\": [{\"id\": 12}]}",
+    "{\"items\": [{\"id\": \"a\", \"companyProfile\": null}]}",
+    "{\"items\": [{\"id\": \"a\", \"companyProfile\": {\"domain\": true}}]}",
+    "{\"items\": [\"a\"]}",
+    "{\"items\": {}}",
+    /* What only a tree can hold. */
+    "{\"items\": [{\"id\": \"a\", \"billingProfile\": {\"firstName\": \"x\"}}]}",
+    "{\"items\": [{\"id\": \"a\", \"companyProfile\": {\"address\": {\"city\": \"x\"}}}]}",
+    /* No ID: the tree path says so. */
+    "{\"items\": [{\"id\": \"\"}]}",
+    "{\"items\": [{\"relationshipToPartner\": \"reseller\"}]}",
+    /* Not JSON, or not this shape. */
+    "{\"items\": [{\"id\": \"a\"}]", "{\"items\": [{\"id\": \"a\"}]} x", "[]", "",
+    "{\"items\": [{\"id\": \"a\", \"x\": [1,]}]}", "{\"items\": [{\"id\": \"\xC3\x28\"}]}",
+    "{\"totalCount\": 1}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      if (!records_match_tree (plain[i]))
+        g_test_message ("not read flat: %s", plain[i]);
+      g_assert_true (records_match_tree (plain[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_plain); i++)
+    {
+      if (records_match_tree (not_plain[i]))
+        g_test_message ("read flat: %s", not_plain[i]);
+      g_assert_false (records_match_tree (not_plain[i]));
+    }
+
+  /* The sample page too. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "customers-page.json",
+                                                   NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (records_match_tree (contents));
+  }
+}
+
+/* A listed customer makes its company profile when first asked; changes after that are
+ * mirrored as for any customer. */
+static void
+test_customer_pending_profile (void)
+{
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PdCompanyProfile) replacement = pd_company_profile_new ();
+  PdCustomer *customer;
+  PdCompanyProfile *profile;
+  guint name_count = 0, domain_count = 0, profile_count = 0;
+
+  g_assert_true (pd_json_read_records ("{\"items\": [{\"id\": \"a\", \"companyProfile\":"
+                                       " {\"companyName\": \"Ромашка\", \"domain\": \"r.example\","
+                                       " \"tenantId\": \"t\"}}]}", -1, "items",
+                                       pd_customer_record_fields, PD_CUSTOMER_RECORD_N_FIELDS,
+                                       NULL, collect_record, customers, &root));
+  customer = g_ptr_array_index (customers, 0);
+  g_signal_connect (customer, "notify::company-name", G_CALLBACK (notify_count_cb), &name_count);
+  g_signal_connect (customer, "notify::domain", G_CALLBACK (notify_count_cb), &domain_count);
+  g_signal_connect (customer, "notify::company-profile", G_CALLBACK (notify_count_cb),
+                    &profile_count);
+
+  g_assert_cmpstr (pd_customer_get_company_name (customer), ==, "Ромашка");
+  profile = pd_customer_get_company_profile (customer);
+  g_assert_true (profile == pd_customer_get_company_profile (customer));
+  g_assert_cmpstr (pd_company_profile_get_domain (profile), ==, "r.example");
+  g_assert_cmpuint (profile_count, ==, 0);
+
+  pd_company_profile_set_domain (profile, "s.example");
+  g_assert_cmpuint (domain_count, ==, 1);
+  g_assert_cmpstr (pd_customer_get_domain (customer), ==, "s.example");
+
+  /* Replacing a profile still pending compares with what it held. */
+  g_ptr_array_set_size (customers, 0);
+  g_clear_pointer (&root, json_node_unref);
+  name_count = domain_count = profile_count = 0;
+  g_assert_true (pd_json_read_records ("{\"items\": [{\"id\": \"b\", \"companyProfile\":"
+                                       " {\"companyName\": \"Lilie\", \"domain\": \"l.example\"}}]}",
+                                       -1, "items", pd_customer_record_fields,
+                                       PD_CUSTOMER_RECORD_N_FIELDS, NULL, collect_record,
+                                       customers, &root));
+  customer = g_ptr_array_index (customers, 0);
+  g_signal_connect (customer, "notify::company-name", G_CALLBACK (notify_count_cb), &name_count);
+  g_signal_connect (customer, "notify::domain", G_CALLBACK (notify_count_cb), &domain_count);
+  pd_company_profile_set_company_name (replacement, "Lilie");
+  pd_customer_set_company_profile (customer, replacement);
+  g_assert_cmpuint (name_count, ==, 0);
+  g_assert_cmpuint (domain_count, ==, 1);
+  g_assert_true (pd_customer_get_company_profile (customer) == replacement);
+  g_assert_cmpstr (pd_customer_get_domain (customer), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +1187,18 @@ main (int   argc,
 
   g_test_add_func ("/json/parse/bom", test_bom);
   g_test_add_func ("/json/parse/bad", test_bad_json);
+  g_test_add_func ("/json/parse/escapes", test_parse_escapes);
+  g_test_add_func ("/json/parse/surrogates", test_parse_surrogates);
+  g_test_add_func ("/json/parse/invalid-utf8", test_parse_invalid_utf8);
+  g_test_add_func ("/json/parse/nesting", test_parse_nesting);
+  g_test_add_func ("/json/parse/numbers", test_parse_numbers);
+  g_test_add_func ("/json/parse/syntax", test_parse_syntax);
+  g_test_add_func ("/json/parse/like-json-glib", test_parse_like_json_glib);
+  g_test_add_func ("/json/parse/truncated", test_parse_truncated);
+  g_test_add_func ("/json/parse/filtered", test_parse_filtered);
+  g_test_add_func ("/json/parse/records", test_parse_records);
+  g_test_add_func ("/json/customer/pending-profile", test_customer_pending_profile);
+  g_test_add_func ("/json/customer/mirrors-profile", test_customer_mirrors_profile);
   g_test_add_func ("/json/error/bodies", test_error_bodies);
   g_test_add_func ("/json/customer/list-page", test_list_page);
   g_test_add_func ("/json/customer/by-id", test_customer_by_id);

@@ -8,6 +8,7 @@
 
 #include "pd-api-error.h"
 #include "pd-company-profile.h"
+#include "pd-company-profile-private.h"
 #include "pd-json.h"
 
 typedef enum
@@ -32,13 +33,37 @@ static const struct
   { "organization-registration-number", "organizationRegistrationNumber" },
 };
 
+/* Keep in step with pd_company_profile_new_from_json(): what is not named here is not
+ * built when a list page is parsed. */
+const PdJsonFilter pd_company_profile_json_members[] = {
+  { "tenantId", NULL },
+  { "domain", NULL },
+  { "companyName", NULL },
+  { "email", NULL },
+  { "organizationRegistrationNumber", NULL },
+  { "address", NULL },
+  { NULL, NULL }
+};
+
 struct _PdCompanyProfile
 {
   GObject parent_instance;
 
   char *values[N_FIELDS];
   PdAddress *address;
+
+  /* Owners told about every change (see pd-company-profile-private.h): nearly always one
+   * customer, kept inline; more in @more_watches. */
+  PdCompanyProfileWatchFunc watch_func;
+  gpointer watch_owner;
+  GArray *more_watches;
 };
+
+typedef struct
+{
+  PdCompanyProfileWatchFunc func;
+  gpointer owner;
+} Watch;
 
 G_DEFINE_FINAL_TYPE (PdCompanyProfile, pd_company_profile, G_TYPE_OBJECT)
 
@@ -89,6 +114,7 @@ pd_company_profile_finalize (GObject *object)
 
   for (guint i = 0; i < N_FIELDS; i++)
     g_free (self->values[i]);
+  g_clear_pointer (&self->more_watches, g_array_unref);
 
   G_OBJECT_CLASS (pd_company_profile_parent_class)->finalize (object);
 }
@@ -125,11 +151,36 @@ pd_company_profile_set_property (GObject      *object,
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
+/* The class closure of "notify": runs for every notification, before the handlers. */
+static void
+pd_company_profile_notify (GObject    *object,
+                           GParamSpec *pspec)
+{
+  g_autoptr(PdCompanyProfile) self = g_object_ref (PD_COMPANY_PROFILE (object));
+  g_autoptr(GArray) more = NULL;
+
+  if (G_OBJECT_CLASS (pd_company_profile_parent_class)->notify != NULL)
+    G_OBJECT_CLASS (pd_company_profile_parent_class)->notify (object, pspec);
+
+  /* A watcher may remove itself (or others) from its callback: work on a copy. */
+  if (self->more_watches != NULL)
+    more = g_array_copy (self->more_watches);
+  if (self->watch_func != NULL)
+    self->watch_func (self->watch_owner, pspec);
+  for (guint i = 0; more != NULL && i < more->len; i++)
+    {
+      Watch *watch = &g_array_index (more, Watch, i);
+
+      watch->func (watch->owner, pspec);
+    }
+}
+
 static void
 pd_company_profile_class_init (PdCompanyProfileClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->notify = pd_company_profile_notify;
   object_class->dispose = pd_company_profile_dispose;
   object_class->finalize = pd_company_profile_finalize;
   object_class->get_property = pd_company_profile_get_property;
@@ -188,15 +239,90 @@ pd_company_profile_new_from_json (JsonObject  *object,
   self = pd_company_profile_new ();
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      g_autofree char *value = pd_json_object_dup_string_ci (object, fields[i].member);
+      char *value = pd_json_object_dup_string_ci (object, fields[i].member);
 
-      pd_set_string (&self->values[i], value);
+      /* Stored as pd_set_string would, without copying the copy. */
+      if (value != NULL && *value == '\0')
+        g_clear_pointer (&value, g_free);
+      self->values[i] = value;
     }
 
   if (address_node != NULL && JSON_NODE_HOLDS_OBJECT (address_node))
     self->address = pd_address_new_from_json (json_node_get_object (address_node));
 
   return g_steal_pointer (&self);
+}
+
+void
+pd_company_profile_add_watch (PdCompanyProfile          *self,
+                              PdCompanyProfileWatchFunc  func,
+                              gpointer                   owner)
+{
+  Watch watch = { func, owner };
+
+  g_return_if_fail (PD_IS_COMPANY_PROFILE (self));
+  g_return_if_fail (func != NULL);
+
+  if (self->watch_func == NULL)
+    {
+      self->watch_func = func;
+      self->watch_owner = owner;
+      return;
+    }
+
+  if (self->more_watches == NULL)
+    self->more_watches = g_array_new (FALSE, FALSE, sizeof (Watch));
+  g_array_append_val (self->more_watches, watch);
+}
+
+void
+pd_company_profile_remove_watch (PdCompanyProfile *self,
+                                 gpointer          owner)
+{
+  g_return_if_fail (PD_IS_COMPANY_PROFILE (self));
+
+  if (self->watch_func != NULL && self->watch_owner == owner)
+    {
+      self->watch_func = NULL;
+      self->watch_owner = NULL;
+      return;
+    }
+
+  for (guint i = 0; self->more_watches != NULL && i < self->more_watches->len; i++)
+    if (g_array_index (self->more_watches, Watch, i).owner == owner)
+      {
+        g_array_remove_index (self->more_watches, i);
+        return;
+      }
+}
+
+static char *
+take_nonempty (char **value)
+{
+  char *taken = g_steal_pointer (value);
+
+  if (taken != NULL && *taken == '\0')
+    g_clear_pointer (&taken, g_free);
+  return taken;
+}
+
+PdCompanyProfile *
+pd_company_profile_new_take_strings (char **tenant_id,
+                                     char **domain,
+                                     char **company_name,
+                                     char **email,
+                                     char **organization_registration_number)
+{
+  PdCompanyProfile *self = pd_company_profile_new ();
+
+  self->values[FIELD_TENANT_ID] = take_nonempty (tenant_id);
+  self->values[FIELD_DOMAIN] = take_nonempty (domain);
+  self->values[FIELD_COMPANY_NAME] = take_nonempty (company_name);
+  self->values[FIELD_EMAIL] = take_nonempty (email);
+  self->values[FIELD_ORGANIZATION_REGISTRATION_NUMBER] =
+    take_nonempty (organization_registration_number);
+
+  return self;
 }
 
 /**

@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "pd-api-error.h"
+#include "pd-company-profile-private.h"
 #include "pd-customer.h"
+#include "pd-customer-private.h"
 #include "pd-json.h"
 
 struct _PdCustomer
@@ -16,14 +18,53 @@ struct _PdCustomer
 
   char *id;
   char *relationship;
+  /* NULL until needed: a listing builds 100,000 customers, each given its own profile
+   * right away, so an empty one made in init would only be thrown away. */
   PdCompanyProfile *company_profile;
+  /* A list page's customer keeps its company profile's strings here until the profile is
+   * asked for: the list only shows the name, domain and tenant, and one object per
+   * customer instead of two is most of the time a long listing spends building models. */
+  gboolean has_pending_company;
+  char *pending_company[5];  /* tenant, domain, name, email, registration number */
   PdBillingProfile *billing_profile;
-  gulong company_notify_id;
   /* Computed on first use; cleared when the company profile changes. */
   char *search_key;
 };
 
 G_DEFINE_FINAL_TYPE (PdCustomer, pd_customer, G_TYPE_OBJECT)
+
+/* Keep in step with pd_customer_new_from_json(): what is not named here is not built
+ * when a list page is parsed. The billing profile is kept whole (it writes back every
+ * member it read). */
+const PdJsonFilter pd_customer_json_members[] = {
+  { "id", NULL },
+  { "relationshipToPartner", NULL },
+  { "companyProfile", pd_company_profile_json_members },
+  { "billingProfile", NULL },
+  { NULL, NULL }
+};
+
+/* The same, for the flat reading of list pages: a billing profile or a company address
+ * (written back whole, so read from a tree) sends the page down the tree path. */
+const PdJsonRecordField pd_customer_record_fields[PD_CUSTOMER_RECORD_N_FIELDS] = {
+  [PD_CUSTOMER_RECORD_ID] = { "id", -1, PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_RELATIONSHIP] = { "relationshipToPartner", -1, PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_COMPANY_PROFILE] = { "companyProfile", -1, PD_JSON_FIELD_OBJECT },
+  [PD_CUSTOMER_RECORD_BILLING_PROFILE] = { "billingProfile", -1, PD_JSON_FIELD_UNSUPPORTED },
+  [PD_CUSTOMER_RECORD_TENANT_ID] =
+    { "tenantId", PD_CUSTOMER_RECORD_COMPANY_PROFILE, PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_DOMAIN] =
+    { "domain", PD_CUSTOMER_RECORD_COMPANY_PROFILE, PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_COMPANY_NAME] =
+    { "companyName", PD_CUSTOMER_RECORD_COMPANY_PROFILE, PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_EMAIL] =
+    { "email", PD_CUSTOMER_RECORD_COMPANY_PROFILE, PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_ORGANIZATION_REGISTRATION_NUMBER] =
+    { "organizationRegistrationNumber", PD_CUSTOMER_RECORD_COMPANY_PROFILE,
+      PD_JSON_FIELD_STRING },
+  [PD_CUSTOMER_RECORD_ADDRESS] =
+    { "address", PD_CUSTOMER_RECORD_COMPANY_PROFILE, PD_JSON_FIELD_UNSUPPORTED },
+};
 
 enum
 {
@@ -45,10 +86,11 @@ static GParamSpec *properties[N_PROPS];
 static const guint shortcut_props[] = { PROP_COMPANY_NAME, PROP_DOMAIN, PROP_TENANT_ID };
 
 static void
-company_profile_notify_cb (PdCustomer       *self,
-                           GParamSpec       *pspec,
-                           PdCompanyProfile *profile)
+company_profile_notify_cb (gpointer    owner,
+                           GParamSpec *pspec)
 {
+  PdCustomer *self = owner;
+
   for (guint i = 0; i < G_N_ELEMENTS (shortcut_props); i++)
     {
       GParamSpec *shortcut = properties[shortcut_props[i]];
@@ -67,18 +109,23 @@ pd_customer_dispose (GObject *object)
   PdCustomer *self = PD_CUSTOMER (object);
 
   if (self->company_profile != NULL)
-    g_clear_signal_handler (&self->company_notify_id, self->company_profile);
+    pd_company_profile_remove_watch (self->company_profile, self);
   g_clear_object (&self->company_profile);
   g_clear_object (&self->billing_profile);
 
   G_OBJECT_CLASS (pd_customer_parent_class)->dispose (object);
 }
 
+enum { PENDING_TENANT_ID, PENDING_DOMAIN, PENDING_COMPANY_NAME, PENDING_EMAIL,
+       PENDING_REGISTRATION_NUMBER };
+
 static void
 pd_customer_finalize (GObject *object)
 {
   PdCustomer *self = PD_CUSTOMER (object);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->pending_company); i++)
+    g_free (self->pending_company[i]);
   g_free (self->id);
   g_free (self->relationship);
   g_free (self->search_key);
@@ -195,17 +242,54 @@ pd_customer_class_init (PdCustomerClass *klass)
 static void
 pd_customer_init (PdCustomer *self)
 {
-  self->company_profile = pd_company_profile_new ();
-  self->company_notify_id =
-    g_signal_connect_object (self->company_profile, "notify",
-                             G_CALLBACK (company_profile_notify_cb), self,
-                             G_CONNECT_SWAPPED);
+}
+
+static const char *
+pd_str_or_empty (const char *value)
+{
+  return value != NULL ? value : "";
+}
+
+/* Takes @profile as the company profile without notifying (construction, lazy init). */
+static void
+adopt_company_profile (PdCustomer       *self,
+                       PdCompanyProfile *profile)  /* (transfer full) */
+{
+  g_assert (self->company_profile == NULL);
+
+  self->company_profile = profile;
+  /* Not a "notify" handler: connecting one per customer cost more than the rest of the
+   * model on a long listing. The customer holds the profile and unwatches in dispose. */
+  pd_company_profile_add_watch (profile, company_profile_notify_cb, self);
+}
+
+static PdCompanyProfile *
+ensure_company_profile (PdCustomer *self)
+{
+  if (self->has_pending_company)
+    {
+      self->has_pending_company = FALSE;
+      adopt_company_profile (self,
+                             pd_company_profile_new_take_strings (
+                               &self->pending_company[PENDING_TENANT_ID],
+                               &self->pending_company[PENDING_DOMAIN],
+                               &self->pending_company[PENDING_COMPANY_NAME],
+                               &self->pending_company[PENDING_EMAIL],
+                               &self->pending_company[PENDING_REGISTRATION_NUMBER]));
+    }
+  else if (self->company_profile == NULL)
+    adopt_company_profile (self, pd_company_profile_new ());
+
+  return self->company_profile;
 }
 
 PdCustomer *
 pd_customer_new (void)
 {
-  return g_object_new (PD_TYPE_CUSTOMER, NULL);
+  PdCustomer *self = g_object_new (PD_TYPE_CUSTOMER, NULL);
+
+  ensure_company_profile (self);
+  return self;
 }
 
 /**
@@ -237,19 +321,22 @@ pd_customer_new_from_json (JsonObject  *object,
       return NULL;
     }
 
-  self = pd_customer_new ();
-  pd_set_string (&self->id, id);
+  /* Fields are stored directly: nobody can be watching a customer under construction,
+   * and notifications cost more than the model on a long listing. */
+  self = g_object_new (PD_TYPE_CUSTOMER, NULL);
+  self->id = g_steal_pointer (&id);
   relationship = pd_json_object_dup_string_ci (object, "relationshipToPartner");
-  pd_set_string (&self->relationship, relationship);
+  if (relationship != NULL && *relationship != '\0')
+    self->relationship = g_steal_pointer (&relationship);
 
   company = pd_json_object_get_object_ci (object, "companyProfile");
   if (company != NULL)
     {
-      g_autoptr(PdCompanyProfile) profile = pd_company_profile_new_from_json (company, error);
+      PdCompanyProfile *profile = pd_company_profile_new_from_json (company, error);
 
       if (profile == NULL)
         return NULL;
-      pd_customer_set_company_profile (self, profile);
+      adopt_company_profile (self, profile);
     }
 
   billing = pd_json_object_get_object_ci (object, "billingProfile");
@@ -259,10 +346,46 @@ pd_customer_new_from_json (JsonObject  *object,
 
       if (profile == NULL)
         return NULL;
-      pd_customer_set_billing_profile (self, profile);
+      self->billing_profile = g_steal_pointer (&profile);
     }
 
   return g_steal_pointer (&self);
+}
+
+PdCustomer *
+pd_customer_new_from_record (char    **values,
+                             guint32   present)
+{
+  PdCustomer *self;
+
+  g_return_val_if_fail (values != NULL, NULL);
+
+  if (values[PD_CUSTOMER_RECORD_ID] == NULL || *values[PD_CUSTOMER_RECORD_ID] == '\0')
+    return NULL;
+
+  /* As pd_customer_new_from_json(), without a tree in between. */
+  self = g_object_new (PD_TYPE_CUSTOMER, NULL);
+  self->id = g_steal_pointer (&values[PD_CUSTOMER_RECORD_ID]);
+  if (values[PD_CUSTOMER_RECORD_RELATIONSHIP] != NULL &&
+      *values[PD_CUSTOMER_RECORD_RELATIONSHIP] != '\0')
+    self->relationship = g_steal_pointer (&values[PD_CUSTOMER_RECORD_RELATIONSHIP]);
+  if ((present & (1u << PD_CUSTOMER_RECORD_COMPANY_PROFILE)) != 0)
+    {
+      static const PdCustomerRecordField from[] = {
+        [PENDING_TENANT_ID] = PD_CUSTOMER_RECORD_TENANT_ID,
+        [PENDING_DOMAIN] = PD_CUSTOMER_RECORD_DOMAIN,
+        [PENDING_COMPANY_NAME] = PD_CUSTOMER_RECORD_COMPANY_NAME,
+        [PENDING_EMAIL] = PD_CUSTOMER_RECORD_EMAIL,
+        [PENDING_REGISTRATION_NUMBER] = PD_CUSTOMER_RECORD_ORGANIZATION_REGISTRATION_NUMBER,
+      };
+
+      /* The profile itself is made when first asked for (ensure_company_profile). */
+      self->has_pending_company = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (from); i++)
+        self->pending_company[i] = g_steal_pointer (&values[from[i]]);
+    }
+
+  return self;
 }
 
 const char *
@@ -343,7 +466,7 @@ pd_customer_get_company_profile (PdCustomer *self)
 {
   g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
 
-  return self->company_profile;
+  return ensure_company_profile (self);
 }
 
 /**
@@ -365,17 +488,16 @@ pd_customer_set_company_profile (PdCustomer       *self,
   if (profile == NULL)
     profile = empty = pd_company_profile_new ();
 
+  /* A pending profile is the old value: compare with it as an object. */
+  ensure_company_profile (self);
   if (profile == self->company_profile)
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
 
   old = g_steal_pointer (&self->company_profile);
-  g_clear_signal_handler (&self->company_notify_id, old);
-  self->company_profile = g_object_ref (profile);
-  self->company_notify_id =
-    g_signal_connect_object (profile, "notify", G_CALLBACK (company_profile_notify_cb),
-                             self, G_CONNECT_SWAPPED);
+  pd_company_profile_remove_watch (old, self);
+  adopt_company_profile (self, g_object_ref (profile));
   g_clear_pointer (&self->search_key, g_free);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPANY_PROFILE]);
@@ -420,7 +542,9 @@ pd_customer_get_company_name (PdCustomer *self)
 {
   g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
 
-  return pd_company_profile_get_company_name (self->company_profile);
+  if (self->has_pending_company)
+    return pd_str_or_empty (self->pending_company[PENDING_COMPANY_NAME]);
+  return pd_company_profile_get_company_name (ensure_company_profile (self));
 }
 
 const char *
@@ -428,7 +552,9 @@ pd_customer_get_domain (PdCustomer *self)
 {
   g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
 
-  return pd_company_profile_get_domain (self->company_profile);
+  if (self->has_pending_company)
+    return pd_str_or_empty (self->pending_company[PENDING_DOMAIN]);
+  return pd_company_profile_get_domain (ensure_company_profile (self));
 }
 
 const char *
@@ -436,7 +562,9 @@ pd_customer_get_tenant_id (PdCustomer *self)
 {
   g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
 
-  return pd_company_profile_get_tenant_id (self->company_profile);
+  if (self->has_pending_company)
+    return pd_str_or_empty (self->pending_company[PENDING_TENANT_ID]);
+  return pd_company_profile_get_tenant_id (ensure_company_profile (self));
 }
 
 /**
