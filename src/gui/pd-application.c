@@ -149,16 +149,81 @@ connection_title_for_url (const char *url)
   return g_strdup (url);
 }
 
+/* --endpoint: a fixed API address with the token from the environment, no sign-in. */
+static void
+pd_application_connect_endpoint (PdApplication *self,
+                                 const char    *url)
+{
+  g_autoptr(PdTokenProvider) tokens = NULL;
+  g_autoptr(PdClient) client = NULL;
+  g_autofree char *title = NULL;
+  const char *token;
+
+  pd_application_stop_sandbox (self);
+
+  /* The token comes from the environment only: never the command line, never a log. */
+  token = g_getenv ("PARTNER_DESK_TOKEN");
+  if (token == NULL || *token == '\0')
+    {
+      show_error (self, _("No access token: start Partner Desk with the PARTNER_DESK_TOKEN "
+                          "environment variable set to a Partner Center access token."));
+      return;
+    }
+
+  title = connection_title_for_url (url);
+  tokens = pd_static_token_provider_new (token);
+  client = pd_client_new (url, tokens);
+  pd_window_set_client (pd_application_ensure_window (self), client, title);
+}
+
+static PdConnection *
+connection_from_settings (PdApplication    *self,
+                          PdConnectionKind  kind)
+{
+  g_autoptr(PdConnection) connection = NULL;
+  g_autofree char *client_id = g_settings_get_string (self->settings, "client-id");
+  g_autofree char *tenant = g_settings_get_string (self->settings, "tenant");
+
+  switch (kind)
+    {
+    case PD_CONNECTION_GLOBAL:
+      connection = pd_connection_new_for_cloud (PD_CLOUD_GLOBAL);
+      break;
+
+    case PD_CONNECTION_CHINA:
+      connection = pd_connection_new_for_cloud (PD_CLOUD_CHINA);
+      break;
+
+    case PD_CONNECTION_CUSTOM:
+    default:
+      {
+        g_autofree char *url = g_settings_get_string (self->settings, "connection-url");
+        g_autofree char *authority = g_settings_get_string (self->settings, "custom-authority");
+        g_autofree char *scope = g_settings_get_string (self->settings, "custom-scope");
+
+        connection = pd_connection_new_for_cloud (PD_CLOUD_CUSTOM);
+        pd_connection_set_api_base_url (connection, url);
+        pd_connection_set_authority (connection, authority);
+        pd_connection_set_scope (connection, scope);
+      }
+      break;
+    }
+
+  pd_connection_set_client_id (connection, client_id);
+  pd_connection_set_tenant (connection, *tenant != '\0' ? tenant : NULL);
+
+  return g_steal_pointer (&connection);
+}
+
 void
 pd_application_connect (PdApplication    *self,
                         PdConnectionKind  kind,
                         const char       *url,
                         gboolean          remember)
 {
-  g_autoptr(PdTokenProvider) tokens = NULL;
-  g_autoptr(PdClient) client = NULL;
-  g_autofree char *title = NULL;
-  const char *token;
+  g_autoptr(PdConnection) connection = NULL;
+  g_autoptr(PdOAuthTokenProvider) provider = NULL;
+  PdWindow *window;
 
   g_return_if_fail (PD_IS_APPLICATION (self));
 
@@ -181,40 +246,29 @@ pd_application_connect (PdApplication    *self,
       return;
 
     case PD_CONNECTION_GLOBAL:
-      url = PD_BASE_URL_GLOBAL;
-      title = g_strdup (_("Partner Center"));
-      break;
-
     case PD_CONNECTION_CHINA:
-      url = PD_BASE_URL_21VIANET;
-      title = g_strdup (_("Partner Center operated by 21Vianet"));
-      break;
-
     case PD_CONNECTION_CUSTOM:
     default:
-      if (url == NULL || *url == '\0')
-        {
-          show_error (self, _("No API address given: enter one in the connection settings."));
-          return;
-        }
-      title = connection_title_for_url (url);
       break;
     }
 
   pd_application_stop_sandbox (self);
 
-  /* The token comes from the environment only: never the command line, never a log. */
-  token = g_getenv ("PARTNER_DESK_TOKEN");
-  if (token == NULL || *token == '\0')
+  connection = connection_from_settings (self, kind);
+  if (kind == PD_CONNECTION_CUSTOM && url != NULL && *url != '\0')
+    pd_connection_set_api_base_url (connection, url);
+
+  if (!pd_connection_is_complete (connection))
     {
-      show_error (self, _("No access token: start Partner Desk with the PARTNER_DESK_TOKEN "
-                          "environment variable set to a Partner Center access token."));
+      show_error (self, _("Enter the application (client) ID of your app registration in the "
+                          "connection settings."));
       return;
     }
 
-  tokens = pd_static_token_provider_new (token);
-  client = pd_client_new (url, tokens);
-  pd_window_set_client (pd_application_ensure_window (self), client, title);
+  /* Signs in with the stored refresh token if there is one, else shows the sign-in page. */
+  window = pd_application_ensure_window (self);
+  provider = pd_oauth_token_provider_new (connection, TRUE);
+  pd_window_set_token_provider (window, provider);
 }
 
 static void
@@ -303,8 +357,7 @@ connect_url_action (GSimpleAction *action,
   PdApplication *self = user_data;
 
   gtk_window_present (GTK_WINDOW (pd_application_ensure_window (self)));
-  pd_application_connect (self, PD_CONNECTION_CUSTOM,
-                          g_variant_get_string (parameter, NULL), FALSE);
+  pd_application_connect_endpoint (self, g_variant_get_string (parameter, NULL));
 }
 
 static const GActionEntry app_entries[] = {
@@ -400,7 +453,7 @@ pd_application_activate (GApplication *app)
     return;
 
   if (self->endpoint_option != NULL)
-    pd_application_connect (self, PD_CONNECTION_CUSTOM, self->endpoint_option, FALSE);
+    pd_application_connect_endpoint (self, self->endpoint_option);
   else if (self->demo_option)
     pd_application_connect (self, PD_CONNECTION_DEMO, NULL, FALSE);
   else

@@ -22,8 +22,10 @@ G_DECLARE_FINAL_TYPE (PdApplication, pd_application, PD, APPLICATION, AdwApplica
 
 PdApplication *pd_application_new     (void);
 
-/* Connects the active window: @kind DEMO starts the embedded sandbox; the others use
- * @url (CUSTOM; ignored for GLOBAL/CHINA) with the token from PARTNER_DESK_TOKEN.
+/* Connects the active window: @kind DEMO starts the embedded sandbox; the others sign in
+ * to the connection kept in the settings (client ID, tenant; for CUSTOM the addresses, with
+ * @url, when given, as the API base URL): from the keyring if possible, else the sign-in
+ * page. (--endpoint uses a fixed token from PARTNER_DESK_TOKEN instead.)
  * With @remember the choice is saved as the connection restored at the next start. */
 void           pd_application_connect (PdApplication    *self,
                                        PdConnectionKind  kind,

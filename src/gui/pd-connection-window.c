@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-connection-window.c: choose the Partner Center instance (or demo data) to use. */
+/* pd-connection-window.c: choose the cloud (or demo data) and the app registration to use. */
 
 #include "config.h"
 
@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-core.h"
 #include "pd-connection-window.h"
 
 struct _PdConnectionWindow
@@ -18,7 +19,16 @@ struct _PdConnectionWindow
   GtkCheckButton *china_check;
   GtkCheckButton *demo_check;
   GtkCheckButton *custom_check;
+  GtkWidget      *custom_group;
   AdwEntryRow    *url_row;
+  AdwEntryRow    *authority_row;
+  AdwEntryRow    *scope_row;
+  GtkLabel       *custom_error_label;
+  GtkWidget      *sign_in_group;
+  AdwEntryRow    *client_id_row;
+  AdwEntryRow    *tenant_row;
+  GtkLabel       *sign_in_error_label;
+  GtkWidget      *demo_group;
   GtkWidget      *connect_button;
 
   GSettings      *settings;
@@ -50,20 +60,83 @@ url_is_valid (const char *text)
              || g_strcmp0 (g_uri_get_scheme (uri), "http") == 0);
 }
 
+static char *
+row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* Marks @row and returns whether it is valid; @message (nullable) explains a bad value. */
+static gboolean
+check_row (AdwEntryRow  *row,
+           gboolean      valid,
+           gboolean      show,
+           const char   *message,
+           const char  **first_message)
+{
+  if (!valid && show)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      if (*first_message == NULL)
+        *first_message = message;
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+    }
+
+  return valid;
+}
+
+static void
+show_message (GtkLabel   *label,
+              const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
 static void
 update_sensitivity (PdConnectionWindow *self)
 {
-  gboolean custom = get_kind (self) == PD_CONNECTION_CUSTOM;
-  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  gboolean valid = !custom || url_is_valid (url);
+  PdConnectionKind kind = get_kind (self);
+  gboolean custom = kind == PD_CONNECTION_CUSTOM;
+  gboolean sign_in = kind != PD_CONNECTION_DEMO;
+  g_autofree char *url = row_text (self->url_row);
+  g_autofree char *authority = row_text (self->authority_row);
+  g_autofree char *scope = row_text (self->scope_row);
+  g_autofree char *client_id = row_text (self->client_id_row);
+  const char *custom_message = NULL;
+  const char *sign_in_message = NULL;
+  gboolean valid = TRUE;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), custom);
+  gtk_widget_set_visible (self->custom_group, custom);
+  gtk_widget_set_visible (self->sign_in_group, sign_in);
+  gtk_widget_set_visible (self->demo_group, !sign_in);
+
+  if (custom)
+    {
+      /* Empty required fields only block Connect; a typed wrong value is marked. */
+      valid &= check_row (self->url_row, url_is_valid (url), *url != '\0',
+                          _("The API base URL must be an http or https address."),
+                          &custom_message);
+      valid &= check_row (self->authority_row, url_is_valid (authority), *authority != '\0',
+                          _("The sign-in authority must be an http or https address, such as "
+                            "https://login.microsoftonline.com."),
+                          &custom_message);
+      valid &= check_row (self->scope_row, *scope != '\0', FALSE, NULL, &custom_message);
+    }
+  show_message (self->custom_error_label, custom ? custom_message : NULL);
+
+  if (sign_in)
+    valid &= check_row (self->client_id_row, g_uuid_string_is_valid (client_id),
+                        *client_id != '\0',
+                        _("An application (client) ID looks like "
+                          "00000000-0000-0000-0000-000000000000."),
+                        &sign_in_message);
+  show_message (self->sign_in_error_label, sign_in ? sign_in_message : NULL);
+
   gtk_widget_set_sensitive (self->connect_button, valid);
-
-  if (custom && *url != '\0' && !valid)
-    gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
 }
 
 static void
@@ -79,15 +152,39 @@ url_changed_cb (PdConnectionWindow *self)
 }
 
 static void
+save_row (PdConnectionWindow *self,
+          const char         *key,
+          AdwEntryRow        *row)
+{
+  g_autofree char *text = row_text (row);
+
+  g_settings_set_string (self->settings, key, text);
+}
+
+static void
 connect_clicked_cb (PdConnectionWindow *self)
 {
   GApplication *app = g_application_get_default ();
   PdConnectionKind kind = get_kind (self);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  g_autofree char *url = g_strstrip (g_strdup (text));
+
+  if (!gtk_widget_get_sensitive (self->connect_button))
+    return;
+
+  /* Remembered for the next start: addresses and IDs only, never a token. */
+  if (kind != PD_CONNECTION_DEMO)
+    {
+      save_row (self, "client-id", self->client_id_row);
+      save_row (self, "tenant", self->tenant_row);
+    }
+  if (kind == PD_CONNECTION_CUSTOM)
+    {
+      save_row (self, "connection-url", self->url_row);
+      save_row (self, "custom-authority", self->authority_row);
+      save_row (self, "custom-scope", self->scope_row);
+    }
 
   if (PD_IS_APPLICATION (app))
-    pd_application_connect (PD_APPLICATION (app), kind, url, TRUE);
+    pd_application_connect (PD_APPLICATION (app), kind, NULL, TRUE);
 
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -117,7 +214,16 @@ pd_connection_window_class_init (PdConnectionWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, china_check);
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, demo_check);
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, custom_check);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, custom_group);
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, authority_row);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, custom_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, sign_in_group);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, tenant_row);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, sign_in_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, demo_group);
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, connect_button);
   gtk_widget_class_bind_template_callback (widget_class, kind_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
@@ -127,15 +233,37 @@ pd_connection_window_class_init (PdConnectionWindowClass *klass)
 }
 
 static void
+load_row (PdConnectionWindow *self,
+          const char         *key,
+          AdwEntryRow        *row)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, key);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
 pd_connection_window_init (PdConnectionWindow *self)
 {
-  g_autofree char *url = NULL;
+  g_autofree char *authority = NULL;
+  g_autofree char *scope = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
-  url = g_settings_get_string (self->settings, "connection-url");
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  load_row (self, "connection-url", self->url_row);
+  load_row (self, "custom-authority", self->authority_row);
+  load_row (self, "custom-scope", self->scope_row);
+  load_row (self, "client-id", self->client_id_row);
+  load_row (self, "tenant", self->tenant_row);
+
+  /* A custom connection usually differs from the global cloud in its API host only. */
+  authority = g_settings_get_string (self->settings, "custom-authority");
+  if (*authority == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->authority_row), PD_AUTHORITY_GLOBAL);
+  scope = g_settings_get_string (self->settings, "custom-scope");
+  if (*scope == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->scope_row), PD_SCOPE_GLOBAL);
 
   switch (g_settings_get_enum (self->settings, "connection-kind"))
     {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-connection-window.h: choose the Partner Center instance (or demo data) to use. */
+/* pd-connection-window.h: choose the cloud (or demo data) and the app registration to use. */
 #pragma once
 
 #include <adwaita.h>

@@ -44,7 +44,8 @@ struct _PdCustomersPage
   GtkWidget            parent_instance;
 
   AdwWindowTitle      *window_title;
-  AdwButtonContent    *connection_content;
+  GtkLabel            *connection_label;
+  GtkLabel            *account_label;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkStack            *content_stack;
@@ -438,6 +439,13 @@ list_customers_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           set_state (self, LOAD_STOPPED);
+        }
+      else if (g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED)
+               && PD_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+        {
+          /* The session is gone: the window asks to sign in again, then reloads. */
+          set_state (self, LOAD_STOPPED);
+          pd_window_show_sign_in (PD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error);
         }
       else
         {
@@ -948,7 +956,8 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/partnerdesk/PartnerDesk/pd-customers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, window_title);
-  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, connection_content);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, account_label);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, content_stack);
@@ -1080,7 +1089,34 @@ pd_customers_page_set_connection_title (PdCustomersPage *self,
 {
   g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
 
-  adw_button_content_set_label (self->connection_content, title != NULL ? title : "");
+  gtk_label_set_text (self->connection_label, title != NULL ? title : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_label), title);
+}
+
+/**
+ * pd_customers_page_set_account:
+ * @account: (nullable): who is signed in, as shown under the connection
+ *
+ * Shows the signed-in account under the connection name in the header, so the admin
+ * always sees which cloud and which account the list belongs to.
+ */
+void
+pd_customers_page_set_account (PdCustomersPage *self,
+                               const char      *account)
+{
+  g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
+
+  gtk_label_set_text (self->account_label, account != NULL ? account : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), account);
+  gtk_widget_set_visible (GTK_WIDGET (self->account_label), account != NULL && *account != '\0');
+}
+
+const char *
+pd_customers_page_get_account (PdCustomersPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMERS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->account_label);
 }
 
 void

@@ -20,6 +20,10 @@ void        pd_customers_page_set_client           (PdCustomersPage *self,
 PdClient   *pd_customers_page_get_client           (PdCustomersPage *self);
 void        pd_customers_page_set_connection_title (PdCustomersPage *self,
                                                     const char      *title);
+/* The signed-in account shown under the connection name (NULL or "": none). */
+void        pd_customers_page_set_account          (PdCustomersPage *self,
+                                                    const char      *account);
+const char *pd_customers_page_get_account          (PdCustomersPage *self);
 
 /* Reloads, keeping the selected customer and the scroll position. */
 void        pd_customers_page_refresh              (PdCustomersPage *self);

@@ -11,6 +11,9 @@
 #include "pd-api-error.h"
 #include "pd-conflict-row.h"
 #include "pd-edit-window.h"
+#include "pd-core.h"
+#include "pd-sign-in-page.h"
+#include "pd-window.h"
 #include "pd-resources.h"
 
 #define ADDRESS_FIELDS (PD_PROFILE_FIELD_ADDRESS_LINE1 | PD_PROFILE_FIELD_ADDRESS_LINE2 | \
@@ -55,6 +58,7 @@ struct _PdEditWindow
   GtkWidget       *error_box;
   GtkLabel        *error_label;
   GtkWidget       *retry_button;
+  GtkWidget       *sign_in_button;
   GtkWidget       *copy_details_button;
   AdwPreferencesGroup *conflict_group;
   PdAddressChoice *address_choice;
@@ -459,14 +463,30 @@ hide_error (PdEditWindow *self)
   gtk_widget_set_visible (self->error_box, FALSE);
 }
 
+static gboolean
+is_sign_in_required (const GError *error)
+{
+  return g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED);
+}
+
 static void
 show_error (PdEditWindow *self,
             const GError *error)
 {
-  g_autofree char *message = pd_api_error_to_user_message (error);
+  g_autofree char *message = NULL;
+  gboolean sign_in = is_sign_in_required (error)
+                     && PD_IS_OAUTH_TOKEN_PROVIDER (pd_client_get_token_provider (self->client));
+
+  if (sign_in)
+    message = g_strdup (_("Your session has expired. Your changes are kept: sign in again, "
+                          "and they are submitted."));
+  else
+    message = pd_api_error_to_user_message (error);
 
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
+  gtk_widget_set_visible (self->sign_in_button, sign_in);
+  gtk_widget_set_visible (self->retry_button, !sign_in);
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_box, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "edit.copy-details", TRUE);
@@ -619,7 +639,9 @@ on_address_validated (GObject      *source,
     {
       /* The old service form: 400 for an address it refuses. Anything else (the check
        * service is down) must not block saving: the PUT is validated by the server. */
-      if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_INVALID))
+      /* A lost session fails the PUT too: ask to sign in right away. */
+      if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_INVALID)
+          || is_sign_in_required (error))
         {
           pd_profile_form_set_busy (self->form, FALSE);
           show_error (self, error);
@@ -709,6 +731,39 @@ pd_edit_window_submit (PdEditWindow *self)
                                       on_address_validated, g_object_ref (self));
   else
     submit_put (self);
+}
+
+static void
+signed_in_cb (PdEditWindow *self)
+{
+  /* The same profile as before, with the etag the form was opened with: a colleague's
+   * change meanwhile still ends in the conflict view, never overwritten. */
+  pd_edit_window_submit (self);
+}
+
+static void
+sign_in_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PdEditWindow *self = PD_EDIT_WINDOW (widget);
+  PdTokenProvider *tokens = pd_client_get_token_provider (self->client);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  PdOpenUriFunc open_uri = NULL;
+  gpointer open_uri_data = NULL;
+  GtkWindow *window;
+
+  if (!PD_IS_OAUTH_TOKEN_PROVIDER (tokens))
+    return;
+
+  if (PD_IS_WINDOW (parent))
+    open_uri = pd_window_get_open_uri_func (PD_WINDOW (parent), &open_uri_data);
+
+  window = pd_sign_in_window_new (GTK_WINDOW (self), PD_OAUTH_TOKEN_PROVIDER (tokens),
+                                  open_uri, open_uri_data);
+  g_signal_connect_object (pd_sign_in_window_get_page (window), "signed-in",
+                           G_CALLBACK (signed_in_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (window);
 }
 
 static void
@@ -884,6 +939,7 @@ pd_edit_window_class_init (PdEditWindowClass *klass)
   BIND (error_box);
   BIND (error_label);
   BIND (retry_button);
+  BIND (sign_in_button);
   BIND (copy_details_button);
   BIND (conflict_group);
   BIND (address_choice);
@@ -909,6 +965,7 @@ pd_edit_window_class_init (PdEditWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "edit.submit", NULL, submit_activated);
   gtk_widget_class_install_action (widget_class, "edit.retry", NULL, submit_activated);
+  gtk_widget_class_install_action (widget_class, "edit.sign-in", NULL, sign_in_activated);
   gtk_widget_class_install_action (widget_class, "edit.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "edit.copy-details", NULL, copy_details_activated);
 

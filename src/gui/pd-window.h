@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
 PdWindow *pd_window_new                (AdwApplication *app);
 
 /* A NULL @client shows the welcome page; @connection_title names the connection
- * ("Demo Data", "Partner Center", a host) in the title. */
+ * ("Demo Data", "Partner Center", a host) in the title. A client set here brings its own
+ * tokens (demo data, --endpoint): any sign-in provider of the window is dropped. */
 void      pd_window_set_client         (PdWindow       *self,
                                         PdClient       *client,
                                         const char     *connection_title);
@@ -32,6 +33,27 @@ void      pd_window_show_customer      (PdWindow       *self,
                                         PdCustomer     *customer);
 void      pd_window_customer_changed   (PdWindow       *self,
                                         PdCustomer     *customer);
+
+/* Works on @provider's connection: signs in with the stored refresh token (straight to the
+ * list), else shows the sign-in page; offline, an error page with Retry. NULL: no sign-in
+ * (pd_window_set_client also drops the provider). */
+void                  pd_window_set_token_provider (PdWindow             *self,
+                                                    PdOAuthTokenProvider *provider);
+PdOAuthTokenProvider *pd_window_get_token_provider (PdWindow             *self);
+/* Shows the sign-in page for the current provider; @reason: (nullable): the error that made
+ * it necessary, shown on the page. */
+void                  pd_window_show_sign_in       (PdWindow             *self,
+                                                    const GError         *reason);
+/* How sign-in opens web addresses (default: gtk_show_uri); tests follow them instead. */
+void                  pd_window_set_open_uri_func  (PdWindow             *self,
+                                                    PdOpenUriFunc         func,
+                                                    gpointer              user_data);
+/* Returns: (nullable): the function set with pd_window_set_open_uri_func. */
+PdOpenUriFunc         pd_window_get_open_uri_func  (PdWindow             *self,
+                                                    gpointer             *user_data);
+/* "welcome", "connecting", "sign-in", "offline" or "browse", for tests. */
+const char           *pd_window_get_view           (PdWindow             *self);
+GtkWidget            *pd_window_get_sign_in_page   (PdWindow             *self);
 
 /* The list page, for tests. */
 GtkWidget *pd_window_get_customers_page (PdWindow      *self);
