@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pd-account-page.h"
 #include "pd-application.h"
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
@@ -525,6 +526,40 @@ test_russian (Fixture       *fixture,
   /* 300: the "many" form, digits grouped the Russian way. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (fixture, "count_label"))), ==,
                    "300 клиентов");
+
+  /* The portal's own terms further along the flow: Account, Edit, Submit. */
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+    GtkWidget *customer_page;
+    GtkWidget *account_page;
+    GtkStack *sections;
+    GtkWindow *edit_window;
+
+    g_signal_emit_by_name (fixture->view, "activate", 0);
+    pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
+                            TIMEOUT_MS);
+    customer_page = adw_leaflet_get_visible_child (leaflet);
+    sections = GTK_STACK (pd_test_ui_find_by_id (customer_page, "stack"));
+    g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (sections,
+                                                                   gtk_stack_get_visible_child (sections))),
+                     ==, "Учетная запись");
+
+    account_page = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (customer_page));
+    pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (
+                              GTK_STACK (pd_test_ui_find_by_id (account_page, "stack"))),
+                                       "content") == 0, TIMEOUT_MS);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pd_test_ui_find_by_id (account_page,
+                                                                              "edit_button"))),
+                     ==, "_Изменить");
+
+    edit_window = pd_account_page_edit (PD_ACCOUNT_PAGE (account_page));
+    g_assert_nonnull (edit_window);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pd_test_ui_find_by_id (GTK_WIDGET (edit_window),
+                                                                              "submit_button"))),
+                     ==, "О_тправить");
+    gtk_window_destroy (edit_window);
+    pd_test_ui_run_for (100);
+  }
 
   close_window (fixture);
   setlocale (LC_ALL, old_locale);
