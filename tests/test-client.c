@@ -592,6 +592,33 @@ test_billing_put_stale_etag (void)
                    pd_billing_profile_get_etag (theirs_stored));
 }
 
+/* An etag that arrives already quoted goes into If-Match as it is, not quoted twice. */
+static void
+test_billing_put_quoted_etag (void)
+{
+  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdBillingProfile) mine = NULL;
+  g_autoptr(PdBillingProfile) stored = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autofree char *quoted = NULL;
+
+  mine = get_billing (client, id, &error);
+  g_assert_no_error (error);
+  quoted = g_strdup_printf ("\"%s\"", pd_billing_profile_get_etag (mine));
+  pd_billing_profile_set_etag (mine, quoted);
+  pd_billing_profile_set_first_name (mine, "Цитата");
+
+  stored = update_billing (client, id, mine, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+
+  server = get_billing (client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, "Цитата");
+}
+
 static void
 test_billing_unknown_fields_survive (void)
 {
@@ -926,6 +953,7 @@ main (int   argc,
   g_test_add_func ("/client/validate-address", test_validate_address);
   g_test_add_func ("/client/billing/update-read-back", test_billing_update_read_back);
   g_test_add_func ("/client/billing/put-stale-etag", test_billing_put_stale_etag);
+  g_test_add_func ("/client/billing/put-quoted-etag", test_billing_put_quoted_etag);
   g_test_add_func ("/client/billing/unknown-fields-survive",
                    test_billing_unknown_fields_survive);
   g_test_add_func ("/client/errors/russian-description", test_error_russian_description);

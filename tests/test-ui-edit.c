@@ -500,6 +500,71 @@ test_abort (Fixture       *fixture,
   close_without_asking (window);
 }
 
+/* Cancel, then submit again at once: the first request's late "cancelled" answer must
+ * not unlock the form while the second one runs. */
+static void
+test_abort_resubmit (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+  g_autoptr(PdBillingProfile) stored = NULL;
+  gint64 until;
+
+  set_row_text (window, "phone_row", "+7 843 555-12-35");
+  submit (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.cancel", NULL));
+  g_assert_false (pd_profile_form_get_busy (form));
+  submit (window);
+  g_assert_true (pd_profile_form_get_busy (form));
+
+  /* Well under the sandbox's latency: only the cancelled request can answer meanwhile. */
+  until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (pd_profile_form_get_busy (form));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "fields_box")));
+
+  /* The second request goes through and the form closes. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  wait_until (is_null, &window);
+  stored = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (stored)),
+                   ==, "+7 843 555-12-35");
+}
+
+/* The focus of an entry row is in its text: that text carries the visible title as its
+ * accessible name (libadwaita 1.2 names only the row). */
+static void
+test_accessible_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  const char *rows[] = {
+    "company_name_row", "first_name_row", "last_name_row", "email_row", "phone_row",
+    "line1_row", "line2_row", "city_row", "state_row", "postal_code_row",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      AdwPreferencesRow *row = child (window, rows[i]);
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+      g_autofree char *failure = NULL;
+
+      g_assert_nonnull (text);
+      failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (text),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                    adw_preferences_row_get_title (row));
+      if (failure != NULL)
+        g_error ("%s: %s", rows[i], failure);
+    }
+
+  close_without_asking (window);
+}
+
 static AdwMessageDialog *
 find_discard_dialog (void)
 {
@@ -514,6 +579,29 @@ find_discard_dialog (void)
     }
 
   return NULL;
+}
+
+/* Closing (discarding) while a request runs: the window goes, its request is cancelled
+ * and the cancelled answer touches nothing (criticals are fatal here). */
+static void
+test_close_while_busy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  set_row_text (window, "phone_row", "+7 843 555-12-36");
+  submit (window);
+  g_assert_true (pd_profile_form_get_busy (pd_edit_window_get_form (window)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_discard_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (is_null, &window);
 }
 
 static void
@@ -721,7 +809,10 @@ main (int   argc,
   ADD ("/ui/edit/account-page", test_account_page);
   ADD ("/ui/edit/account-page-error", test_account_page_error);
   ADD ("/ui/edit/customer-page", test_customer_page);
+  ADD ("/ui/edit/accessible-names", test_accessible_names);
   ADD_SLOW ("/ui/edit/abort", test_abort);
+  ADD_SLOW ("/ui/edit/abort-resubmit", test_abort_resubmit);
+  ADD_SLOW ("/ui/edit/close-while-busy", test_close_while_busy);
 #undef ADD
 #undef ADD_SLOW
 

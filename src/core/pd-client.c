@@ -2232,7 +2232,14 @@ pd_client_update_billing_profile_async (PdClient            *self,
   etag = pd_billing_profile_get_etag (profile);
   if (etag != NULL && *etag != '\0')
     {
-      g_autofree char *if_match = g_strdup_printf ("\"%s\"", etag);
+      g_autofree char *if_match = NULL;
+
+      /* If-Match takes a quoted entity tag; an etag that arrived quoted already (or weak,
+       * W/"…") is sent as it is, since quoting it twice never matches. */
+      if (etag[0] == '"' || g_str_has_prefix (etag, "W/\""))
+        if_match = g_strdup (etag);
+      else
+        if_match = g_strdup_printf ("\"%s\"", etag);
 
       pd_request_add_header (request, "If-Match", if_match);
     }

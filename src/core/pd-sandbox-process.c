@@ -110,6 +110,9 @@ spawn_sandbox (const char * const  *argv_extra,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   /* A crashed test or app must not leave a server behind. */
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* A real Partner Center token handed to the app (--endpoint) is none of the sandbox's
+   * business: it makes its own. */
+  g_subprocess_launcher_unsetenv (launcher, "PARTNER_DESK_TOKEN");
   /* stderr stays inherited so the sandbox's log shows up in test output. */
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
 }

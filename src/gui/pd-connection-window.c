@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-application.h"
 #include "pd-core.h"
 #include "pd-connection-window.h"
@@ -74,15 +75,21 @@ check_row (AdwEntryRow  *row,
            const char   *message,
            const char  **first_message)
 {
+  GtkAccessible *text = GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+
   if (!valid && show)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       if (*first_message == NULL)
         *first_message = message;
+      /* The focus is in the row's text: a screen reader says the problem there too. */
+      if (message != NULL)
+        gtk_accessible_update_property (text, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_accessible_reset_property (text, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 
   return valid;
@@ -240,6 +247,7 @@ load_row (PdConnectionWindow *self,
   g_autofree char *text = g_settings_get_string (self->settings, key);
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
+  pd_a11y_label_entry_row (row);
 }
 
 static void

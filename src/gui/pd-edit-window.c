@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-address-choice.h"
 #include "pd-api-error.h"
 #include "pd-conflict-row.h"
@@ -541,10 +542,12 @@ on_theirs_fetched (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   theirs = pd_client_get_billing_profile_finish (PD_CLIENT (source), result, &error);
-  pd_profile_form_set_busy (self->form, FALSE);
-
+  /* Cancelled: whoever cancelled (Cancel, a new submit, closing) owns the busy state, and
+   * after dispose there is no form left to touch. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  pd_profile_form_set_busy (self->form, FALSE);
+
   if (theirs == NULL)
     {
       show_error (self, error);
@@ -581,11 +584,9 @@ on_put_done (GObject      *source,
       return;
     }
 
+  /* See on_theirs_fetched: a cancelled request leaves the busy state alone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pd_profile_form_set_busy (self->form, FALSE);
-      return;
-    }
+    return;
 
   if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_CONFLICT))
     {
@@ -625,16 +626,16 @@ on_address_validated (GObject      *source,
   g_autoptr(PdAddressValidation) validation = NULL;
   g_autoptr(GPtrArray) differing = NULL;
   g_autoptr(GError) error = NULL;
-  PdAddress *entered = copy_address (self);
+  PdAddress *entered;
   GPtrArray *suggested;
 
   validation = pd_client_validate_address_finish (PD_CLIENT (source), result, &error);
 
+  /* See on_theirs_fetched: a cancelled request leaves the busy state alone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      pd_profile_form_set_busy (self->form, FALSE);
-      return;
-    }
+    return;
+
+  entered = copy_address (self);
   if (validation == NULL)
     {
       /* The old service form: 400 for an address it refuses. Anything else (the check
@@ -990,6 +991,8 @@ add_error_row (PdEditWindow   *self,
 
   fr->field = field;
   fr->row = row;
+  if (ADW_IS_ENTRY_ROW (row))
+    pd_a11y_label_entry_row (ADW_ENTRY_ROW (row));
 
   label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -180,6 +180,9 @@ uri_shown_cb (GObject      *source,
 
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     return;
+  /* The page may be gone by the time the portal answers: its children are then cleared. */
+  if (self->stack == NULL)
+    return;
 
   g_warning ("Could not open the web browser: %s", error->message);
   /* Waiting for a browser that never opened helps no one; the device code needs none here. */

@@ -211,16 +211,19 @@ restore_cb (GObject      *source,
 {
   g_autoptr(PdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (pd_oauth_token_provider_restore_finish (PD_OAUTH_TOKEN_PROVIDER (source), result, &error))
+  ok = pd_oauth_token_provider_restore_finish (PD_OAUTH_TOKEN_PROVIDER (source), result, &error);
+  /* A sign-in restored for a connection the window has left since is not this window's. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || PD_OAUTH_TOKEN_PROVIDER (source) != self->provider)
+    return;
+
+  if (ok)
     {
       pd_window_show_signed_in (self);
       return;
     }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || PD_OAUTH_TOKEN_PROVIDER (source) != self->provider)
-    return;
 
   gtk_spinner_stop (self->connecting_spinner);
   if (g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_NETWORK))
