@@ -1687,6 +1687,33 @@ test_identity_page_russian (void)
   g_assert_nonnull (strstr (body_text (ru), expected));
 }
 
+/* The identity service's error descriptions follow the request's language too. */
+static void
+test_identity_error_russian (void)
+{
+  g_autofree char *expected =
+    russian_catalogue_text ("The provided refresh token is not valid or was already used.");
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
+  g_autofree char *url = g_strconcat (sandbox->base_url, "/organizations/oauth2/v2.0/token", NULL);
+  const char *body = "grant_type=refresh_token&client_id=" TEST_CLIENT_ID "&refresh_token=bogus";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(Response) response = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "X-Locale", "ru-RU");
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+  response = send_message (sandbox, msg, g_new0 (Response, 1));
+
+  g_assert_cmpuint (response->status, ==, 400);
+  g_assert_nonnull (strstr (body_text (response), "invalid_grant"));
+  if (expected == NULL)
+    {
+      g_test_skip ("po/ru.po has no Russian for the identity errors yet");
+      return;
+    }
+  g_assert_nonnull (strstr (body_text (response), expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1724,6 +1751,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/identity/login-hints", test_identity_login_hints);
   g_test_add_func ("/sandbox/identity/approve-page", test_identity_approve_page);
   g_test_add_func ("/sandbox/identity/page-russian", test_identity_page_russian);
+  g_test_add_func ("/sandbox/identity/error-russian", test_identity_error_russian);
 
   return g_test_run ();
 }

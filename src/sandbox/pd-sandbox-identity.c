@@ -262,8 +262,9 @@ respond_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, JSON_TYPE, SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-/* Entra's error body. Descriptions stay English, as Entra's do: the app shows its own
- * translated sentence for each error and keeps the code for support. */
+/* Entra's error body. Descriptions follow the request's language, like every error the
+ * sandbox sends; the app shows its own sentence for each error and keeps the code for
+ * support. */
 static void
 respond_oauth_error (SoupServerMessage *msg,
                      guint              status,
@@ -298,7 +299,7 @@ respond_missing (SoupServerMessage *msg,
                  const char        *name)
 {
   g_autofree char *description =
-    g_strdup_printf ("The request body must contain the following parameter: '%s'.", name);
+    g_strdup_printf (_("The request body must contain the following parameter: '%s'."), name);
 
   respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
                        AADSTS_MISSING_PARAMETER, description);
@@ -309,9 +310,9 @@ respond_unknown_client (SoupServerMessage *msg,
                         const char        *client_id)
 {
   g_autofree char *description =
-    g_strdup_printf ("Application with identifier '%s' was not found in the directory "
-                     "'Sandbox'. This can happen if the application has not been installed by "
-                     "the administrator of the tenant.", client_id);
+    g_strdup_printf (_("Application with identifier '%s' was not found in the directory "
+                       "'Sandbox'. This can happen if the application has not been installed by "
+                       "the administrator of the tenant."), client_id);
 
   respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "unauthorized_client",
                        AADSTS_APP_NOT_FOUND, description);
@@ -714,9 +715,9 @@ authorize (PdSandboxIdentity *self,
   if (!client_known (self, client_id))
     {
       g_autofree char *description =
-        g_strdup_printf ("Application with identifier '%s' was not found in the directory "
-                         "'Sandbox'. This can happen if the application has not been installed "
-                         "by the administrator of the tenant.", client_id);
+        g_strdup_printf (_("Application with identifier '%s' was not found in the directory "
+                           "'Sandbox'. This can happen if the application has not been installed "
+                           "by the administrator of the tenant."), client_id);
 
       redirect_error (msg, redirect_uri, state, "unauthorized_client", AADSTS_APP_NOT_FOUND,
                       description);
@@ -726,16 +727,16 @@ authorize (PdSandboxIdentity *self,
     {
       redirect_error (msg, redirect_uri, state, "unsupported_response_type",
                       AADSTS_BAD_RESPONSE_TYPE,
-                      "response_type 'code' is required: only the authorization code flow "
-                      "is enabled for this application.");
+                      _("response_type 'code' is required: only the authorization code flow "
+                        "is enabled for this application."));
       return;
     }
   if (form_get (params, "code_challenge") == NULL
       || g_strcmp0 (form_get (params, "code_challenge_method"), "S256") != 0)
     {
       redirect_error (msg, redirect_uri, state, "invalid_request", AADSTS_PKCE_REQUIRED,
-                      "Proof Key for Code Exchange is required: send code_challenge with "
-                      "code_challenge_method S256.");
+                      _("Proof Key for Code Exchange is required: send code_challenge with "
+                        "code_challenge_method S256."));
       return;
     }
 
@@ -743,16 +744,16 @@ authorize (PdSandboxIdentity *self,
   if (login_hint != NULL && g_ascii_strncasecmp (login_hint, "mfa@", 4) == 0)
     {
       redirect_error (msg, redirect_uri, state, "interaction_required", AADSTS_MFA_REQUIRED,
-                      "Due to a configuration change made by your administrator, or because "
-                      "you moved to a new location, you must use multi-factor authentication "
-                      "to access the Partner Center API.");
+                      _("Due to a configuration change made by your administrator, or because "
+                        "you moved to a new location, you must use multi-factor authentication "
+                        "to access the Partner Center API."));
       return;
     }
   if (login_hint != NULL && g_ascii_strncasecmp (login_hint, "consent@", 8) == 0)
     {
       redirect_error (msg, redirect_uri, state, "consent_required", AADSTS_CONSENT_REQUIRED,
-                      "The user or administrator has not consented to use the application. "
-                      "Send an interactive authorization request for this user and resource.");
+                      _("The user or administrator has not consented to use the application. "
+                        "Send an interactive authorization request for this user and resource."));
       return;
     }
 
@@ -763,7 +764,7 @@ authorize (PdSandboxIdentity *self,
         issue_code (self, msg, params, tenant);
       else
         redirect_error (msg, redirect_uri, state, "access_denied", AADSTS_USER_DECLINED,
-                        "The user has declined to consent to access the app.");
+                        _("The user has declined to consent to access the app."));
       return;
     }
 
@@ -775,7 +776,7 @@ authorize (PdSandboxIdentity *self,
   if (g_strcmp0 (form_get (params, "prompt"), "none") == 0)
     {
       redirect_error (msg, redirect_uri, state, "login_required", AADSTS_LOGIN_REQUIRED,
-                      "The user is not signed in and prompt=none forbids asking.");
+                      _("The user is not signed in and prompt=none forbids asking."));
       return;
     }
 
@@ -806,25 +807,25 @@ token_authorization_code (PdSandboxIdentity *self,
   if (!g_hash_table_steal_extended (self->codes, code, (gpointer *) &key, (gpointer *) &entry))
     {
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_BAD_GRANT,
-                           "The provided authorization code is not valid or was already "
-                           "redeemed.");
+                           _("The provided authorization code is not valid or was already "
+                             "redeemed."));
       return;
     }
   if (g_get_monotonic_time () >= entry->expires)
     respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_CODE_EXPIRED,
-                         "The provided authorization code has expired.");
+                         _("The provided authorization code has expired."));
   else if (g_strcmp0 (client_id, entry->client_id) != 0)
     respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_BAD_GRANT,
-                         "The authorization code was issued to another application.");
+                         _("The authorization code was issued to another application."));
   else if (g_strcmp0 (form_get (form, "redirect_uri"), entry->redirect_uri) != 0)
     respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                          AADSTS_REDIRECT_MISMATCH,
-                         "The redirect URI does not match the one of the authorization "
-                         "request.");
+                         _("The redirect URI does not match the one of the authorization "
+                           "request."));
   else if (verifier == NULL || !pkce_matches (verifier, entry->challenge))
     respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_PKCE_MISMATCH,
-                         "The code_verifier does not match the code_challenge supplied in the "
-                         "authorization request.");
+                         _("The code_verifier does not match the code_challenge supplied in the "
+                           "authorization request."));
   else
     respond_tokens (self, msg, base_url, entry->client_id, entry->scope, entry->tenant);
 
@@ -852,20 +853,20 @@ token_refresh (PdSandboxIdentity *self,
   if (grant == NULL)
     {
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_BAD_GRANT,
-                           "The provided refresh token is not valid or was already used.");
+                           _("The provided refresh token is not valid or was already used."));
       return;
     }
   if (grant->revoked)
     {
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_REFRESH_REVOKED,
-                           "The refresh token has expired or was revoked. The user must sign "
-                           "in again.");
+                           _("The refresh token has expired or was revoked. The user must sign "
+                             "in again."));
       return;
     }
   if (g_strcmp0 (client_id, grant->client_id) != 0)
     {
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_BAD_GRANT,
-                           "The refresh token was issued to another application.");
+                           _("The refresh token was issued to another application."));
       return;
     }
 
@@ -897,13 +898,13 @@ token_device_code (PdSandboxIdentity *self,
   if (device == NULL || g_strcmp0 (client_id, device->client_id) != 0)
     {
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", AADSTS_BAD_GRANT,
-                           "The provided device code is not valid.");
+                           _("The provided device code is not valid."));
       return;
     }
   if (now >= device->expires)
     {
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "expired_token", AADSTS_DEVICE_EXPIRED,
-                           "The device code has expired: start the sign-in again.");
+                           _("The device code has expired: start the sign-in again."));
       return;
     }
   if (device->last_poll != 0
@@ -911,8 +912,8 @@ token_device_code (PdSandboxIdentity *self,
     {
       device->last_poll = now;
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "slow_down", AADSTS_PENDING,
-                           "The device code is polled faster than the interval allows: "
-                           "wait longer between polls.");
+                           _("The device code is polled faster than the interval allows: "
+                             "wait longer between polls."));
       return;
     }
   device->last_poll = now;
@@ -927,13 +928,13 @@ token_device_code (PdSandboxIdentity *self,
     case DEVICE_PENDING:
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "authorization_pending",
                            AADSTS_PENDING,
-                           "The user has not yet finished authenticating, but did not cancel "
-                           "the flow.");
+                           _("The user has not yet finished authenticating, but did not cancel "
+                             "the flow."));
       break;
     case DEVICE_DECLINED:
       g_hash_table_remove (self->devices, device_code);
       respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "access_denied", AADSTS_USER_DECLINED,
-                           "The user has declined the sign-in.");
+                           _("The user has declined the sign-in."));
       break;
     case DEVICE_APPROVED:
       g_hash_table_steal_extended (self->devices, device_code, (gpointer *) &key,
@@ -970,7 +971,7 @@ token (PdSandboxIdentity *self,
   else
     respond_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
                          AADSTS_UNSUPPORTED_GRANT,
-                         "The provided grant_type is not supported.");
+                         _("The provided grant_type is not supported."));
 }
 
 /* ---- device code ---- */
