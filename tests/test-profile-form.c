@@ -209,9 +209,10 @@ test_conflict (void)
 
   g_assert_true (pd_profile_form_get_has_conflict (form));
   g_assert_cmpuint (conflict_signals, ==, 1);
+  /* The company name is the same on both sides: not a conflict. */
   g_assert_cmpuint (pd_profile_form_get_conflict_fields (form), ==,
-                    PD_PROFILE_FIELD_CITY | PD_PROFILE_FIELD_EMAIL |
-                    PD_PROFILE_FIELD_COMPANY_NAME);
+                    PD_PROFILE_FIELD_CITY | PD_PROFILE_FIELD_EMAIL);
+  g_assert_cmpstr (pd_billing_profile_get_company_name (copy), ==, "OOO Romashka Plus");
   g_assert_cmpuint (pd_profile_form_get_both_changed_fields (form), ==, PD_PROFILE_FIELD_CITY);
   g_assert_cmpuint (pd_profile_form_get_unresolved_fields (form), ==, PD_PROFILE_FIELD_CITY);
 
@@ -266,6 +267,39 @@ test_conflict (void)
   g_assert_cmpuint (conflict_signals, ==, 5);
 }
 
+/* Our own PUT landed although its answer was lost: the server holds exactly what the
+ * user typed. No field is in conflict; the form just rebases on the new etag. */
+static void
+test_conflict_same_values (void)
+{
+  g_autoptr(PdBillingProfile) original = make_profile ("etag-1");
+  g_autoptr(PdBillingProfile) theirs = make_profile ("etag-2");
+  g_autoptr(PdProfileForm) form = pd_profile_form_new (original, NULL);
+  PdBillingProfile *copy = pd_profile_form_get_profile (form);
+  guint conflict_signals = 0, has_conflict_notifies = 0;
+
+  g_signal_connect (form, "conflict-changed", G_CALLBACK (count_signal), &conflict_signals);
+  g_signal_connect (form, "notify::has-conflict", G_CALLBACK (count_notify),
+                    &has_conflict_notifies);
+
+  pd_address_set_city (pd_billing_profile_get_default_address (copy), "Kazan");
+  pd_address_set_city (pd_billing_profile_get_default_address (theirs), "Kazan");
+
+  pd_profile_form_set_conflict (form, theirs);
+
+  g_assert_false (pd_profile_form_get_has_conflict (form));
+  g_assert_null (pd_profile_form_get_theirs (form));
+  g_assert_cmpuint (pd_profile_form_get_conflict_fields (form), ==, 0);
+  g_assert_cmpuint (conflict_signals, ==, 0);
+  g_assert_cmpuint (has_conflict_notifies, ==, 0);
+  g_assert_cmpstr (pd_profile_form_get_etag (form), ==, "etag-2");
+  /* Theirs is what the user has: nothing left to submit. */
+  g_assert_false (pd_profile_form_get_is_dirty (form));
+  g_assert_false (pd_profile_form_get_can_submit (form));
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (
+                     pd_profile_form_get_profile (form))), ==, "Kazan");
+}
+
 static void
 test_finalize (void)
 {
@@ -294,6 +328,7 @@ main (int   argc,
   g_test_add_func ("/profile-form/dirty", test_dirty_tracking);
   g_test_add_func ("/profile-form/valid", test_valid_tracking);
   g_test_add_func ("/profile-form/conflict", test_conflict);
+  g_test_add_func ("/profile-form/conflict-same-values", test_conflict_same_values);
   g_test_add_func ("/profile-form/finalize", test_finalize);
 
   return g_test_run ();

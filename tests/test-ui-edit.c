@@ -8,6 +8,7 @@
 
 #include "pd-account-page.h"
 #include "pd-address-choice.h"
+#include "pd-application.h"
 #include "pd-conflict-row.h"
 #include "pd-customer-page.h"
 #include "pd-edit-window.h"
@@ -416,6 +417,41 @@ test_conflict (Fixture       *fixture,
   }
 }
 
+/* Conflict rows show a language by name, as the form's drop-down does. */
+static void
+test_conflict_language (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) theirs = read_billing (fixture);
+  g_autoptr(PdBillingProfile) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PdEditWindow *window = open_window (fixture);
+  PdConflictRow *row;
+  const char *subtitle;
+
+  g_assert_cmpstr (pd_billing_profile_get_language (theirs), !=, "en");
+  pd_billing_profile_set_language (theirs, "en");
+  pd_client_update_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
+                                          theirs, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  answer = pd_client_update_billing_profile_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  set_row_text (window, "city_row", "Казань");
+  submit (window);
+  wait_until (conflict_shown, window);
+
+  row = find_conflict_row (window, PD_PROFILE_FIELD_LANGUAGE);
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, pd_language_get_name ("en")));
+  g_assert_nonnull (strstr (subtitle, pd_language_get_name ("ru")));
+  g_assert_null (strstr (subtitle, ": en"));
+
+  close_without_asking (window);
+}
+
 static gboolean
 error_shown (gpointer data)
 {
@@ -497,7 +533,117 @@ test_abort (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (child (window, "submit_button")));
   g_assert_false (gtk_widget_get_visible (child (window, "error_box")));
 
+  /* The app reads back what the server holds and says so: here the PUT never left. */
+  wait_until (error_shown, window);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "error_label")), ==,
+                   "Submitting was stopped. Nothing was changed.");
+  g_assert_true (pd_profile_form_get_is_dirty (form));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "submit_button")));
+  {
+    g_autoptr(PdBillingProfile) server = read_billing (fixture);
+
+    g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
+                     !=, "+7 843 555-12-34");
+  }
+
   close_without_asking (window);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Cancel after the PUT reached the server (latency 400 ms, cancel at 150 ms): the change
+ * is saved there, so the form says so and closes instead of staying open in silence. */
+static void
+test_abort_too_late (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) saved = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  PdEditWindow *window = open_window (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_connect (window, "saved", G_CALLBACK (on_saved), &saved);
+
+  set_row_text (window, "phone_row", "+7 843 555-12-37");
+  submit (window);
+  iterate_for (150);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.cancel", NULL));
+  wait_until (is_null, &window);
+
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
+                   ==, "+7 843 555-12-37");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (pd_billing_profile_get_etag (saved), ==, pd_billing_profile_get_etag (server));
+}
+
+/* After a lost answer, submitting again meets a "conflict" where theirs is the user's
+ * own values: that is no conflict, the change is saved. */
+static void
+test_conflict_with_self (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) saved = NULL;
+  g_autoptr(PdBillingProfile) theirs = NULL;
+  g_autoptr(PdBillingProfile) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PdEditWindow *window = open_window (fixture);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_connect (window, "saved", G_CALLBACK (on_saved), &saved);
+
+  set_row_text (window, "phone_row", "+7 843 555-12-38");
+  /* The same values reach the server by another way (the lost PUT). */
+  theirs = pd_billing_profile_copy (pd_profile_form_get_profile (pd_edit_window_get_form (window)));
+  pd_client_update_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
+                                          theirs, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  answer = pd_client_update_billing_profile_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+
+  submit (window);
+  wait_until (is_null, &window);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (pd_billing_profile_get_etag (saved), ==, pd_billing_profile_get_etag (answer));
+}
+
+/* The suggestion is the address already stored: choosing it leaves nothing to submit,
+ * and the form closes rather than sit there with Submit greyed out. */
+static void
+test_address_choice_unchanged (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) server = NULL;
+  PdEditWindow *window = open_window (fixture);
+  PdBillingProfile *read = pd_customer_get_billing_profile (fixture->customer);
+  const char *etag = pd_billing_profile_get_etag (read);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  set_row_text (window, "city_row", "москва");
+  submit (window);
+  wait_until (choice_or_closed, &window);
+  g_assert_nonnull (window);
+  pd_address_choice_select (child (window, "address_choice"), 0);
+  submit (window);
+  wait_until (is_null, &window);
+
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Москва");
+  g_assert_cmpstr (pd_billing_profile_get_etag (server), ==, etag);
 }
 
 /* Cancel, then submit again at once: the first request's late "cancelled" answer must
@@ -639,6 +785,56 @@ test_discard (Fixture       *fixture,
   wait_until (is_null, &window);
 }
 
+/* Ctrl+Q with unsaved edits asks first, through the form's own "Discard changes?". */
+static void
+test_quit_asks (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GApplication) app = NULL;
+  PdEditWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *main_window;
+
+  app = g_object_new (PD_TYPE_APPLICATION,
+                      "application-id", APPLICATION_ID ".TestEdit",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
+                      NULL);
+  g_application_register (app, NULL, &error);
+  g_assert_no_error (error);
+
+  main_window = gtk_application_window_new (GTK_APPLICATION (app));
+  g_object_add_weak_pointer (G_OBJECT (main_window), (gpointer *) &main_window);
+  gtk_window_present (GTK_WINDOW (main_window));
+  window = open_window (fixture);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (main_window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  set_row_text (window, "city_row", "Казань");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  dialog = find_discard_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  /* Keep editing: nothing closes. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_for (50);
+  g_assert_nonnull (window);
+  g_assert_nonnull (main_window);
+  g_assert_cmpstr (row_text (window, "city_row"), ==, "Казань");
+
+  /* Discard: the form goes, and the quit goes on. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  dialog = find_discard_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (is_null, &window);
+  wait_until (is_null, &main_window);
+}
+
 static void
 test_invalid (Fixture       *fixture,
               gconstpointer  data)
@@ -665,6 +861,87 @@ test_invalid (Fixture       *fixture,
   set_row_text (window, "company_name_row", "");
   g_assert_false (gtk_widget_get_sensitive (child (window, "submit_button")));
   g_assert_nonnull (pd_profile_form_get_error (form, PD_PROFILE_FIELD_COMPANY_NAME));
+
+  close_without_asking (window);
+}
+
+static gboolean
+focus_in (PdEditWindow *window,
+          const char   *row)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  return focus != NULL
+         && (focus == child (window, row) || gtk_widget_is_ancestor (focus, child (window, row)));
+}
+
+static void
+tab_from (PdEditWindow     *window,
+          const char       *from,
+          GtkDirectionType  direction,
+          const char       *to)
+{
+  g_assert_true (gtk_widget_grab_focus (child (window, from)));
+  g_assert_true (focus_in (window, from));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), direction));
+  if (!focus_in (window, to))
+    g_error ("Tab from %s went to a %s, not into %s", from,
+             G_OBJECT_TYPE_NAME (gtk_window_get_focus (GTK_WINDOW (window))), to);
+}
+
+/* Tab goes field to field: past the message under a field with a problem, and past
+ * the values the form only shows (one stop each would be two, row and label). */
+static void
+test_tab_order (Fixture       *fixture,
+                gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+
+  tab_from (window, "company_name_row", GTK_DIR_TAB_FORWARD, "first_name_row");
+  tab_from (window, "first_name_row", GTK_DIR_TAB_BACKWARD, "company_name_row");
+  tab_from (window, "phone_row", GTK_DIR_TAB_FORWARD, "line1_row");
+  tab_from (window, "line1_row", GTK_DIR_TAB_BACKWARD, "phone_row");
+
+  set_row_text (window, "email_row", "bad email");
+  g_assert_nonnull (pd_profile_form_get_error (pd_edit_window_get_form (window),
+                                               PD_PROFILE_FIELD_EMAIL));
+  tab_from (window, "email_row", GTK_DIR_TAB_FORWARD, "phone_row");
+  tab_from (window, "phone_row", GTK_DIR_TAB_BACKWARD, "email_row");
+
+  g_assert_false (gtk_widget_get_focusable (child (window, "country_row")));
+
+  close_without_asking (window);
+}
+
+/* A small screen: the window fits (it scrolls), and the field in focus shows in full
+ * with the message under it. */
+static void
+test_small_screen (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PdEditWindow *window = pd_edit_window_new (fixture->client, fixture->customer, NULL);
+  GtkWidget *scrolled = child (window, "scrolled_window");
+  GtkWidget *email = child (window, "email_row");
+  GtkWidget *error_row = gtk_widget_get_next_sibling (email);
+  int width, height;
+  graphene_rect_t bounds;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (height, <=, 640);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 620, 360);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (rules_loaded, window);
+
+  set_row_text (window, "email_row", "bad email");
+  g_assert_true (gtk_widget_get_visible (error_row));
+  g_assert_true (gtk_widget_grab_focus (email));
+  iterate_for (500);
+
+  g_assert_true (gtk_widget_compute_bounds (email, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_true (gtk_widget_compute_bounds (error_row, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
 
   close_without_asking (window);
 }
@@ -803,14 +1080,22 @@ main (int   argc,
   ADD ("/ui/edit/submit", test_submit);
   ADD ("/ui/edit/address-choice", test_address_choice);
   ADD ("/ui/edit/conflict", test_conflict);
+  ADD ("/ui/edit/conflict-language", test_conflict_language);
   ADD ("/ui/edit/server-error", test_server_error);
   ADD ("/ui/edit/discard", test_discard);
   ADD ("/ui/edit/invalid", test_invalid);
+  ADD ("/ui/edit/quit-asks", test_quit_asks);
   ADD ("/ui/edit/account-page", test_account_page);
   ADD ("/ui/edit/account-page-error", test_account_page_error);
   ADD ("/ui/edit/customer-page", test_customer_page);
   ADD ("/ui/edit/accessible-names", test_accessible_names);
+  ADD ("/ui/edit/tab-order", test_tab_order);
+  ADD ("/ui/edit/small-screen", test_small_screen);
   ADD_SLOW ("/ui/edit/abort", test_abort);
+  g_test_add ("/ui/edit/abort-too-late", Fixture, "400", fixture_set_up, test_abort_too_late,
+              fixture_tear_down);
+  ADD ("/ui/edit/conflict-with-self", test_conflict_with_self);
+  ADD ("/ui/edit/address-choice-unchanged", test_address_choice_unchanged);
   ADD_SLOW ("/ui/edit/abort-resubmit", test_abort_resubmit);
   ADD_SLOW ("/ui/edit/close-while-busy", test_close_while_busy);
 #undef ADD

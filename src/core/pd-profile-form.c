@@ -550,6 +550,7 @@ pd_profile_form_set_conflict (PdProfileForm    *self,
   g_autoptr(PdBillingProfile) rebased = NULL;
   g_autoptr(PdBillingProfile) new_original = NULL;
   PdProfileFields mine_changed, theirs_changed, mine_vs_theirs;
+  gboolean had_conflict = self->theirs != NULL;
 
   g_return_if_fail (PD_IS_PROFILE_FORM (self));
   g_return_if_fail (PD_IS_BILLING_PROFILE (theirs));
@@ -566,8 +567,10 @@ pd_profile_form_set_conflict (PdProfileForm    *self,
   theirs_changed = pd_billing_profile_diff (self->original, self->theirs);
   mine_vs_theirs = pd_billing_profile_diff (self->mine, self->theirs);
 
-  /* Fields the app doesn't model can't be shown or chosen: theirs win (the rebase). */
-  self->conflict_fields = theirs_changed & ~PD_PROFILE_FIELD_OTHER;
+  /* Fields the app doesn't model can't be shown or chosen: theirs win (the rebase).
+   * A field where theirs already equals the user's value is no conflict: there is
+   * nothing to choose (e.g. our own PUT landed although its answer was lost). */
+  self->conflict_fields = theirs_changed & mine_vs_theirs & ~PD_PROFILE_FIELD_OTHER;
   self->both_changed_fields = self->conflict_fields & mine_changed & mine_vs_theirs;
 
   /* Start from theirs (their etag, their unknown members), then put the user's
@@ -591,8 +594,8 @@ pd_profile_form_set_conflict (PdProfileForm    *self,
           continue;
         }
       else if ((self->conflict_fields & f) != 0)
-        /* Only they changed it (or both to the same value): their value is shown
-         * in the field and in a row the user can flip. */
+        /* Only they changed it: their value is shown in the field and in a row the
+         * user can flip. */
         choice = PD_CONFLICT_CHOICE_THEIRS;
       else
         continue;
@@ -601,12 +604,24 @@ pd_profile_form_set_conflict (PdProfileForm    *self,
     }
 
   new_original = pd_billing_profile_copy (self->theirs);
+
+  if (self->conflict_fields == 0)
+    {
+      /* Nothing to show or choose: just rebase on their etag, silently. */
+      g_clear_object (&self->theirs);
+      g_clear_object (&self->mine);
+      self->both_changed_fields = 0;
+      g_hash_table_remove_all (self->choices);
+    }
+
   set_original (self, new_original);
   set_copy (self, rebased);
   recompute (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
-  g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
+  if (had_conflict != (self->theirs != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
+  if (had_conflict || self->theirs != NULL)
+    g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
 }
 
 gboolean

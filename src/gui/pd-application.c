@@ -11,6 +11,7 @@
 #include "pd-application.h"
 #include "pd-connection-window.h"
 #include "pd-core.h"
+#include "pd-edit-window.h"
 #include "pd-window.h"
 
 struct _PdApplication
@@ -281,12 +282,80 @@ pd_application_restore_connection (PdApplication *self)
     pd_application_connect (self, kind, url, FALSE);
 }
 
+static gboolean
+quit_again (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (data), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_edit_window_gone (PdApplication *self)
+{
+  /* Not from inside the destruction: other forms may still have to ask. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, quit_again, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_quit_discard_response (PdApplication    *self,
+                          const char       *response,
+                          AdwMessageDialog *dialog)
+{
+  GtkWindow *edit = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  /* "Keep Editing" ends the quit: the user stays with the form. */
+  if (g_strcmp0 (response, "discard") != 0 || edit == NULL)
+    return;
+
+  g_signal_connect_object (edit, "destroy", G_CALLBACK (on_edit_window_gone), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* A form with unsaved changes asks "Discard changes?" before the app quits. Returns
+ * TRUE when one is asking (the quit goes on if the user discards). */
+static gboolean
+ask_dirty_edit_window (PdApplication *self)
+{
+  /* All toplevels: an edit window is transient for the main window, not necessarily
+   * one of the application's windows. */
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+      g_autoptr(GList) toplevels = NULL;
+
+      if (!PD_IS_EDIT_WINDOW (window)
+          || !pd_profile_form_get_is_dirty (pd_edit_window_get_form (PD_EDIT_WINDOW (window))))
+        continue;
+
+      gtk_window_present (window);
+      /* The form's own close flow: it shows its "Discard changes?" dialog. */
+      gtk_window_close (window);
+
+      toplevels = gtk_window_list_toplevels ();
+      for (GList *t = toplevels; t != NULL; t = t->next)
+        if (ADW_IS_MESSAGE_DIALOG (t->data)
+            && gtk_window_get_transient_for (t->data) == window)
+          g_signal_connect_object (t->data, "response", G_CALLBACK (on_quit_discard_response),
+                                   self, G_CONNECT_SWAPPED);
+
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   PdApplication *self = user_data;
+
+  if (ask_dirty_edit_window (self))
+    return;
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
     {

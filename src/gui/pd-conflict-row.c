@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-conflict-row.h"
+#include "pd-edit-window.h"
 #include "pd-resources.h"
 
 struct _PdConflictRow
@@ -26,10 +27,32 @@ struct _PdConflictRow
 G_DEFINE_FINAL_TYPE (PdConflictRow, pd_conflict_row, ADW_TYPE_ACTION_ROW)
 
 static const char *
-display_value (const char *value)
+display_value (PdConflictRow *self,
+               const char    *value)
 {
-  /* Translators: shown in a conflict for a field that has no value */
-  return value != NULL && *value != '\0' ? value : _("(empty)");
+  PdProfileField field = self->field;
+
+  if (value == NULL || *value == '\0')
+    /* Translators: shown in a conflict for a field that has no value */
+    return _("(empty)");
+
+  /* As the form's drop-down shows it: a name, not a code. */
+  if (field == PD_PROFILE_FIELD_LANGUAGE)
+    return pd_language_get_name (value);
+  if (field == PD_PROFILE_FIELD_STATE)
+    {
+      PdCountryRules *rules = pd_profile_form_get_rules (self->form);
+      const char * const *states = rules != NULL ? pd_country_rules_get_states (rules) : NULL;
+      PdBillingProfile *profile = pd_profile_form_get_profile (self->form);
+      PdAddress *address = pd_billing_profile_get_default_address (profile);
+
+      /* The form shows a drop-down of names when the country lists its states. */
+      if (states != NULL && states[0] != NULL && address != NULL
+          && pd_address_get_country (address) != NULL)
+        return pd_country_rules_get_state_name (pd_address_get_country (address), value);
+    }
+
+  return value;
 }
 
 static void
@@ -44,9 +67,11 @@ sync_from_form (PdConflictRow *self)
   /* Translators: a conflict between an edit and a change someone else saved;
    * %1$s is their value, %2$s the user's */
   subtitle = g_strdup_printf (_("Theirs: %1$s\nYours: %2$s"),
-                              display_value (pd_profile_form_get_theirs_value (self->form,
+                              display_value (self,
+                                             pd_profile_form_get_theirs_value (self->form,
                                                                                self->field)),
-                              display_value (pd_profile_form_get_mine_value (self->form,
+                              display_value (self,
+                                             pd_profile_form_get_mine_value (self->form,
                                                                              self->field)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 

@@ -94,17 +94,108 @@ struct _PdEditWindow
   GPtrArray       *conflict_rows;
   /* The address the server already checked (or the user confirmed): not asked twice. */
   PdAddress       *checked_address;
+  /* The profile of the PUT in flight: once sent, aborting it may come too late. */
+  PdBillingProfile *sent;
+  /* What an aborted PUT sent, while re-reading whether it landed anyway. */
+  PdBillingProfile *aborted;
+  /* Resubmits after a refusal where nothing was in conflict (bounded). */
+  guint            silent_resubmits;
 
   FieldRow         rows[N_ROWS];
   GStrv            state_codes;
   GStrv            language_codes;
   GStrv            culture_codes;
   GtkWidget       *focus_before_busy; /* weak */
+  guint            reveal_source;
   gboolean         syncing_combos;
   gboolean         close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (PdEditWindow, pd_edit_window, ADW_TYPE_WINDOW)
+
+/* A GtkListBox hands Tab to the next row and gives up (leaving the whole group) when
+ * that row takes no focus. Rows the keyboard should step over pass it on instead. */
+static gboolean
+pass_focus_on (GtkWidget        *row,
+               GtkDirectionType  direction)
+{
+  gboolean forward;
+
+  switch (direction)
+    {
+    case GTK_DIR_TAB_FORWARD:
+    case GTK_DIR_DOWN:
+      forward = TRUE;
+      break;
+    case GTK_DIR_TAB_BACKWARD:
+    case GTK_DIR_UP:
+      forward = FALSE;
+      break;
+    case GTK_DIR_LEFT:
+    case GTK_DIR_RIGHT:
+    default:
+      return FALSE;
+    }
+
+  for (GtkWidget *w = forward ? gtk_widget_get_next_sibling (row)
+                              : gtk_widget_get_prev_sibling (row);
+       w != NULL;
+       w = forward ? gtk_widget_get_next_sibling (w) : gtk_widget_get_prev_sibling (w))
+    if (GTK_IS_LIST_BOX_ROW (w) && gtk_widget_get_visible (w))
+      return gtk_widget_child_focus (w, direction);
+
+  return FALSE;
+}
+
+/* The message under a field with a problem: read, never a Tab stop. */
+#define PD_TYPE_FORM_ERROR_ROW (pd_form_error_row_get_type ())
+G_DECLARE_FINAL_TYPE (PdFormErrorRow, pd_form_error_row, PD, FORM_ERROR_ROW, GtkListBoxRow)
+
+struct _PdFormErrorRow
+{
+  GtkListBoxRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PdFormErrorRow, pd_form_error_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void
+pd_form_error_row_class_init (PdFormErrorRowClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = pass_focus_on;
+}
+
+static void
+pd_form_error_row_init (PdFormErrorRow *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+}
+
+/* A value the form shows but does not edit (domain, Microsoft ID, country): its text
+ * stays selectable with the mouse, and Tab goes from field to field past it. */
+#define PD_TYPE_FORM_INFO_ROW (pd_form_info_row_get_type ())
+G_DECLARE_FINAL_TYPE (PdFormInfoRow, pd_form_info_row, PD, FORM_INFO_ROW, AdwActionRow)
+
+struct _PdFormInfoRow
+{
+  AdwActionRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PdFormInfoRow, pd_form_info_row, ADW_TYPE_ACTION_ROW)
+
+static void
+pd_form_info_row_class_init (PdFormInfoRowClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = pass_focus_on;
+}
+
+static void
+pd_form_info_row_init (PdFormInfoRow *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+}
 
 enum {
   SAVED,
@@ -114,6 +205,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void submit_put (PdEditWindow *self);
+static void queue_reveal_focused_error (PdEditWindow *self);
 
 static PdAddress *
 copy_address (PdEditWindow *self)
@@ -392,6 +484,69 @@ update_errors (PdEditWindow *self)
             }
         }
     }
+
+  queue_reveal_focused_error (self);
+}
+
+/* The viewport scrolls the focused text into view, not the message under its row:
+ * bring the row and its message in, when the page is tall enough for both. */
+static gboolean
+reveal_focused_error (gpointer data)
+{
+  PdEditWindow *self = data;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->reveal_source = 0;
+
+  if (self->form == NULL || focus == NULL || content == NULL)
+    return G_SOURCE_REMOVE;
+  /* The viewport's child: its coordinates are the scrolled content's. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      FieldRow *fr = &self->rows[i];
+      GtkWidget *row = fr->row;
+      graphene_rect_t row_bounds, error_bounds;
+      double top, bottom, value, page;
+
+      if (fr->field == PD_PROFILE_FIELD_STATE
+          && gtk_widget_get_visible (GTK_WIDGET (self->state_combo_row)))
+        row = GTK_WIDGET (self->state_combo_row);
+      if (!gtk_widget_get_visible (fr->error_row)
+          || (focus != row && !gtk_widget_is_ancestor (focus, row)))
+        continue;
+      if (!gtk_widget_compute_bounds (row, content, &row_bounds)
+          || !gtk_widget_compute_bounds (fr->error_row, content, &error_bounds))
+        break;
+
+      top = row_bounds.origin.y;
+      bottom = error_bounds.origin.y + error_bounds.size.height;
+      value = gtk_adjustment_get_value (adjustment);
+      page = gtk_adjustment_get_page_size (adjustment);
+      if (bottom > value + page)
+        value = MIN (top, bottom - page);
+      if (top < value)
+        value = top;
+      /* Ends the viewport's own scrolling animation, which stops at the text. */
+      if (value != gtk_adjustment_get_value (adjustment))
+        gtk_adjustment_set_value (adjustment, value);
+      break;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_reveal_focused_error (PdEditWindow *self)
+{
+  /* Low priority: after the new message row has its size and place. */
+  if (self->reveal_source == 0)
+    self->reveal_source = g_idle_add_full (G_PRIORITY_LOW, reveal_focused_error,
+                                           g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -470,6 +625,21 @@ is_sign_in_required (const GError *error)
   return g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED);
 }
 
+/* A sentence for the user without a server error behind it (nothing to copy). */
+static void
+show_notice (PdEditWindow *self,
+             const char   *message)
+{
+  g_clear_error (&self->last_error);
+  gtk_widget_set_visible (self->sign_in_button, FALSE);
+  gtk_widget_set_visible (self->retry_button, TRUE);
+  gtk_widget_set_visible (self->copy_details_button, FALSE);
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (self->error_box, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "edit.copy-details", FALSE);
+  scroll_to_top (self);
+}
+
 static void
 show_error (PdEditWindow *self,
             const GError *error)
@@ -488,6 +658,7 @@ show_error (PdEditWindow *self,
   self->last_error = g_error_copy (error);
   gtk_widget_set_visible (self->sign_in_button, sign_in);
   gtk_widget_set_visible (self->retry_button, !sign_in);
+  gtk_widget_set_visible (self->copy_details_button, TRUE);
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_box, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "edit.copy-details", TRUE);
@@ -532,6 +703,24 @@ reset_cancellable (PdEditWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* The server holds the user's values: done, as after a successful PUT. */
+static void
+finish_saved (PdEditWindow     *self,
+              PdBillingProfile *answer)
+{
+  /* May be the form's own original, which the commit replaces. */
+  g_autoptr(PdBillingProfile) saved = g_object_ref (answer);
+
+  g_clear_object (&self->sent);
+  g_clear_object (&self->aborted);
+  pd_profile_form_set_busy (self->form, FALSE);
+  pd_profile_form_commit (self->form, saved);
+  rebuild_conflict_rows (self);
+  g_signal_emit (self, signals[SAVED], 0, saved);
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 on_theirs_fetched (GObject      *source,
                    GAsyncResult *result,
@@ -560,6 +749,79 @@ on_theirs_fetched (GObject      *source,
   /* Their language or culture may be one the drop-downs don't list yet. */
   build_combos (self);
   rebuild_conflict_rows (self);
+
+  if (pd_profile_form_get_has_conflict (self->form))
+    return;
+
+  /* Every field they changed already holds the user's value. */
+  if (!pd_profile_form_get_is_dirty (self->form))
+    {
+      /* The server holds exactly what the user wants (an earlier PUT of ours landed
+       * although its answer was lost): saved, not a dead end with nothing to submit. */
+      finish_saved (self, pd_profile_form_get_original (self->form));
+      return;
+    }
+
+  /* Rebased on their etag without overwriting anything of theirs: send again. */
+  if (pd_profile_form_get_can_submit (self->form) && self->silent_resubmits < 3)
+    {
+      self->silent_resubmits++;
+      pd_profile_form_set_busy (self->form, TRUE);
+      submit_put (self);
+    }
+}
+
+static void
+on_abort_checked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PdEditWindow) self = user_data;
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autoptr(PdBillingProfile) aborted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server = pd_client_get_billing_profile_finish (PD_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  aborted = g_steal_pointer (&self->aborted);
+  if (server == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (aborted == NULL || !pd_billing_profile_equal (server, aborted))
+    {
+      show_notice (self, _("Submitting was stopped. Nothing was changed."));
+      return;
+    }
+
+  /* Stopped too late: the server took the change. */
+  if (pd_billing_profile_equal (pd_profile_form_get_profile (self->form), aborted))
+    {
+      finish_saved (self, server);
+      return;
+    }
+
+  /* The user went on editing meanwhile: the account shows what was saved, and the
+   * form keeps the newer edits on top of it (and its etag). */
+  {
+    g_autoptr(PdBillingProfile) edits = NULL;
+    PdProfileFields later;
+
+    edits = pd_billing_profile_copy (pd_profile_form_get_profile (self->form));
+    later = pd_billing_profile_diff (aborted, edits) & ~PD_PROFILE_FIELD_OTHER;
+
+    g_signal_emit (self, signals[SAVED], 0, server);
+    pd_profile_form_commit (self->form, server);
+    for (guint f = PD_PROFILE_FIELD_FIRST; f < PD_PROFILE_FIELD_OTHER; f <<= 1)
+      if ((later & f) != 0)
+        pd_billing_profile_set_field (pd_profile_form_get_profile (self->form), f,
+                                      pd_billing_profile_get_field (edits, f));
+    rebuild_conflict_rows (self);
+  }
 }
 
 static void
@@ -575,18 +837,15 @@ on_put_done (GObject      *source,
 
   if (saved != NULL)
     {
-      pd_profile_form_set_busy (self->form, FALSE);
-      pd_profile_form_commit (self->form, saved);
-      rebuild_conflict_rows (self);
-      g_signal_emit (self, signals[SAVED], 0, saved);
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      finish_saved (self, saved);
       return;
     }
 
   /* See on_theirs_fetched: a cancelled request leaves the busy state alone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  g_clear_object (&self->sent);
 
   if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_CONFLICT))
     {
@@ -604,6 +863,8 @@ on_put_done (GObject      *source,
 static void
 submit_put (PdEditWindow *self)
 {
+  g_clear_object (&self->sent);
+  self->sent = pd_billing_profile_copy (pd_profile_form_get_profile (self->form));
   pd_client_update_billing_profile_async (self->client, pd_customer_get_id (self->customer),
                                           pd_profile_form_get_profile (self->form),
                                           self->cancellable, on_put_done, g_object_ref (self));
@@ -719,11 +980,26 @@ pd_edit_window_submit (PdEditWindow *self)
 
   hide_error (self);
   if (gtk_widget_get_visible (GTK_WIDGET (self->address_choice)))
-    apply_address_choice (self);
+    {
+      apply_address_choice (self);
+      /* The suggestion was the address already stored: nothing left to send. Never
+       * leave the user in front of a greyed-out Submit without a word. */
+      if (!pd_profile_form_get_is_dirty (self->form))
+        {
+          GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+          if (PD_IS_WINDOW (parent))
+            pd_window_add_toast (PD_WINDOW (parent), adw_toast_new (_("No changes to submit")));
+          self->close_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+          return;
+        }
+    }
   /* The values may have changed with the choice. */
   if (!pd_profile_form_get_can_submit (self->form))
     return;
 
+  self->silent_resubmits = 0;
   reset_cancellable (self);
   pd_profile_form_set_busy (self->form, TRUE);
 
@@ -784,9 +1060,21 @@ cancel_activated (GtkWidget  *widget,
 
   if (pd_profile_form_get_busy (self->form))
     {
+      g_autoptr(PdBillingProfile) sent = g_steal_pointer (&self->sent);
+
       /* Abort the request; the edits stay for another try. */
       reset_cancellable (self);
       pd_profile_form_set_busy (self->form, FALSE);
+
+      /* A PUT may reach the server although its answer never comes back: read what is
+       * there rather than leave the user guessing. */
+      if (sent != NULL)
+        {
+          g_set_object (&self->aborted, sent);
+          pd_client_get_billing_profile_async (self->client, pd_customer_get_id (self->customer),
+                                               self->cancellable, on_abort_checked,
+                                               g_object_ref (self));
+        }
       return;
     }
 
@@ -865,6 +1153,9 @@ pd_edit_window_dispose (GObject *object)
   PdEditWindow *self = PD_EDIT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The focus goes away while the window is torn down: nothing to reveal then. */
+  g_signal_handlers_disconnect_by_func (self, queue_reveal_focused_error, self);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   if (self->profile_bindings != NULL)
     g_binding_group_set_source (self->profile_bindings, NULL);
   if (self->address_bindings != NULL)
@@ -887,6 +1178,8 @@ pd_edit_window_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->customer);
   g_clear_object (&self->checked_address);
+  g_clear_object (&self->sent);
+  g_clear_object (&self->aborted);
   g_clear_weak_pointer (&self->focus_before_busy);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
 
@@ -929,6 +1222,7 @@ pd_edit_window_class_init (PdEditWindowClass *klass)
                   G_TYPE_NONE, 1, PD_TYPE_BILLING_PROFILE);
 
   g_type_ensure (PD_TYPE_ADDRESS_CHOICE);
+  g_type_ensure (PD_TYPE_FORM_INFO_ROW);
   (void) pd_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/partnerdesk/PartnerDesk/pd-edit-window.ui");
@@ -1006,11 +1300,8 @@ add_error_row (PdEditWindow   *self,
   gtk_widget_add_css_class (label, "caption");
   fr->error_label = GTK_LABEL (label);
 
-  fr->error_row = gtk_list_box_row_new ();
+  fr->error_row = g_object_new (PD_TYPE_FORM_ERROR_ROW, NULL);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (fr->error_row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (fr->error_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (fr->error_row), FALSE);
-  gtk_widget_set_focusable (fr->error_row, FALSE);
   gtk_widget_set_visible (fr->error_row, FALSE);
 
   /* Right under its field, inside the same boxed list. */
@@ -1068,6 +1359,9 @@ pd_edit_window_init (PdEditWindow *self)
   self->address_signals = g_signal_group_new (PD_TYPE_ADDRESS);
   g_signal_group_connect_swapped (self->address_signals, "notify::state",
                                   G_CALLBACK (sync_combos_from_profile), self);
+
+  g_signal_connect_swapped (self, "notify::focus-widget",
+                            G_CALLBACK (queue_reveal_focused_error), self);
 
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_combo_selected), self);
