@@ -11,6 +11,7 @@
 
 #include "pd-account-page.h"
 #include "pd-application.h"
+#include "pd-connection-window.h"
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
 #include "pd-test-ui-util.h"
@@ -480,6 +481,32 @@ test_open_and_back (Fixture       *fixture,
   page = adw_leaflet_get_visible_child (leaflet);
   g_assert_true (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page)) == customer);
 
+  /* The account's values wrap without hyphens that are not in them
+   * ("onmicrosoft.co-m" would be a different address). */
+  {
+    const char *ids[] = { "company_name_label", "domain_label", "tenant_id_label",
+                          "contact_name_label", "email_label", "address_label" };
+    GtkWidget *account_page = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (page));
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        GtkWidget *label = pd_test_ui_find_by_id (account_page, ids[i]);
+        PangoAttrList *attrs;
+        PangoAttrIterator *iter;
+        PangoAttribute *attr;
+
+        g_assert_nonnull (label);
+        g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+        attrs = gtk_label_get_attributes (GTK_LABEL (label));
+        g_assert_nonnull (attrs);
+        iter = pango_attr_list_get_iterator (attrs);
+        attr = pango_attr_iterator_get (iter, PANGO_ATTR_INSERT_HYPHENS);
+        g_assert_nonnull (attr);
+        g_assert_cmpint (((PangoAttrInt *) attr)->value, ==, FALSE);
+        pango_attr_iterator_destroy (iter);
+      }
+  }
+
   /* Alt+Left comes back to the list where it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
   pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
@@ -646,6 +673,37 @@ test_stop_and_resume (void)
   g_clear_object (&fixture.client);
 }
 
+/* Pages arriving with rows sorted in above the visible ones do not scroll the view
+ * while the user has not scrolled. */
+static void
+test_load_keeps_top (void)
+{
+  g_autoptr(PdSandboxProcess) slow = pd_test_sandbox_start (SLOW_CUSTOMERS, "--latency-ms",
+                                                            "700", NULL);
+  Fixture fixture = { 0 };
+  GtkAdjustment *vadjustment;
+  guint n_checks = 0;
+
+  open_slow_window (&fixture, slow);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture.view));
+  pd_test_ui_run_for (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  while (pd_customers_page_get_loading (fixture.page))
+    {
+      pd_test_ui_iterate ();
+      g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+      n_checks++;
+    }
+  pd_test_ui_run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, SLOW_CUSTOMERS);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  g_assert_cmpuint (n_checks, >, 0);
+
+  close_window (&fixture);
+  g_clear_object (&fixture.client);
+}
+
 static void
 count_page (GPtrArray *customers,
             guint      total_count,
@@ -734,6 +792,140 @@ test_error_retry (void)
   g_clear_object (&fixture.client);
 }
 
+/* One Enter in the search opens the first match. */
+static void
+test_search_enter_opens (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+  PdCustomer *first;
+  GtkWidget *page;
+
+  search_for (fixture, "ромаш");
+  wait_for_matches (fixture, count_named (fixture, "ООО «Ромашка»"));
+  first = item_at (fixture, 0);
+
+  g_signal_emit_by_name (find (fixture, "search_entry"), "activate");
+  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
+                          TIMEOUT_MS);
+  page = adw_leaflet_get_visible_child (leaflet);
+  g_assert_true (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page)) == first);
+
+  /* Back on the list, that row is the selected one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
+                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
+  g_assert_cmpuint (selected_position (fixture), ==, 0);
+}
+
+/* The first-run page starts on "Try with Demo Data": Enter tries it. */
+static void
+test_welcome_focus (void)
+{
+  PdWindow *window = pd_window_new (ADW_APPLICATION (app));
+  GtkWidget *demo_button;
+
+  gtk_window_present (GTK_WINDOW (window));
+  pd_test_ui_run_for (200);
+  g_assert_cmpstr (pd_window_get_view (window), ==, "welcome");
+  demo_button = pd_test_ui_find_by_id (GTK_WIDGET (window), "demo_button");
+  g_assert_nonnull (demo_button);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == demo_button);
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == demo_button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pd_test_ui_run_for (50);
+}
+
+/* Connection Settings start from the connection the window is on (the demo sandbox
+ * here), not from the one remembered in the settings. */
+static void
+test_connection_settings_current (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *window;
+
+  g_assert_cmpint (pd_window_get_connection_kind (fixture->window), ==, PD_CONNECTION_DEMO);
+  g_settings_set_string (settings, "connection-kind", "china");
+
+  window = pd_connection_window_new (GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (window));
+  pd_test_ui_run_for (50);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    pd_test_ui_find_by_id (window, "demo_check"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    pd_test_ui_find_by_id (window, "china_check"))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pd_test_ui_run_for (50);
+
+  g_settings_reset (settings, "connection-kind");
+}
+
+/* Refreshing against a sandbox that has gone away: the old rows stay, and the status bar
+ * says for good (not in a toast) that they may be out of date, with Retry. */
+static void
+test_refresh_failure (void)
+{
+  g_autoptr(PdSandboxProcess) doomed = pd_test_sandbox_start (40, NULL);
+  Fixture fixture = { 0 };
+  GtkWidget *count_label, *retry, *stop;
+  const char *tooltip;
+
+  fixture.client = pd_test_client_new (doomed);
+  fixture.window = pd_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  pd_window_set_client (fixture.window, fixture.client, "Doomed sandbox");
+  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
+  fixture.view = GTK_COLUMN_VIEW (find (&fixture, "column_view"));
+  fixture.model = pd_customers_page_get_model (fixture.page);
+  count_label = find (&fixture, "count_label");
+  retry = find (&fixture, "status_retry_button");
+  stop = find (&fixture, "stop_button");
+
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page)
+                          && g_list_model_get_n_items (fixture.model) == 40, TIMEOUT_MS);
+  pd_test_ui_run_for (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "40 customers");
+
+  pd_sandbox_process_stop (doomed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL));
+  g_assert_true (pd_customers_page_get_loading (fixture.page));
+  /* Until the refresh ends, the count does not claim the old rows are current. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "Refreshing…");
+  g_assert_true (gtk_widget_get_visible (stop));
+
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
+  /* Long after a toast would have gone, it still says so. */
+  pd_test_ui_run_for (500);
+  g_assert_cmpstr (page_name (&fixture), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, 40);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==,
+                   "Could not refresh: Partner Center is not reachable");
+  g_assert_true (gtk_widget_get_mapped (count_label));
+  g_assert_true (gtk_widget_get_mapped (find (&fixture, "status_warning")));
+  /* The full explanation is at hand. */
+  tooltip = gtk_widget_get_tooltip_text (count_label);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "Could not reach Partner Center"));
+  g_assert_true (gtk_widget_get_mapped (retry));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
+  g_assert_false (gtk_widget_get_visible (stop));
+
+  /* Retry tries again (and fails again: the sandbox is gone). */
+  g_signal_emit_by_name (retry, "clicked");
+  g_assert_true (pd_customers_page_get_loading (fixture.page));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "Refreshing…");
+  g_assert_null (gtk_widget_get_tooltip_text (count_label));
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (count_label)),
+                                   "Could not refresh: "));
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, 40);
+
+  close_window (&fixture);
+  g_clear_object (&fixture.client);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,8 +964,13 @@ main (int   argc,
   ADD_TEST ("customer-changed", test_customer_changed);
   ADD_TEST ("open-and-back", test_open_and_back);
   ADD_TEST ("russian", test_russian);
+  ADD_TEST ("connection-settings-current", test_connection_settings_current);
+  ADD_TEST ("search-enter-opens", test_search_enter_opens);
+  g_test_add_func ("/ui/customers/welcome-focus", test_welcome_focus);
   g_test_add_func ("/ui/customers/stop-and-resume", test_stop_and_resume);
   g_test_add_func ("/ui/customers/error-retry", test_error_retry);
+  g_test_add_func ("/ui/customers/refresh-failure", test_refresh_failure);
+  g_test_add_func ("/ui/customers/load-keeps-top", test_load_keeps_top);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
 
   result = g_test_run ();

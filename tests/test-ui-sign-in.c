@@ -231,6 +231,117 @@ test_browser (Fixture       *fixture,
 }
 
 static void
+record_uri_cb (const char *uri,
+               gpointer    user_data)
+{
+  char **recorded = user_data;
+
+  g_free (*recorded);
+  *recorded = g_strdup (uri);
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* When the browser does not open (or the user wants another one), the sign-in address is
+ * there to select or copy, and the sign-in goes on with it; no empty "Copy Details". */
+static void
+test_browser_address (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+  g_autofree char *uri = NULL;
+  g_autofree char *copied = NULL;
+  GObject *address_label, *address_box, *copy_details;
+
+  address_label = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_SIGN_IN_PAGE,
+                                                 "browser_address_label");
+  address_box = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_SIGN_IN_PAGE,
+                                               "browser_address_box");
+  copy_details = gtk_widget_get_template_child (GTK_WIDGET (page), PD_TYPE_SIGN_IN_PAGE,
+                                                "copy_details_button");
+
+  /* A browser that never shows anything. */
+  pd_window_set_open_uri_func (fixture->window, record_uri_cb, &uri);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (copy_details)));
+  /* An error from the sign-in has details to copy; only then is the button there. */
+  {
+    g_autoptr(GError) error = g_error_new_literal (PD_AUTH_ERROR, PD_AUTH_ERROR_DECLINED,
+                                                   "declined");
+
+    pd_sign_in_page_show_error (page, error);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (copy_details)));
+  }
+  activate_button (GTK_WIDGET (page), "Sign In with Browser");
+  pd_test_ui_assert_soon (uri != NULL, TIMEOUT);
+  g_assert_cmpstr (pd_sign_in_page_get_view (page), ==, "browser");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (address_box)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (copy_details)));
+
+  activate_button (GTK_WIDGET (page), "Show the Sign-In Address");
+  pd_test_ui_assert_soon (gtk_widget_get_visible (GTK_WIDGET (address_box)), TIMEOUT);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (address_label)), ==, uri);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (address_label)));
+
+  activate_button (GTK_WIDGET (page), "Copy Address");
+  /* A button activated from the keyboard clicks a moment later. */
+  pd_test_ui_run_for (400);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL,
+                                 read_text_cb, &copied);
+  pd_test_ui_assert_soon (copied != NULL, TIMEOUT);
+  g_assert_cmpstr (copied, ==, uri);
+
+  /* Opened by hand: the sign-in that was waiting completes. */
+  open_uri_cb (uri, fixture);
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (address_box)));
+}
+
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+
+  return n;
+}
+
+/* A keyring that cannot keep the sign-in is said once, not on every token refresh. */
+static void
+test_keyring_failed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *text = "Sign-in won't be remembered: the keyring is not available.";
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                 "The collection is locked");
+
+  sign_in_with_browser (fixture);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->window), text), ==, 0);
+
+  /* What the provider says when the Secret Service refuses the token. */
+  g_signal_emit_by_name (fixture->provider, "keyring-failed", error);
+  g_signal_emit_by_name (fixture->provider, "keyring-failed", error);
+  pd_test_ui_run_for (300);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->window), text), ==, 1);
+  pd_test_ui_run_for (1000);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->window), text), ==, 1);
+}
+
+static void
 test_device (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -410,6 +521,43 @@ test_expired_during_edit (Fixture       *fixture,
                    etag);
 }
 
+/* The list meets the expired session while an edit form is open: the form will ask to sign
+ * in by itself; the pages under it stay (the list says it could not refresh). */
+static void
+test_list_expired_during_edit (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  PdCustomersPage *list = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
+  AdwLeaflet *leaflet;
+  PdAccountPage *account;
+  GtkWidget *customer_page;
+  GtkWindow *edit;
+
+  sign_in_with_browser (fixture);
+  pd_window_show_customer (fixture->window, find_romashka (fixture->window));
+  account = PD_ACCOUNT_PAGE (pd_test_ui_find_by_type (GTK_WIDGET (fixture->window),
+                                                      PD_TYPE_ACCOUNT_PAGE));
+  pd_test_ui_assert_soon (pd_account_page_get_customer (account) != NULL, TIMEOUT);
+  edit = pd_account_page_edit (account);
+  g_assert_true (PD_IS_EDIT_WINDOW (edit));
+  leaflet = ADW_LEAFLET (pd_test_ui_find_by_id (GTK_WIDGET (fixture->window), "leaflet"));
+  customer_page = adw_leaflet_get_visible_child (leaflet);
+  g_assert_true (customer_page != GTK_WIDGET (list));
+
+  g_assert_cmpuint (sandbox_post ("/sandbox/revoke"), ==, SOUP_STATUS_OK);
+  g_assert_cmpuint (sandbox_post ("/sandbox/expire"), ==, SOUP_STATUS_OK);
+  pd_customers_page_refresh (list);
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (list), TIMEOUT);
+  pd_test_ui_run_for (200);
+
+  g_assert_true (view_is (fixture->window, "browse"));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == customer_page);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (edit)));
+
+  gtk_window_destroy (edit);
+  pd_test_ui_run_for (50);
+}
+
 static GtkWidget *
 connection_child (GtkWidget  *window,
                   const char *name)
@@ -526,8 +674,11 @@ main (int   argc,
 
   ADD_TEST ("browser", test_browser);
   ADD_TEST ("device-code", test_device);
+  ADD_TEST ("browser-address", test_browser_address);
+  ADD_TEST ("keyring-failed", test_keyring_failed);
   ADD_TEST ("restore-and-sign-out", test_restore_and_sign_out);
   ADD_TEST ("expired-during-edit", test_expired_during_edit);
+  ADD_TEST ("list-expired-during-edit", test_list_expired_during_edit);
   g_test_add_func ("/ui/sign-in/connection-settings", test_connection_settings);
 
   result = g_test_run ();

@@ -81,6 +81,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGN_IN_REQUIRED,
+  KEYRING_FAILED,
   N_SIGNALS
 };
 
@@ -473,10 +474,13 @@ store_cb (GObject      *source,
   PdOAuthTokenProvider *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  /* Still signed in: only the next start will ask to sign in again. libsecret's
-   * messages never contain the secret. */
+  /* Still signed in: only the next start will ask to sign in again, and the user should
+   * know that beforehand. libsecret's messages never contain the secret. */
   if (!pd_secret_store_store_finish (result, &error))
-    g_debug ("Could not keep the sign-in in the keyring: %s", error->message);
+    {
+      g_debug ("Could not keep the sign-in in the keyring: %s", error->message);
+      g_signal_emit (self, signals[KEYRING_FAILED], 0, error);
+    }
 
   keyring_write_done (self);
   g_task_return_boolean (task, TRUE);
@@ -1691,6 +1695,17 @@ pd_oauth_token_provider_class_init (PdOAuthTokenProviderClass *klass)
   signals[SIGN_IN_REQUIRED] =
     g_signal_new ("sign-in-required", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PdOAuthTokenProvider::keyring-failed:
+   * @error: what the keyring (Secret Service) said; it never contains the token
+   *
+   * The refresh token could not be stored: the session works, but the next start will
+   * ask to sign in again. Emitted for each failed write.
+   */
+  signals[KEYRING_FAILED] =
+    g_signal_new ("keyring-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

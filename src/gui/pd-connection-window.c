@@ -11,6 +11,7 @@
 #include "pd-application.h"
 #include "pd-core.h"
 #include "pd-connection-window.h"
+#include "pd-window.h"
 
 struct _PdConnectionWindow
 {
@@ -36,6 +37,9 @@ struct _PdConnectionWindow
 };
 
 G_DEFINE_FINAL_TYPE (PdConnectionWindow, pd_connection_window, ADW_TYPE_WINDOW)
+
+static void select_kind (PdConnectionWindow *self,
+                         PdConnectionKind    kind);
 
 static PdConnectionKind
 get_kind (PdConnectionWindow *self)
@@ -273,7 +277,47 @@ pd_connection_window_init (PdConnectionWindow *self)
   if (*scope == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->scope_row), PD_SCOPE_GLOBAL);
 
-  switch (g_settings_get_enum (self->settings, "connection-kind"))
+  select_kind (self, g_settings_get_enum (self->settings, "connection-kind"));
+}
+
+/* The window's connection is the one in use: after --demo or --endpoint it is not the
+ * one remembered in the settings. */
+static void
+select_window_connection (PdConnectionWindow *self,
+                          PdWindow           *window)
+{
+  PdConnectionKind kind = pd_window_get_connection_kind (window);
+  PdOAuthTokenProvider *provider = pd_window_get_token_provider (window);
+  PdClient *client = pd_window_get_client (window);
+
+  if (kind == PD_CONNECTION_NONE)
+    return;
+
+  if (kind == PD_CONNECTION_CUSTOM)
+    {
+      PdConnection *connection = provider != NULL
+                                 ? pd_oauth_token_provider_get_connection (provider) : NULL;
+      const char *url = connection != NULL ? pd_connection_get_api_base_url (connection)
+                        : client != NULL ? pd_client_get_base_url (client) : NULL;
+
+      if (url != NULL && *url != '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+      if (connection != NULL && pd_connection_get_authority (connection) != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->authority_row),
+                               pd_connection_get_authority (connection));
+      if (connection != NULL && pd_connection_get_scope (connection) != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->scope_row),
+                               pd_connection_get_scope (connection));
+    }
+
+  select_kind (self, kind);
+}
+
+static void
+select_kind (PdConnectionWindow *self,
+             PdConnectionKind    kind)
+{
+  switch (kind)
     {
     case PD_CONNECTION_CHINA:
       gtk_check_button_set_active (self->china_check, TRUE);
@@ -295,7 +339,12 @@ pd_connection_window_init (PdConnectionWindow *self)
 GtkWidget *
 pd_connection_window_new (GtkWindow *parent)
 {
-  return g_object_new (PD_TYPE_CONNECTION_WINDOW,
-                       "transient-for", parent,
-                       NULL);
+  PdConnectionWindow *self = g_object_new (PD_TYPE_CONNECTION_WINDOW,
+                                           "transient-for", parent,
+                                           NULL);
+
+  if (PD_IS_WINDOW (parent))
+    select_window_connection (self, PD_WINDOW (parent));
+
+  return GTK_WIDGET (self);
 }

@@ -60,6 +60,7 @@ struct _PdCustomersPage
   AdwStatusPage       *error_status;
   GtkWidget           *status_bar;
   GtkSpinner          *status_spinner;
+  GtkWidget           *status_warning;
   GtkLabel            *count_label;
   GtkWidget           *stop_button;
   GtkWidget           *status_retry_button;
@@ -83,6 +84,14 @@ struct _PdCustomersPage
   /* Ids the running refresh has seen; the others are gone from the server. */
   GHashTable          *seen;
   double               restore_scroll;
+  /* The running (or last) load started with rows on screen, i.e. it is a refresh. */
+  gboolean             refreshing;
+  /* The frame clock's "layout" handler that puts the view back at the top, or 0. */
+  gulong               keep_top_id;
+  GdkFrameClock       *keep_top_clock;
+  /* Why the last load failed, in short and in full, while its rows are still shown. */
+  char                *failure_reason;
+  char                *failure_message;
 
   GCancellable        *search_cancellable;
   guint                search_timeout_id;
@@ -154,14 +163,79 @@ format_count (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+/* A few words for the status bar; the full sentence is its tooltip. */
+static char *
+short_failure_reason (const GError *error)
+{
+  if (error->domain == PD_API_ERROR)
+    {
+      switch ((PdApiErrorCode) error->code)
+        {
+        case PD_API_ERROR_NETWORK:
+          return g_strdup (_("Partner Center is not reachable"));
+        case PD_API_ERROR_UNAUTHORIZED:
+          return g_strdup (_("the sign-in has expired"));
+        case PD_API_ERROR_FORBIDDEN:
+          return g_strdup (_("access denied"));
+        case PD_API_ERROR_THROTTLED:
+          return g_strdup (_("too many requests"));
+        case PD_API_ERROR_SERVER:
+          return g_strdup (_("server problem"));
+        case PD_API_ERROR_PROTOCOL:
+          return g_strdup (_("unreadable answer"));
+        case PD_API_ERROR_NOT_FOUND:
+        case PD_API_ERROR_CONFLICT:
+        case PD_API_ERROR_INVALID:
+        default:
+          break;
+        }
+    }
+  else if (error->domain == PD_AUTH_ERROR)
+    {
+      return g_strdup (_("sign-in problem"));
+    }
+
+  return g_strdup (_("an error occurred"));
+}
+
 static void
 update_count_label (PdCustomersPage *self)
 {
   guint loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autofree char *loaded_text = format_count (loaded);
   g_autofree char *text = NULL;
+  gboolean failed = self->state == LOAD_FAILED && self->failure_reason != NULL;
 
-  if ((self->state == LOAD_DONE || self->state == LOAD_IDLE) && *self->query != '\0')
+  gtk_widget_set_visible (self->status_warning, failed);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label),
+                               failed ? self->failure_message : NULL);
+  if (failed)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+
+  if (failed && self->refreshing)
+    {
+      /* Translators: in the status bar under the list, which still shows the customers
+       * loaded before; %s is a short reason such as "Partner Center is not reachable". */
+      text = g_strdup_printf (_("Could not refresh: %s"), self->failure_reason);
+    }
+  else if (failed)
+    {
+      /* Translators: in the status bar under the customers loaded so far; %s is a short
+       * reason such as "Partner Center is not reachable". */
+      text = g_strdup_printf (_("Could not load all customers: %s"), self->failure_reason);
+    }
+  else if (self->refreshing && self->state == LOAD_RUNNING)
+    {
+      /* The rows are the old ones until the refresh ends: a count would claim too much. */
+      text = g_strdup (_("Refreshing…"));
+    }
+  else if (self->refreshing && self->state == LOAD_STOPPED)
+    {
+      text = g_strdup (_("Refresh stopped: the list may be out of date"));
+    }
+  else if ((self->state == LOAD_DONE || self->state == LOAD_IDLE) && *self->query != '\0')
     {
       guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
       g_autofree char *shown_text = format_count (shown);
@@ -236,6 +310,20 @@ update_view (PdCustomersPage *self)
   gtk_widget_set_visible (self->status_retry_button,
                           n_loaded > 0 && (self->state == LOAD_STOPPED
                                            || self->state == LOAD_FAILED));
+  /* "Load All" only continues a first load the user stopped; anything else asks again. */
+  if (self->state == LOAD_STOPPED && !self->refreshing)
+    {
+      gtk_button_set_label (GTK_BUTTON (self->status_retry_button), _("_Load All"));
+      gtk_widget_set_tooltip_text (self->status_retry_button,
+                                   _("Load the remaining customers"));
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (self->status_retry_button), _("_Retry"));
+      gtk_widget_set_tooltip_text (self->status_retry_button,
+                                   self->refreshing ? _("Refresh the list again")
+                                                    : _("Load the remaining customers"));
+    }
   /* The status pages speak for an empty list: the bar only counts rows. */
   gtk_widget_set_visible (self->status_bar, n_loaded > 0);
 
@@ -247,6 +335,14 @@ set_state (PdCustomersPage *self,
            LoadState        state)
 {
   gboolean was_loading = self->state == LOAD_RUNNING;
+
+  if (state != LOAD_FAILED)
+    {
+      g_clear_pointer (&self->failure_reason, g_free);
+      g_clear_pointer (&self->failure_message, g_free);
+    }
+  if (state == LOAD_DONE || state == LOAD_IDLE)
+    self->refreshing = FALSE;
 
   self->state = state;
   if (was_loading != (state == LOAD_RUNNING))
@@ -371,6 +467,50 @@ sweep_unseen (PdCustomersPage *self)
 }
 
 static void
+stop_keeping_top (PdCustomersPage *self)
+{
+  /* The clock drops its handlers itself when the window's surface goes. */
+  if (self->keep_top_id != 0
+      && g_signal_handler_is_connected (self->keep_top_clock, self->keep_top_id))
+    g_signal_handler_disconnect (self->keep_top_clock, self->keep_top_id);
+  self->keep_top_id = 0;
+  g_clear_object (&self->keep_top_clock);
+}
+
+static void
+keep_top_layout_cb (GdkFrameClock   *clock,
+                    PdCustomersPage *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  stop_keeping_top (self);
+  if (gtk_adjustment_get_value (vadjustment) != 0)
+    gtk_adjustment_set_value (vadjustment, 0);
+}
+
+/* The list view keeps its top row in place when rows are sorted in above it, so the view
+ * would slide down as pages arrive. While the user has not scrolled (the view is at the
+ * top), put it back there once the new rows are laid out, before they are drawn. */
+static void
+keep_top_while_adding (PdCustomersPage *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  if (self->keep_top_id != 0
+      && (clock != self->keep_top_clock
+          || !g_signal_handler_is_connected (self->keep_top_clock, self->keep_top_id)))
+    stop_keeping_top (self);
+
+  if (self->keep_top_id != 0 || clock == NULL || gtk_adjustment_get_value (vadjustment) != 0)
+    return;
+
+  self->keep_top_clock = g_object_ref (clock);
+  self->keep_top_id = g_signal_connect_after (clock, "layout",
+                                              G_CALLBACK (keep_top_layout_cb), self);
+}
+
+static void
 customer_page_cb (GPtrArray *customers,
                   guint      total_count,
                   gpointer   user_data)
@@ -385,6 +525,7 @@ customer_page_cb (GPtrArray *customers,
     self->total_count = total_count;
   g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
            total_count, g_get_monotonic_time () / 1000);
+  keep_top_while_adding (self);
   add_customers (self, customers);
   update_view (self);
 }
@@ -401,16 +542,6 @@ restore_scroll_cb (gpointer user_data)
   vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
   if (gtk_adjustment_get_value (vadjustment) != self->restore_scroll)
     gtk_adjustment_set_value (vadjustment, self->restore_scroll);
-}
-
-static void
-show_error_toast (PdCustomersPage *self,
-                  const char      *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (PD_IS_WINDOW (root))
-    pd_window_add_toast (PD_WINDOW (root), adw_toast_new (message));
 }
 
 static void
@@ -441,9 +572,12 @@ list_customers_cb (GObject      *source,
           set_state (self, LOAD_STOPPED);
         }
       else if (g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED)
-               && PD_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+               && PD_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))
+               && !pd_window_has_edit_window (PD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))))
         {
-          /* The session is gone: the window asks to sign in again, then reloads. */
+          /* The session is gone: the window asks to sign in again, then reloads. An open
+           * edit form asks by itself when it submits, keeping its edits: the list (and
+           * the customer page under the form) must not vanish meanwhile. */
           set_state (self, LOAD_STOPPED);
           pd_window_show_sign_in (PD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error);
         }
@@ -451,10 +585,13 @@ list_customers_cb (GObject      *source,
         {
           g_autofree char *message = pd_api_error_to_user_message (error);
 
+          /* The error page speaks when nothing is loaded; with rows on screen, the status
+           * bar says it for as long as the rows may be out of date (a toast would go). */
           adw_status_page_set_description (self->error_status, message);
-          if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
-            show_error_toast (self, message);
           set_state (self, LOAD_FAILED);
+          self->failure_reason = short_failure_reason (error);
+          self->failure_message = g_steal_pointer (&message);
+          update_view (self);
         }
       call_data_free (data);
       return;
@@ -503,12 +640,18 @@ start_load (PdCustomersPage *self,
     {
       GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
 
+      /* Resuming a stopped or failed first load is no refresh: the rows are only the
+       * first pages. */
+      if (self->state == LOAD_DONE || self->state == LOAD_IDLE)
+        self->refreshing = TRUE;
+
       self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       self->restore_scroll = gtk_adjustment_get_value (vadjustment);
     }
   else
     {
       clear_customers (self);
+      self->refreshing = FALSE;
     }
 
   self->load_cancellable = g_cancellable_new ();
@@ -556,6 +699,7 @@ search_page_cb (GPtrArray *customers,
   if (!call_data_is_current (data))
     return;
 
+  keep_top_while_adding (data->self);
   add_customers (data->self, customers);
   update_view (data->self);
 }
@@ -828,11 +972,13 @@ search_changed_cb (PdCustomersPage *self)
 static void
 search_activate_cb (PdCustomersPage *self)
 {
-  /* Enter in the search goes to the first match, ready for another Enter to open it. */
+  /* Enter in the search opens the first match at once, as a search box does; back on the
+   * list, that row is selected and focused. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
       gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      row_activated_cb (self, 0, self->column_view);
     }
 }
 
@@ -876,6 +1022,7 @@ pd_customers_page_dispose (GObject *object)
   PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
 
   self->disposed = TRUE;
+  stop_keeping_top (self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   cancel_server_search (self);
@@ -911,6 +1058,8 @@ pd_customers_page_finalize (GObject *object)
   PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
 
   g_free (self->query);
+  g_free (self->failure_reason);
+  g_free (self->failure_message);
 
   G_OBJECT_CLASS (pd_customers_page_parent_class)->finalize (object);
 }
@@ -972,6 +1121,7 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_bar);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_warning);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_retry_button);

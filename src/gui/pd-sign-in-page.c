@@ -21,6 +21,10 @@ struct _PdSignInPage
   GtkLabel             *address_label;
   GtkWidget            *error_box;
   GtkLabel             *error_label;
+  GtkWidget            *copy_details_button;
+  GtkWidget            *browser_address_box;
+  GtkLabel             *browser_address_label;
+  GtkWidget            *show_address_button;
 
   PdOAuthTokenProvider *provider;
   GCancellable         *cancellable;
@@ -28,6 +32,9 @@ struct _PdSignInPage
   gpointer              open_uri_data;
   char                 *user_code;
   char                 *verification_uri;
+  /* The browser sign-in's address, for people whose browser did not open (or who want
+   * another one); NULL outside a browser sign-in. */
+  char                 *browser_uri;
   GError               *last_error;
 };
 
@@ -78,6 +85,32 @@ set_view (PdSignInPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.open-address",
                                  g_strcmp0 (view, "device") == 0
                                  && self->verification_uri != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.show-address",
+                                 g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-address",
+                                 g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL);
+  gtk_widget_set_visible (self->show_address_button,
+                          g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL
+                          && !gtk_widget_get_visible (self->browser_address_box));
+}
+
+static void
+show_browser_address (PdSignInPage *self)
+{
+  if (self->browser_uri == NULL)
+    return;
+
+  gtk_label_set_text (self->browser_address_label, self->browser_uri);
+  gtk_widget_set_visible (self->browser_address_box, TRUE);
+  gtk_widget_set_visible (self->show_address_button, FALSE);
+}
+
+static void
+forget_browser_address (PdSignInPage *self)
+{
+  g_clear_pointer (&self->browser_uri, g_free);
+  gtk_label_set_text (self->browser_address_label, "");
+  gtk_widget_set_visible (self->browser_address_box, FALSE);
 }
 
 static void
@@ -86,6 +119,7 @@ hide_error (PdSignInPage *self)
   g_clear_error (&self->last_error);
   gtk_widget_set_visible (self->error_box, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", FALSE);
+  gtk_widget_set_visible (self->copy_details_button, FALSE);
 }
 
 void
@@ -103,6 +137,7 @@ pd_sign_in_page_show_error (PdSignInPage *self,
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_box, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", TRUE);
+  gtk_widget_set_visible (self->copy_details_button, TRUE);
 }
 
 static void
@@ -120,6 +155,7 @@ clear_code (PdSignInPage *self)
   g_clear_pointer (&self->verification_uri, g_free);
   gtk_label_set_text (self->code_label, "");
   gtk_label_set_text (self->address_label, "");
+  forget_browser_address (self);
 }
 
 static void
@@ -185,15 +221,27 @@ uri_shown_cb (GObject      *source,
     return;
 
   g_warning ("Could not open the web browser: %s", error->message);
-  /* Waiting for a browser that never opened helps no one; the device code needs none here. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0)
+  /* No error details to copy: it is this computer's browser, not the sign-in, that failed. */
+  g_clear_error (&self->last_error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", FALSE);
+  gtk_widget_set_visible (self->copy_details_button, FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0
+      && self->browser_uri != NULL)
     {
-      g_cancellable_cancel (self->cancellable);
-      set_view (self, "start");
+      /* The sign-in keeps waiting: the address works in any browser on this computer. */
+      show_browser_address (self);
+      gtk_label_set_text (self->error_label,
+                          _("Could not open a web browser on this computer. Open the address "
+                            "below in a browser yourself, or cancel and sign in with a device "
+                            "code instead."));
     }
-  gtk_label_set_text (self->error_label,
-                      _("Could not open a web browser on this computer. Sign in with a device "
-                        "code instead."));
+  else
+    {
+      gtk_label_set_text (self->error_label,
+                          _("Could not open a web browser on this computer. Open the address "
+                            "shown above on any device."));
+    }
   gtk_widget_set_visible (self->error_box, TRUE);
 }
 
@@ -214,7 +262,13 @@ static void
 open_uri_cb (const char *uri,
              gpointer    user_data)
 {
-  show_uri (PD_SIGN_IN_PAGE (user_data), uri);
+  PdSignInPage *self = PD_SIGN_IN_PAGE (user_data);
+
+  g_free (self->browser_uri);
+  self->browser_uri = g_strdup (uri);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0)
+    set_view (self, "browser");
+  show_uri (self, uri);
 }
 
 static void
@@ -303,6 +357,25 @@ open_address_activated (GtkWidget  *widget,
 }
 
 static void
+show_address_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  show_browser_address (PD_SIGN_IN_PAGE (widget));
+}
+
+static void
+copy_address_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PdSignInPage *self = PD_SIGN_IN_PAGE (widget);
+
+  if (self->browser_uri != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->browser_uri);
+}
+
+static void
 copy_details_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -341,6 +414,7 @@ pd_sign_in_page_finalize (GObject *object)
 
   g_free (self->user_code);
   g_free (self->verification_uri);
+  g_free (self->browser_uri);
   g_clear_error (&self->last_error);
 
   G_OBJECT_CLASS (pd_sign_in_page_parent_class)->finalize (object);
@@ -374,6 +448,10 @@ pd_sign_in_page_class_init (PdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdSignInPage, address_label);
   gtk_widget_class_bind_template_child (widget_class, PdSignInPage, error_box);
   gtk_widget_class_bind_template_child (widget_class, PdSignInPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, copy_details_button);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, browser_address_box);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, browser_address_label);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, show_address_button);
 
   gtk_widget_class_install_action (widget_class, "sign-in.browser", NULL, browser_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.device", NULL, device_activated);
@@ -384,6 +462,10 @@ pd_sign_in_page_class_init (PdSignInPageClass *klass)
                                    open_address_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.copy-details", NULL,
                                    copy_details_activated);
+  gtk_widget_class_install_action (widget_class, "sign-in.show-address", NULL,
+                                   show_address_activated);
+  gtk_widget_class_install_action (widget_class, "sign-in.copy-address", NULL,
+                                   copy_address_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign-in.cancel", NULL);
 

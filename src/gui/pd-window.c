@@ -31,8 +31,12 @@ struct _PdWindow
   GSettings            *settings;
   PdClient             *client;
   GtkWidget            *customer_page;
+  /* What a client set from outside is; with a provider, its cloud says. */
+  PdConnectionKind      connection_kind;
 
   PdOAuthTokenProvider *provider;
+  /* The user has been told that this provider's sign-in will not be remembered. */
+  gboolean              keyring_warned;
   GCancellable         *auth_cancellable;
   PdOpenUriFunc         open_uri;
   gpointer              open_uri_data;
@@ -172,10 +176,12 @@ pd_window_show_signed_in (PdWindow *self)
     }
 }
 
-static gboolean
+gboolean
 pd_window_has_edit_window (PdWindow *self)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -202,6 +208,23 @@ sign_in_required_cb (PdWindow             *self,
   error = g_error_new_literal (PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED,
                                "Sign-in required");
   pd_window_show_sign_in (self, error);
+}
+
+static void
+keyring_failed_cb (PdWindow             *self,
+                   const GError         *error,
+                   PdOAuthTokenProvider *provider)
+{
+  AdwToast *toast;
+
+  /* Once is enough: each token refresh would say it again. */
+  if (self->keyring_warned)
+    return;
+  self->keyring_warned = TRUE;
+
+  toast = adw_toast_new (_("Sign-in won't be remembered: the keyring is not available."));
+  adw_toast_set_timeout (toast, 10);
+  pd_window_add_toast (self, toast);
 }
 
 static void
@@ -427,6 +450,33 @@ pd_window_drop_provider (PdWindow *self)
   pd_sign_in_page_set_provider (self->sign_in_page, NULL);
 }
 
+/* A client with its own tokens is the embedded demo sandbox when it is on this machine,
+ * else --endpoint's address. */
+static PdConnectionKind
+guess_connection_kind (PdClient *client)
+{
+  const char *url;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (client == NULL)
+    return PD_CONNECTION_NONE;
+
+  url = pd_client_get_base_url (client);
+  if (g_strcmp0 (url, PD_BASE_URL_GLOBAL) == 0)
+    return PD_CONNECTION_GLOBAL;
+  if (g_strcmp0 (url, PD_BASE_URL_21VIANET) == 0)
+    return PD_CONNECTION_CHINA;
+
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0
+      || g_strcmp0 (host, "::1") == 0)
+    return PD_CONNECTION_DEMO;
+
+  return PD_CONNECTION_CUSTOM;
+}
+
 void
 pd_window_set_client (PdWindow   *self,
                       PdClient   *client,
@@ -437,7 +487,40 @@ pd_window_set_client (PdWindow   *self,
 
   /* A client handed in from outside (demo data, --endpoint) brings its own tokens. */
   pd_window_drop_provider (self);
+  self->connection_kind = guess_connection_kind (client);
   pd_window_apply_client (self, client, connection_title);
+}
+
+PdConnectionKind
+pd_window_get_connection_kind (PdWindow *self)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), PD_CONNECTION_NONE);
+
+  if (self->provider != NULL)
+    {
+      switch (pd_connection_get_cloud (pd_oauth_token_provider_get_connection (self->provider)))
+        {
+        case PD_CLOUD_GLOBAL:
+          return PD_CONNECTION_GLOBAL;
+        case PD_CLOUD_CHINA:
+          return PD_CONNECTION_CHINA;
+        case PD_CLOUD_SANDBOX:
+        case PD_CLOUD_CUSTOM:
+        default:
+          return PD_CONNECTION_CUSTOM;
+        }
+    }
+
+  return self->client != NULL ? self->connection_kind : PD_CONNECTION_NONE;
+}
+
+void
+pd_window_set_connection_kind (PdWindow         *self,
+                               PdConnectionKind  kind)
+{
+  g_return_if_fail (PD_IS_WINDOW (self));
+
+  self->connection_kind = kind;
 }
 
 static void
@@ -560,6 +643,9 @@ pd_window_set_token_provider (PdWindow             *self,
     {
       self->provider = provider;
       g_signal_connect_object (provider, "sign-in-required", G_CALLBACK (sign_in_required_cb),
+                               self, G_CONNECT_SWAPPED);
+      self->keyring_warned = FALSE;
+      g_signal_connect_object (provider, "keyring-failed", G_CALLBACK (keyring_failed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (provider, "notify::signed-in",
                                G_CALLBACK (pd_window_update_actions), self, G_CONNECT_SWAPPED);

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pd-application.h"
 #include "pd-core.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,9 @@ PdOAuthTokenProvider *pd_window_get_token_provider (PdWindow             *self);
  * it necessary, shown on the page. */
 void                  pd_window_show_sign_in       (PdWindow             *self,
                                                     const GError         *reason);
+/* Whether an edit form of this window is open: it asks for sign-in by itself, keeping its
+ * edits, so the pages under it must stay. */
+gboolean              pd_window_has_edit_window    (PdWindow             *self);
 /* How sign-in opens web addresses (default: gtk_show_uri); tests follow them instead. */
 void                  pd_window_set_open_uri_func  (PdWindow             *self,
                                                     PdOpenUriFunc         func,
@@ -51,6 +55,13 @@ void                  pd_window_set_open_uri_func  (PdWindow             *self,
 /* Returns: (nullable): the function set with pd_window_set_open_uri_func. */
 PdOpenUriFunc         pd_window_get_open_uri_func  (PdWindow             *self,
                                                     gpointer             *user_data);
+/* The kind of connection the window works on, as the connection settings name it: from
+ * the sign-in provider's cloud, else as set with pd_window_set_connection_kind (which
+ * pd_window_set_client guesses: a loopback address is the demo sandbox). NONE: none. */
+PdConnectionKind      pd_window_get_connection_kind (PdWindow            *self);
+/* Call after pd_window_set_client to say what its client is (demo data, --endpoint). */
+void                  pd_window_set_connection_kind (PdWindow            *self,
+                                                     PdConnectionKind     kind);
 /* "welcome", "connecting", "sign-in", "offline" or "browse", for tests. */
 const char           *pd_window_get_view           (PdWindow             *self);
 GtkWidget            *pd_window_get_sign_in_page   (PdWindow             *self);
