@@ -87,6 +87,7 @@ sandbox_started_cb (GObject      *source,
   g_autoptr(PdTokenProvider) tokens = NULL;
   g_autoptr(PdClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  PdWindow *window;
 
   sandbox = pd_sandbox_process_start_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -108,7 +109,9 @@ sandbox_started_cb (GObject      *source,
   self->sandbox = g_steal_pointer (&sandbox);
   tokens = pd_static_token_provider_new (pd_sandbox_process_get_token (self->sandbox));
   client = pd_client_new (pd_sandbox_process_get_base_url (self->sandbox), tokens);
-  pd_window_set_client (pd_application_ensure_window (self), client, _("Demo Data"));
+  window = pd_application_ensure_window (self);
+  pd_window_set_client (window, client, _("Demo Data"));
+  pd_window_set_connection_kind (window, PD_CONNECTION_DEMO);
 }
 
 static void
@@ -159,6 +162,7 @@ pd_application_connect_endpoint (PdApplication *self,
   g_autoptr(PdClient) client = NULL;
   g_autofree char *title = NULL;
   const char *token;
+  PdWindow *window;
 
   pd_application_stop_sandbox (self);
 
@@ -174,7 +178,12 @@ pd_application_connect_endpoint (PdApplication *self,
   title = connection_title_for_url (url);
   tokens = pd_static_token_provider_new (token);
   client = pd_client_new (url, tokens);
-  pd_window_set_client (pd_application_ensure_window (self), client, title);
+  window = pd_application_ensure_window (self);
+  pd_window_set_client (window, client, title);
+  /* The window recognises the two clouds' URLs; any other address, loopback included,
+   * is a custom connection here, not the demo sandbox. */
+  if (pd_window_get_connection_kind (window) == PD_CONNECTION_DEMO)
+    pd_window_set_connection_kind (window, PD_CONNECTION_CUSTOM);
 }
 
 static PdConnection *
