@@ -14,6 +14,7 @@
 #include "pd-connection-window.h"
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
+#include "pd-edit-window.h"
 #include "pd-test-ui-util.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
@@ -518,6 +519,81 @@ test_open_and_back (Fixture       *fixture,
                                             GTK_WIDGET (fixture->view)));
 }
 
+static gboolean
+weak_is_null (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* The portal's whole flow in the real window: find a customer by a Cyrillic name, open
+ * the account, edit, submit, and check what the server and the window show. */
+static void
+test_edit_flow (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *new_phone = "+7 495 765-43-21";
+  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autoptr(GError) error = NULL;
+  PdCustomer *customer = NULL;
+  GtkWidget *customer_page;
+  GtkWidget *account_page;
+  GtkWindow *edit_window;
+  GtkWidget *phone_row;
+  guint position = 0;
+
+  search_for (fixture, "ромаш");
+  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture->model) > 0
+                          && g_str_equal (page_name (fixture), "list"), TIMEOUT_MS);
+  for (guint i = 0; i < g_list_model_get_n_items (fixture->model); i++)
+    if (g_strcmp0 (pd_customer_get_domain (item_at (fixture, i)), "romashka.onmicrosoft.com") == 0)
+      {
+        customer = item_at (fixture, i);
+        position = i;
+      }
+  g_assert_nonnull (customer);
+
+  /* Enter on the row opens the customer on its Account section. */
+  g_signal_emit_by_name (fixture->view, "activate", position);
+  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
+                          TIMEOUT_MS);
+  customer_page = adw_leaflet_get_visible_child (leaflet);
+  account_page = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (customer_page));
+  pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (
+                            GTK_STACK (pd_test_ui_find_by_id (account_page, "stack"))),
+                                     "content") == 0, TIMEOUT_MS);
+  g_assert_cmpstr (pd_test_ui_get_text (pd_test_ui_find_by_id (account_page, "company_name_label")),
+                   ==, "ООО «Ромашка»");
+
+  /* Edit (Ctrl+E), change the phone, Submit. */
+  g_assert_true (gtk_widget_activate_action (account_page, "account.edit", NULL));
+  pd_test_ui_assert_soon ((edit_window = pd_account_page_edit (PD_ACCOUNT_PAGE (account_page))) != NULL,
+                          TIMEOUT_MS);
+  g_object_add_weak_pointer (G_OBJECT (edit_window), (gpointer *) &edit_window);
+  phone_row = pd_test_ui_find_by_id (GTK_WIDGET (edit_window), "phone_row");
+  gtk_editable_set_text (GTK_EDITABLE (phone_row), new_phone);
+  pd_test_ui_assert_soon (gtk_widget_get_sensitive (pd_test_ui_find_by_id (GTK_WIDGET (edit_window),
+                                                                           "submit_button")),
+                          TIMEOUT_MS);
+  pd_edit_window_submit (PD_EDIT_WINDOW (edit_window));
+  g_assert_true (pd_test_ui_wait_until (weak_is_null, &edit_window, TIMEOUT_MS));
+
+  /* The server holds the change... */
+  pd_client_get_billing_profile_async (fixture->client, pd_customer_get_id (customer), NULL,
+                                       pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  server = pd_client_get_billing_profile_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
+                   ==, new_phone);
+
+  /* ...and the Account page shows the server's answer. */
+  pd_test_ui_assert_soon (g_strcmp0 (pd_test_ui_get_text (pd_test_ui_find_by_id (account_page,
+                                                                                 "phone_label")),
+                                     new_phone) == 0, TIMEOUT_MS);
+}
+
 static void
 test_russian (Fixture       *fixture,
               gconstpointer  data)
@@ -964,6 +1040,7 @@ main (int   argc,
   ADD_TEST ("customer-changed", test_customer_changed);
   ADD_TEST ("open-and-back", test_open_and_back);
   ADD_TEST ("russian", test_russian);
+  ADD_TEST ("edit-flow", test_edit_flow);
   ADD_TEST ("connection-settings-current", test_connection_settings_current);
   ADD_TEST ("search-enter-opens", test_search_enter_opens);
   g_test_add_func ("/ui/customers/welcome-focus", test_welcome_focus);
