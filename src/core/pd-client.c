@@ -11,17 +11,14 @@
 
 #include "pd-api-error.h"
 #include "pd-client.h"
-#include "pd-customer-private.h"
+#include "pd-client-private.h"
+#include "pd-customer-pager.h"
 #include "pd-json.h"
+#include "pd-request.h"
 
 #define DEFAULT_MAX_ATTEMPTS  4
 #define DEFAULT_BASE_DELAY_MS 500
 #define DEFAULT_MAX_DELAY_MS  8000
-/* A Retry-After longer than this is handed to the caller as THROTTLED instead of making
- * a user wait in front of a spinner. */
-#define MAX_RETRY_AFTER_S     60
-/* libsoup 3.2 has no name for it. */
-#define HTTP_TOO_MANY_REQUESTS 429
 
 struct _PdClient
 {
@@ -166,9 +163,9 @@ host_root_of (const char *url)
 
 /* Resolves a links.next uri. It already contains /v1, so an absolute path goes on the
  * host root; a path without /v1 (seen in some self links) goes on the API root. */
-static char *
-resolve_link (PdClient   *self,
-              const char *uri)
+char *
+pd_client_resolve_link (PdClient   *self,
+                        const char *uri)
 {
   if (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://"))
     {
@@ -197,648 +194,6 @@ static char *
 escape_segment (const char *segment)
 {
   return g_uri_escape_string (segment, NULL, FALSE);
-}
-
-/* ------------------------------------------------------------------------------------- */
-/* One logical call: headers, token, retries, error mapping */
-
-typedef struct
-{
-  PdClient    *client;
-  char        *method;
-  char        *url;
-  GPtrArray   *headers;           /* name, value, name, value, … */
-  GBytes      *body;
-  char        *request_id;        /* the same on every retry: the idempotency key */
-  char        *correlation_id;
-  gboolean     retry_answers;     /* GET-like: retry network errors, 5xx and 429 */
-  gboolean     retry_unanswered;  /* PUT: retry only when nothing was answered */
-  gboolean     resent_unanswered; /* a PUT went out again after getting no answer */
-  gboolean     reauthorized;
-  guint        attempt;
-  char        *token;
-  SoupMessage *message;
-} PdRequest;
-
-typedef struct
-{
-  GBytes *body;
-  guint   status;
-  char   *request_id;
-  char   *correlation_id;
-} PdResponse;
-
-static void
-pd_request_free (PdRequest *request)
-{
-  g_clear_object (&request->client);
-  g_clear_pointer (&request->method, g_free);
-  g_clear_pointer (&request->url, g_free);
-  g_clear_pointer (&request->headers, g_ptr_array_unref);
-  g_clear_pointer (&request->body, g_bytes_unref);
-  g_clear_pointer (&request->request_id, g_free);
-  g_clear_pointer (&request->correlation_id, g_free);
-  g_clear_pointer (&request->token, g_free);
-  g_clear_object (&request->message);
-  g_free (request);
-}
-
-static void
-pd_response_free (PdResponse *response)
-{
-  g_clear_pointer (&response->body, g_bytes_unref);
-  g_clear_pointer (&response->request_id, g_free);
-  g_clear_pointer (&response->correlation_id, g_free);
-  g_free (response);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdResponse, pd_response_free)
-
-static PdRequest *
-pd_request_new (PdClient   *client,
-                const char *method,
-                char       *url,             /* (transfer full) */
-                const char *correlation_id)  /* (nullable): one per user action */
-{
-  PdRequest *request = g_new0 (PdRequest, 1);
-
-  request->client = g_object_ref (client);
-  request->method = g_strdup (method);
-  request->url = url;
-  request->headers = g_ptr_array_new_with_free_func (g_free);
-  request->request_id = g_uuid_string_random ();
-  request->correlation_id = correlation_id != NULL ? g_strdup (correlation_id)
-                                                   : g_uuid_string_random ();
-  request->retry_answers = g_str_equal (method, "GET");
-  return request;
-}
-
-static void
-pd_request_add_header (PdRequest  *request,
-                       const char *name,
-                       const char *value)
-{
-  g_ptr_array_add (request->headers, g_strdup (name));
-  g_ptr_array_add (request->headers, g_strdup (value));
-}
-
-static void
-pd_request_set_json_body (PdRequest  *request,
-                          JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  char *text;
-
-  json_node_set_object (node, object);
-  text = json_to_string (node, FALSE);
-  g_clear_pointer (&request->body, g_bytes_unref);
-  request->body = g_bytes_new_take (text, strlen (text));
-}
-
-static const char *
-response_header_or (SoupMessage *message,
-                    const char  *name,
-                    const char  *fallback)
-{
-  const char *value = NULL;
-
-  if (message != NULL)
-    value = soup_message_headers_get_one (soup_message_get_response_headers (message), name);
-
-  return value != NULL && *value != '\0' ? value : fallback;
-}
-
-/* Seconds from Retry-After (delta-seconds or an HTTP date); 0 when absent. */
-static guint
-parse_retry_after (SoupMessage *message)
-{
-  const char *value;
-  guint64 seconds;
-  char *end = NULL;
-
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                        "Retry-After");
-  if (value == NULL)
-    return 0;
-
-  seconds = g_ascii_strtoull (value, &end, 10);
-  if (end != value && (*end == '\0' || g_ascii_isspace (*end)))
-    return (guint) MIN (seconds, G_MAXUINT);
-
-  {
-    g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    GTimeSpan span;
-
-    if (when == NULL)
-      return 0;
-    span = g_date_time_difference (when, now);
-    return span > 0 ? (guint) ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
-  }
-}
-
-/* Turns a non-2xx answer into PD_API_ERROR with the server's code and description. */
-static GError *
-error_from_answer (guint        status,
-                   GBytes      *body,
-                   const char  *request_id,
-                   const char  *correlation_id,
-                   guint        retry_after)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *server_code = NULL;
-  g_autofree char *description = NULL;
-  PdApiErrorCode code;
-  GError *error;
-
-  if (body != NULL && g_bytes_get_size (body) > 0)
-    {
-      gsize len;
-      const char *data = g_bytes_get_data (body, &len);
-
-      root = pd_json_parse (data, (gssize) len, NULL);
-    }
-
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *object = json_node_get_object (root);
-
-      server_code = pd_json_dup_code (object);
-      description = pd_json_object_dup_string_ci (object, "description");
-      /* The throttling answer is {statusCode, message} instead. */
-      if (description == NULL)
-        description = pd_json_object_dup_string_ci (object, "message");
-    }
-
-  if (status == 400 && g_strcmp0 (server_code, "2055") == 0)
-    code = PD_API_ERROR_CONFLICT;
-  else if (status == 401)
-    code = PD_API_ERROR_UNAUTHORIZED;
-  else if (status == 403)
-    code = PD_API_ERROR_FORBIDDEN;
-  else if (status == 404 || status == 410)
-    code = PD_API_ERROR_NOT_FOUND;
-  else if (status == 409 || status == 412)
-    code = PD_API_ERROR_CONFLICT;
-  else if (status == 429)
-    code = PD_API_ERROR_THROTTLED;
-  else if (status >= 500)
-    code = PD_API_ERROR_SERVER;
-  else if (status >= 400)
-    code = PD_API_ERROR_INVALID;
-  else
-    code = PD_API_ERROR_PROTOCOL;
-
-  error = pd_api_error_new (code, status, server_code, description,
-                            request_id, correlation_id);
-  if (retry_after > 0)
-    pd_api_error_set_retry_after (error, retry_after);
-
-  return error;
-}
-
-static gboolean
-is_retryable_transport_error (const GError *error)
-{
-  /* A certificate problem will not fix itself by asking again. */
-  return error->domain != G_TLS_ERROR &&
-         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-static guint
-backoff_delay_ms (PdClient *self,
-                  guint     attempt)
-{
-  guint64 delay = self->base_delay_ms;
-
-  for (guint i = 1; i < attempt && delay < self->max_delay_ms; i++)
-    delay *= 2;
-  delay = MIN (delay, self->max_delay_ms);
-
-  /* A little jitter so many clients throttled together do not come back together. */
-  if (delay >= 4)
-    delay += g_random_int_range (0, (gint32) (delay / 4));
-
-  return (guint) delay;
-}
-
-static void request_attempt (GTask *task);
-
-static gboolean
-retry_timeout_cb (gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  if (g_task_return_error_if_cancelled (task))
-    return G_SOURCE_REMOVE;
-
-  request_attempt (g_steal_pointer (&task));
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits @delay_ms (or until cancelled) on the task's context, then sends again. */
-static void
-schedule_retry (GTask *task,
-                guint  delay_ms)
-{
-  g_autoptr(GSource) source = g_timeout_source_new (delay_ms);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  if (cancellable != NULL)
-    {
-      g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
-
-      g_source_set_dummy_callback (cancelled);
-      g_source_add_child_source (source, cancelled);
-    }
-
-  g_source_set_callback (source, retry_timeout_cb, task, NULL);
-  g_source_attach (source, g_task_get_context (task));
-}
-
-static void
-return_response (GTask       *task,
-                 PdRequest   *request,
-                 GBytes      *body,
-                 guint        status)
-{
-  PdResponse *response = g_new0 (PdResponse, 1);
-
-  response->body = body != NULL ? g_bytes_ref (body) : g_bytes_new (NULL, 0);
-  response->status = status;
-  response->request_id = g_strdup (response_header_or (request->message, "MS-RequestId",
-                                                       request->request_id));
-  response->correlation_id = g_strdup (response_header_or (request->message,
-                                                           "MS-CorrelationId",
-                                                           request->correlation_id));
-  g_task_return_pointer (task, response, (GDestroyNotify) pd_response_free);
-}
-
-static void handle_answer (GTask  *task,
-                           GBytes *body,
-                           GError *error);
-
-/* ------------------------------------------------------------------------------------- */
-/* Reading the body. soup_session_send_and_read_async() splices it into a memory stream
- * 8 kB at a time, growing the buffer as it goes: a 165 kB list page took ~20 main-loop
- * rounds and several reallocations. With a Content-Length the body is read into a buffer
- * of that size in as few reads as the socket allows. */
-
-typedef struct
-{
-  GTask         *task;    /* the request's */
-  GInputStream  *stream;
-  guint8        *buffer;
-  gsize          size;
-  GOutputStream *memory;  /* without a Content-Length */
-  GError        *error;
-} BodyRead;
-
-static void
-body_read_free (BodyRead *read)
-{
-  g_clear_object (&read->task);
-  g_clear_object (&read->stream);
-  g_clear_pointer (&read->buffer, g_free);
-  g_clear_object (&read->memory);
-  g_clear_error (&read->error);
-  g_free (read);
-}
-
-static void
-body_closed_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  BodyRead *read = user_data;
-  g_autoptr(GBytes) body = NULL;
-
-  /* Closing finishes the message, so the connection is idle (and reused) before the
-   * next request goes out. A failure to close changes nothing about what was read. */
-  g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
-
-  if (read->error == NULL)
-    body = g_bytes_new_take (g_steal_pointer (&read->buffer), read->size);
-  handle_answer (g_steal_pointer (&read->task), body, g_steal_pointer (&read->error));
-  body_read_free (read);
-}
-
-static void
-body_read_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  BodyRead *read = user_data;
-  gsize n_read = 0;
-
-  if (g_input_stream_read_all_finish (read->stream, result, &n_read, &read->error) &&
-      n_read < read->size)
-    read->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                                       "Connection terminated unexpectedly");
-
-  g_input_stream_close_async (read->stream, G_PRIORITY_DEFAULT, NULL, body_closed_cb, read);
-}
-
-static void
-body_spliced_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  BodyRead *read = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_output_stream_splice_finish (read->memory, result, &error) >= 0)
-    body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (read->memory));
-  handle_answer (g_steal_pointer (&read->task), body, g_steal_pointer (&error));
-  body_read_free (read);
-}
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PdRequest *request = g_task_get_task_data (task);
-  g_autoptr(GInputStream) stream = NULL;
-  GError *error = NULL;
-  SoupMessageHeaders *headers;
-  BodyRead *read;
-
-  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (stream == NULL)
-    {
-      handle_answer (g_steal_pointer (&task), NULL, error);
-      return;
-    }
-
-  read = g_new0 (BodyRead, 1);
-  read->task = g_steal_pointer (&task);
-  read->stream = g_steal_pointer (&stream);
-  headers = soup_message_get_response_headers (request->message);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) <= G_MAXINT32)
-    {
-      read->size = (gsize) soup_message_headers_get_content_length (headers);
-      /* One byte more, so the body can be looked at as text without a copy. */
-      read->buffer = g_malloc (read->size + 1);
-      read->buffer[read->size] = '\0';
-      g_input_stream_read_all_async (read->stream, read->buffer, read->size,
-                                     G_PRIORITY_DEFAULT, g_task_get_cancellable (read->task),
-                                     body_read_cb, read);
-    }
-  else
-    {
-      read->memory = g_memory_output_stream_new_resizable ();
-      g_output_stream_splice_async (read->memory, read->stream,
-                                    G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                    G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (read->task),
-                                    body_spliced_cb, read);
-    }
-}
-
-/* @body: (nullable) (transfer none); @error: (nullable) (transfer full): what
- * soup_session_send_and_read_finish() would give. */
-static void
-handle_answer (GTask  *task_,
-               GBytes *body,
-               GError *error_)
-{
-  g_autoptr(GTask) task = task_;
-  PdRequest *request = g_task_get_task_data (task);
-  PdClient *self = request->client;
-  g_autoptr(GError) error = error_;
-  const char *request_id;
-  const char *correlation_id;
-  guint status;
-
-  status = soup_message_get_status (request->message);
-
-  if (error != NULL)
-    {
-      gboolean answered = status != SOUP_STATUS_NONE;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      if (is_retryable_transport_error (error) &&
-          request->attempt < self->max_attempts &&
-          (request->retry_answers || (request->retry_unanswered && !answered)))
-        {
-          g_debug ("%s %s: %s; trying again", request->method, request->url, error->message);
-          if (!request->retry_answers)
-            request->resent_unanswered = TRUE;
-          schedule_retry (g_steal_pointer (&task), backoff_delay_ms (self, request->attempt));
-          return;
-        }
-
-      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_NETWORK, status, NULL,
-                                                   error->message, request->request_id,
-                                                   request->correlation_id));
-      return;
-    }
-
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      return_response (task, request, body, status);
-      return;
-    }
-
-  if (status == SOUP_STATUS_UNAUTHORIZED && !request->reauthorized)
-    {
-      /* The token may have expired since it was handed out: one fresh try. */
-      request->reauthorized = TRUE;
-      pd_token_provider_invalidate (self->token_provider, request->token);
-      request->attempt--;
-      request_attempt (g_steal_pointer (&task));
-      return;
-    }
-
-  request_id = response_header_or (request->message, "MS-RequestId", request->request_id);
-  correlation_id = response_header_or (request->message, "MS-CorrelationId",
-                                       request->correlation_id);
-
-  if (request->retry_answers &&
-      (status >= 500 || status == HTTP_TOO_MANY_REQUESTS))
-    {
-      guint retry_after = status == HTTP_TOO_MANY_REQUESTS
-                            ? parse_retry_after (request->message) : 0;
-
-      if (request->attempt < self->max_attempts && retry_after <= MAX_RETRY_AFTER_S)
-        {
-          guint delay_ms = retry_after > 0 ? retry_after * 1000
-                                           : backoff_delay_ms (self, request->attempt);
-
-          g_debug ("%s %s: HTTP %u; trying again in %u ms",
-                   request->method, request->url, status, delay_ms);
-          schedule_retry (g_steal_pointer (&task), delay_ms);
-          return;
-        }
-    }
-
-  g_task_return_error (task, error_from_answer (status, body, request_id, correlation_id,
-                                                status == HTTP_TOO_MANY_REQUESTS
-                                                  ? parse_retry_after (request->message)
-                                                  : 0));
-}
-
-static void
-got_token_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PdRequest *request = g_task_get_task_data (task);
-  PdClient *self = request->client;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *authorization = NULL;
-  SoupMessageHeaders *headers;
-  GCancellable *cancellable;
-
-  g_clear_pointer (&request->token, g_free);
-  request->token = pd_token_provider_get_token_finish (PD_TOKEN_PROVIDER (source), result,
-                                                       &error);
-  if (request->token == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_clear_object (&request->message);
-  request->message = soup_message_new (request->method, request->url);
-  if (request->message == NULL)
-    {
-      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_NETWORK, 0, NULL,
-                                                   "Invalid URL", request->request_id,
-                                                   request->correlation_id));
-      return;
-    }
-
-  headers = soup_message_get_request_headers (request->message);
-  authorization = g_strconcat ("Bearer ", request->token, NULL);
-  soup_message_headers_replace (headers, "Authorization", authorization);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_headers_replace (headers, "MS-RequestId", request->request_id);
-  soup_message_headers_replace (headers, "MS-CorrelationId", request->correlation_id);
-  soup_message_headers_replace (headers, "X-Locale", pd_client_get_locale (self));
-  soup_message_headers_replace (headers, "MS-PartnerCenter-Application", PACKAGE_NAME);
-  for (guint i = 0; i + 1 < request->headers->len; i += 2)
-    soup_message_headers_replace (headers, g_ptr_array_index (request->headers, i),
-                                  g_ptr_array_index (request->headers, i + 1));
-
-  if (request->body != NULL)
-    {
-      soup_message_set_request_body_from_bytes (request->message,
-                                                "application/json; charset=utf-8",
-                                                request->body);
-      /* libsoup 3.2 silently resends a request whose reused keep-alive connection
-       * closed without an answer, and then sends an empty body. On a fresh connection
-       * that failure comes back to us, and our retry resends the whole body. */
-      soup_message_add_flags (request->message, SOUP_MESSAGE_NEW_CONNECTION);
-    }
-
-  request->attempt++;
-  cancellable = g_task_get_cancellable (task);
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           cancellable, sent_cb, g_steal_pointer (&task));
-}
-
-static void
-request_attempt (GTask *task)
-{
-  PdRequest *request = g_task_get_task_data (task);
-
-  /* Asked every time: a provider may refresh between retries. */
-  pd_token_provider_get_token_async (request->client->token_provider,
-                                     g_task_get_cancellable (task),
-                                     got_token_cb, task);
-}
-
-/* Sends @request (taking it), with retries. Finish gives a PdResponse on 2xx. */
-static void
-pd_request_send_async (PdRequest           *request,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  GTask *task;
-
-  task = g_task_new (request->client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_request_send_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) pd_request_free);
-
-  request_attempt (task);
-}
-
-static PdResponse *
-pd_request_send_finish (GAsyncResult  *result,
-                        GError       **error)
-{
-  g_assert (g_task_get_source_tag (G_TASK (result)) == pd_request_send_async);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static PdRequest *
-pd_request_from_result (GAsyncResult *result)
-{
-  return g_task_get_task_data (G_TASK (result));
-}
-
-/* Parses a 2xx body into an object; PROTOCOL (with the request's ids) otherwise. */
-static JsonNode *
-parse_response_object_filtered (PdResponse          *response,
-                                const PdJsonFilter  *filter,
-                                GError             **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  const char *data;
-  gsize len;
-
-  data = g_bytes_get_data (response->body, &len);
-  root = pd_json_parse_filtered (data != NULL ? data : "", (gssize) len, filter,
-                                 &local_error);
-  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_pointer (&root, json_node_unref);
-      local_error = g_error_new_literal (PD_API_ERROR, PD_API_ERROR_PROTOCOL,
-                                         "The answer is not a JSON object");
-    }
-
-  if (root == NULL)
-    {
-      g_propagate_error (error, pd_api_error_new (PD_API_ERROR_PROTOCOL, response->status,
-                                                  NULL, local_error->message,
-                                                  response->request_id,
-                                                  response->correlation_id));
-      return NULL;
-    }
-
-  return g_steal_pointer (&root);
-}
-
-static JsonNode *
-parse_response_object (PdResponse  *response,
-                       GError     **error)
-{
-  return parse_response_object_filtered (response, NULL, error);
-}
-
-/* Model constructors report their own errors; give them the request's ids. */
-static GError *
-protocol_error_for (PdResponse   *response,
-                    const GError *model_error)
-{
-  return pd_api_error_new (PD_API_ERROR_PROTOCOL, response->status, NULL,
-                           model_error != NULL ? model_error->message
-                                               : "Unexpected answer",
-                           response->request_id, response->correlation_id);
 }
 
 /* ------------------------------------------------------------------------------------- */
@@ -1067,727 +422,6 @@ pd_client_set_retry_policy (PdClient *self,
   self->max_delay_ms = MAX (max_delay_ms, base_delay_ms);
 }
 
-/* ------------------------------------------------------------------------------------- */
-/* Customer pages: list and search */
-
-/* Pages are pipelined: when page N arrives, a quick scan of its bytes finds links.next and
- * page N+1 is requested at once; meanwhile a worker thread parses page N and builds its
- * models. Pages are parsed one at a time and delivered strictly in order. */
-
-typedef struct
-{
-  PdCustomerPageFunc  page_func;
-  gpointer            page_data;
-  GDestroyNotify      page_data_destroy;
-  char               *correlation_id;  /* one for the whole listing */
-  char               *previous_link;   /* guards against a server that loops */
-  GHashTable         *parsed;          /* sequence number → PageResult, not yet delivered */
-  GQueue              to_parse;        /* PageData fetched, waiting for the parser */
-  gboolean            parsing;
-  guint               next_fetch_seq;
-  guint               next_deliver_seq;
-  guint               n_customers;
-  gboolean            finished;        /* the task returned; late arrivals are dropped */
-} ListData;
-
-typedef struct
-{
-  GPtrArray *customers;
-  guint      total_count;
-  gboolean   has_next;
-} PageResult;
-
-static void
-page_result_free (PageResult *result)
-{
-  g_clear_pointer (&result->customers, g_ptr_array_unref);
-  g_free (result);
-}
-
-typedef struct _PageData PageData;
-static void page_data_free (PageData *page);
-
-static void
-list_data_free (ListData *data)
-{
-  if (data->page_data_destroy != NULL)
-    data->page_data_destroy (data->page_data);
-  g_clear_pointer (&data->correlation_id, g_free);
-  g_clear_pointer (&data->previous_link, g_free);
-  g_clear_pointer (&data->parsed, g_hash_table_unref);
-  g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
-  g_free (data);
-}
-
-static void
-list_return_error (GTask  *task,
-                   GError *error)  /* (transfer full) */
-{
-  ListData *data = g_task_get_task_data (task);
-
-  if (data->finished)
-    {
-      g_error_free (error);
-      return;
-    }
-  data->finished = TRUE;
-  /* Queued pages hold the task: drop them so it can go. */
-  g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
-  g_task_return_error (task, error);
-}
-
-struct _PageData
-{
-  GTask      *list_task;     /* the listing, on whose context the link is handled */
-  PdResponse *response;
-  guint       seq;
-  gboolean    link_handled;  /* the next page was already asked for */
-  gboolean    has_next;      /* valid when link_handled */
-};
-
-static void
-page_data_free (PageData *page)
-{
-  g_clear_object (&page->list_task);
-  g_clear_pointer (&page->response, pd_response_free);
-  g_free (page);
-}
-
-typedef struct
-{
-  GTask     *list_task;
-  char      *uri;
-  char      *method;
-  GPtrArray *headers;  /* name, value, … */
-  guint      status;
-  char      *request_id;
-  char      *correlation_id;
-} NextLink;
-
-static void
-next_link_free (NextLink *link)
-{
-  g_clear_object (&link->list_task);
-  g_clear_pointer (&link->uri, g_free);
-  g_clear_pointer (&link->method, g_free);
-  g_clear_pointer (&link->headers, g_ptr_array_unref);
-  g_clear_pointer (&link->request_id, g_free);
-  g_clear_pointer (&link->correlation_id, g_free);
-  g_free (link);
-}
-
-static void fetch_page (GTask     *task,
-                        PdRequest *request);
-
-/* On the main context: ask for the next page (while the worker parses this one). */
-static gboolean
-next_link_cb (gpointer user_data)
-{
-  NextLink *link = user_data;
-  GTask *task = link->list_task;
-  PdClient *self = g_task_get_source_object (task);
-  ListData *data = g_task_get_task_data (task);
-  g_autofree char *url = NULL;
-  g_autoptr(GString) key = NULL;
-  PdRequest *request;
-
-  if (data->finished)
-    return G_SOURCE_REMOVE;
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      list_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                    "Operation was cancelled"));
-      return G_SOURCE_REMOVE;
-    }
-
-  url = resolve_link (self, link->uri);
-  if (url == NULL)
-    {
-      list_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, link->status, NULL,
-                                                 "The next link points to another host",
-                                                 link->request_id, link->correlation_id));
-      return G_SOURCE_REMOVE;
-    }
-
-  key = g_string_new (url);
-  for (guint i = 0; i < link->headers->len; i++)
-    g_string_append_printf (key, "\n%s", (char *) g_ptr_array_index (link->headers, i));
-  if (g_strcmp0 (key->str, data->previous_link) == 0)
-    {
-      list_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, link->status, NULL,
-                                                 "The next link repeats the last one",
-                                                 link->request_id, link->correlation_id));
-      return G_SOURCE_REMOVE;
-    }
-  g_free (data->previous_link);
-  data->previous_link = g_string_free (g_steal_pointer (&key), FALSE);
-
-  request = pd_request_new (self, link->method, g_steal_pointer (&url), data->correlation_id);
-  for (guint i = 0; i + 1 < link->headers->len; i += 2)
-    pd_request_add_header (request, g_ptr_array_index (link->headers, i),
-                           g_ptr_array_index (link->headers, i + 1));
-
-  fetch_page (g_object_ref (task), request);
-  return G_SOURCE_REMOVE;
-}
-
-/* Skips one JSON string starting at data[*pos] == '"'; FALSE when it does not end. */
-static gboolean
-scan_string (const char *data,
-             gsize       len,
-             gsize      *pos)
-{
-  for (gsize i = *pos + 1; i < len; i++)
-    {
-      if (data[i] == '\\')
-        i++;
-      else if (data[i] == '"')
-        {
-          *pos = i + 1;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-scan_space (const char *data,
-            gsize       len,
-            gsize      *pos)
-{
-  while (*pos < len && g_ascii_isspace (data[*pos]))
-    (*pos)++;
-}
-
-/* Skips one JSON value (object, array, string or scalar) at data[*pos]. */
-static gboolean
-scan_value (const char *data,
-            gsize       len,
-            gsize      *pos)
-{
-  guint depth = 0;
-
-  while (*pos < len)
-    {
-      char c = data[*pos];
-
-      if (c == '"')
-        {
-          if (!scan_string (data, len, pos))
-            return FALSE;
-          if (depth == 0)
-            return TRUE;
-          continue;
-        }
-      if (c == '{' || c == '[')
-        depth++;
-      else if (c == '}' || c == ']')
-        {
-          if (depth == 0)
-            return TRUE;  /* a scalar ended by its container */
-          if (--depth == 0)
-            {
-              (*pos)++;
-              return TRUE;
-            }
-        }
-      else if (c == ',' && depth == 0)
-        return TRUE;
-      (*pos)++;
-    }
-  return depth == 0;
-}
-
-/* Whether data[pos] starts the rest of a top-level object after a member's value: more
- * `, "name": value` members, then its closing brace and nothing but space. */
-static gboolean
-scan_is_top_level_tail (const char *data,
-                        gsize       len,
-                        gsize       pos)
-{
-  for (;;)
-    {
-      scan_space (data, len, &pos);
-      if (pos >= len)
-        return FALSE;
-      if (data[pos] == '}')
-        {
-          pos++;
-          scan_space (data, len, &pos);
-          return pos == len;
-        }
-      if (data[pos] != ',')
-        return FALSE;
-      pos++;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != '"' || !scan_string (data, len, &pos))
-        return FALSE;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ':')
-        return FALSE;
-      pos++;
-      scan_space (data, len, &pos);
-      if (!scan_value (data, len, &pos))
-        return FALSE;
-    }
-}
-
-/* Partner Center and the sandbox put "links" near the end of a 165 kB page: look for it
- * from the end, and take it when what follows its value closes the top-level object
- * (so it cannot be a member of an item, nor text in a string). Returns: (nullable). */
-static JsonNode *
-scan_links_from_end (const char *data,
-                     gsize       len)
-{
-  static const char key[] = "\"links\"";
-  const gsize key_len = sizeof key - 1;
-  gsize search_end = len;
-
-  while (search_end >= key_len)
-    {
-      gsize key_start = search_end - key_len + 1;
-      gsize pos, value_start, backslashes = 0;
-
-      /* Backwards by hand: g_strrstr_len() would first walk the whole body for a NUL. */
-      while (key_start-- > 0)
-        if (data[key_start] == '"' && memcmp (data + key_start, key, key_len) == 0)
-          break;
-      if (key_start == G_MAXSIZE)
-        return NULL;
-      search_end = key_start + key_len - 1;
-
-      /* An escaped quote is inside a string. */
-      for (gsize i = key_start; i > 0 && data[i - 1] == '\\'; i--)
-        backslashes++;
-      if (backslashes % 2 != 0)
-        continue;
-
-      pos = key_start + key_len;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ':')
-        continue;
-      pos++;
-      scan_space (data, len, &pos);
-      value_start = pos;
-      if (!scan_value (data, len, &pos) || !scan_is_top_level_tail (data, len, pos))
-        return NULL;
-      return pd_json_parse (data + value_start, (gssize) (pos - value_start), NULL);
-    }
-  return NULL;
-}
-
-/* Finds the top-level "links" member (any case) without building the whole tree, so the
- * next page can be requested before this one is parsed. Returns: (nullable) its value. */
-static JsonNode *
-scan_links (const char *data,
-            gsize       len)
-{
-  gsize pos = 0;
-  JsonNode *links;
-
-  data = pd_json_strip_bom (data, (gssize *) &len);
-  links = scan_links_from_end (data, len);
-  if (links != NULL)
-    return links;
-  scan_space (data, len, &pos);
-  if (pos >= len || data[pos] != '{')
-    return NULL;
-  pos++;
-
-  while (pos < len)
-    {
-      gsize key_start, key_end, value_start;
-
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != '"')
-        return NULL;
-      key_start = pos + 1;
-      if (!scan_string (data, len, &pos))
-        return NULL;
-      key_end = pos - 1;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ':')
-        return NULL;
-      pos++;
-      scan_space (data, len, &pos);
-      value_start = pos;
-      if (!scan_value (data, len, &pos))
-        return NULL;
-
-      if (key_end - key_start == 5 && g_ascii_strncasecmp (data + key_start, "links", 5) == 0)
-        return pd_json_parse (data + value_start, (gssize) (pos - value_start), NULL);
-
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ',')
-        return NULL;
-      pos++;
-    }
-  return NULL;
-}
-
-/* Returns: (nullable): the next link in @links, for the listing @page belongs to. */
-static NextLink *
-next_link_new (PageData   *page,
-               JsonObject *links)
-{
-  JsonObject *next = links != NULL ? pd_json_object_get_object_ci (links, "next") : NULL;
-  const char *uri = next != NULL ? pd_json_object_get_string_ci (next, "uri") : NULL;
-  const char *method;
-  JsonArray *headers;
-  NextLink *link;
-
-  if (uri == NULL || *uri == '\0')
-    return NULL;
-
-  method = pd_json_object_get_string_ci (next, "method");
-  headers = pd_json_object_get_array_ci (next, "headers");
-
-  link = g_new0 (NextLink, 1);
-  link->list_task = g_object_ref (page->list_task);
-  link->uri = g_strdup (uri);
-  link->method = g_ascii_strup (method != NULL && *method != '\0' ? method : "GET", -1);
-  link->headers = g_ptr_array_new_with_free_func (g_free);
-  link->status = page->response->status;
-  link->request_id = g_strdup (page->response->request_id);
-  link->correlation_id = g_strdup (page->response->correlation_id);
-  for (guint i = 0; headers != NULL && i < json_array_get_length (headers); i++)
-    {
-      JsonNode *header = json_array_get_element (headers, i);
-      const char *key;
-      const char *value;
-
-      if (!JSON_NODE_HOLDS_OBJECT (header))
-        continue;
-      key = pd_json_object_get_string_ci (json_node_get_object (header), "key");
-      value = pd_json_object_get_string_ci (json_node_get_object (header), "value");
-      if (key == NULL || value == NULL)
-        continue;
-      g_ptr_array_add (link->headers, g_strdup (key));
-      g_ptr_array_add (link->headers, g_strdup (value));
-    }
-
-  return link;
-}
-
-/* What the worker reads of a page; the customers' attributes and links are not built. */
-static const PdJsonFilter page_members[] = {
-  { "items", pd_customer_json_members },
-  { "totalCount", NULL },
-  { "links", NULL },
-  { NULL, NULL }
-};
-
-static gboolean
-add_customer_record (char     **values,
-                     guint32    present,
-                     gpointer   user_data)
-{
-  GPtrArray *customers = user_data;
-  PdCustomer *customer = pd_customer_new_from_record (values, present);
-
-  if (customer == NULL)
-    return FALSE;
-  g_ptr_array_add (customers, customer);
-  return TRUE;
-}
-
-/* Runs in a worker thread: JSON parsing and model building stay off the main loop. */
-static void
-parse_page_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  PageData *page = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) customers = NULL;
-  PageResult *result;
-  JsonObject *object;
-  JsonArray *items;
-  JsonNode *total;
-  gboolean has_next;
-  gboolean flat;
-
-  /* The fast path: customers straight from the text, no tree in between. Anything unusual
-   * in the page (other spellings, billing profiles, bad JSON, …) goes down the tree path
-   * instead, which is the reference for what a page means. */
-  customers = g_ptr_array_new_full (PD_CLIENT_MAX_PAGE_SIZE, g_object_unref);
-  {
-    gsize len;
-    const char *data = g_bytes_get_data (page->response->body, &len);
-
-    flat = data != NULL &&
-           pd_json_read_records (data, (gssize) len, "items", pd_customer_record_fields,
-                                 PD_CUSTOMER_RECORD_N_FIELDS, page_members,
-                                 add_customer_record, customers, &root);
-  }
-  if (!flat)
-    {
-      g_ptr_array_set_size (customers, 0);
-      root = parse_response_object_filtered (page->response, page_members, &error);
-      if (root == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  object = json_node_get_object (root);
-  items = flat ? NULL : pd_json_object_get_array_ci (object, "items");
-  if (!flat && items == NULL)
-    {
-      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL,
-                                                   page->response->status, NULL,
-                                                   "The page has no items",
-                                                   page->response->request_id,
-                                                   page->response->correlation_id));
-      return;
-    }
-
-  /* When the quick scan on the main thread could not find the links, send them now. */
-  has_next = page->has_next;
-  if (!page->link_handled)
-    {
-      NextLink *link = next_link_new (page, pd_json_object_get_object_ci (object, "links"));
-
-      has_next = link != NULL;
-      if (link != NULL)
-        g_main_context_invoke_full (g_task_get_context (page->list_task), G_PRIORITY_DEFAULT,
-                                    next_link_cb, link, (GDestroyNotify) next_link_free);
-    }
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonNode *item = json_array_get_element (items, i);
-      PdCustomer *customer;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        {
-          g_task_return_error (task, protocol_error_for (page->response, NULL));
-          return;
-        }
-
-      customer = pd_customer_new_from_json (json_node_get_object (item), &error);
-      if (customer == NULL)
-        {
-          g_task_return_error (task, protocol_error_for (page->response, error));
-          return;
-        }
-      g_ptr_array_add (customers, customer);
-    }
-
-  result = g_new0 (PageResult, 1);
-  result->customers = g_steal_pointer (&customers);
-  result->has_next = has_next;
-  total = pd_json_object_get_member_ci (object, "totalCount");
-  if (total != NULL && JSON_NODE_HOLDS_VALUE (total) &&
-      json_node_get_value_type (total) == G_TYPE_INT64)
-    result->total_count = (guint) CLAMP (json_node_get_int (total), 0, G_MAXUINT);
-
-  g_task_return_pointer (task, result, (GDestroyNotify) page_result_free);
-}
-
-static void parse_next_page (GTask *task);
-
-static void
-page_parsed_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-  PageData *page = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  PageResult *parsed;
-
-  parsed = g_task_propagate_pointer (G_TASK (result), &error);
-  data->parsing = FALSE;
-  if (data->finished)
-    {
-      g_clear_pointer (&parsed, page_result_free);
-      return;
-    }
-  if (parsed == NULL)
-    {
-      list_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_hash_table_insert (data->parsed, GUINT_TO_POINTER (page->seq), parsed);
-
-  /* A later page can finish parsing first; hand them over in order. */
-  while ((parsed = g_hash_table_lookup (data->parsed,
-                                        GUINT_TO_POINTER (data->next_deliver_seq))) != NULL)
-    {
-      gboolean has_next = parsed->has_next;
-
-      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-        {
-          list_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                        "Operation was cancelled"));
-          return;
-        }
-
-      data->n_customers += parsed->customers->len;
-      if (data->page_func != NULL)
-        data->page_func (parsed->customers, parsed->total_count, data->page_data);
-      g_hash_table_remove (data->parsed, GUINT_TO_POINTER (data->next_deliver_seq));
-      data->next_deliver_seq++;
-
-      if (data->finished)
-        return;
-      if (!has_next)
-        {
-          data->finished = TRUE;
-          g_task_return_int (task, data->n_customers);
-          return;
-        }
-    }
-
-  parse_next_page (task);
-}
-
-/* One page is parsed at a time: the pages arrive faster than they parse, and a second
- * parsing thread would only take the CPU from the server and the main loop. */
-static void
-parse_next_page (GTask *task)
-{
-  ListData *data = g_task_get_task_data (task);
-  g_autoptr(GTask) parse_task = NULL;
-  PageData *page;
-
-  if (data->parsing || data->finished || g_queue_is_empty (&data->to_parse))
-    return;
-
-  page = g_queue_pop_head (&data->to_parse);
-  data->parsing = TRUE;
-
-  parse_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
-                           page_parsed_cb, g_object_ref (task));
-  g_task_set_source_tag (parse_task, parse_page_thread);
-  g_task_set_task_data (parse_task, page, (GDestroyNotify) page_data_free);
-  /* The outcome is read in page_parsed_cb even when cancelled. */
-  g_task_set_check_cancellable (parse_task, FALSE);
-  g_task_run_in_thread (parse_task, parse_page_thread);
-}
-
-static void
-page_fetched_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  PdResponse *response;
-  PageData *page;
-
-  response = pd_request_send_finish (result, &error);
-  if (data->finished)
-    {
-      g_clear_pointer (&response, pd_response_free);
-      return;
-    }
-  if (response == NULL)
-    {
-      list_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  page = g_new0 (PageData, 1);
-  page->response = response;
-  page->list_task = g_object_ref (task);
-  page->seq = data->next_fetch_seq++;
-
-  /* Ask for the next page right away: locating the links member is a quick scan of the
-   * bytes (no tree is built), while parsing the page takes a worker thread a while. */
-  {
-    gsize len;
-    const char *bytes = g_bytes_get_data (response->body, &len);
-    g_autoptr(JsonNode) links = bytes != NULL ? scan_links (bytes, len) : NULL;
-
-    if (links != NULL && JSON_NODE_HOLDS_OBJECT (links))
-      {
-        NextLink *link = next_link_new (page, json_node_get_object (links));
-
-        page->link_handled = TRUE;
-        page->has_next = link != NULL;
-        if (link != NULL)
-          {
-            next_link_cb (link);
-            next_link_free (link);
-          }
-      }
-  }
-
-  if (data->finished)
-    {
-      page_data_free (page);
-      return;
-    }
-
-  g_queue_push_tail (&data->to_parse, page);
-  parse_next_page (task);
-}
-
-/* @task: (transfer full) the list task. */
-static void
-fetch_page (GTask     *task,
-            PdRequest *request)
-{
-  pd_request_send_async (request, g_task_get_cancellable (task), page_fetched_cb, task);
-}
-
-static void
-start_listing (PdClient           *self,
-               char               *url,   /* (transfer full) */
-               gpointer            source_tag,
-               PdCustomerPageFunc  page_func,
-               gpointer            page_data,
-               GDestroyNotify      page_data_destroy,
-               GCancellable       *cancellable,
-               GAsyncReadyCallback callback,
-               gpointer            user_data)
-{
-  GTask *task;
-  ListData *data;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-
-  data = g_new0 (ListData, 1);
-  data->page_func = page_func;
-  data->page_data = page_data;
-  data->page_data_destroy = page_data_destroy;
-  data->correlation_id = g_uuid_string_random ();
-  data->parsed = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_result_free);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-
-  fetch_page (task, pd_request_new (self, "GET", url, data->correlation_id));
-}
-
-static gboolean
-finish_listing (PdClient      *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                guint         *n_customers,
-                GError       **error)
-{
-  gssize n;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-
-  if (n_customers != NULL)
-    *n_customers = (guint) n;
-  return TRUE;
-}
 
 /**
  * pd_client_list_customers_async:
@@ -1814,9 +448,11 @@ pd_client_list_customers_async (PdClient            *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   page_size = CLAMP (page_size, 1, PD_CLIENT_MAX_PAGE_SIZE);
-  start_listing (self, g_strdup_printf ("%s/customers?size=%u", self->api_root, page_size),
-                 pd_client_list_customers_async,
-                 page_func, page_data, page_data_destroy, cancellable, callback, user_data);
+  pd_customer_pager_start (self, g_strdup_printf ("%s/customers?size=%u", self->api_root,
+                                                  page_size),
+                           pd_client_list_customers_async,
+                           page_func, page_data, page_data_destroy, cancellable, callback,
+                           user_data);
 }
 
 gboolean
@@ -1825,7 +461,8 @@ pd_client_list_customers_finish (PdClient      *self,
                                  guint         *n_customers,
                                  GError       **error)
 {
-  return finish_listing (self, result, pd_client_list_customers_async, n_customers, error);
+  return pd_customer_pager_finish (self, result, pd_client_list_customers_async, n_customers,
+                                   error);
 }
 
 /**
@@ -1876,10 +513,11 @@ pd_client_search_customers_async (PdClient            *self,
   filter_escaped = g_uri_escape_string (filter_json, NULL, FALSE);
 
   page_size = CLAMP (page_size, 1, PD_CLIENT_MAX_PAGE_SIZE);
-  start_listing (self, g_strdup_printf ("%s/customers?size=%u&filter=%s",
-                                        self->api_root, page_size, filter_escaped),
-                 pd_client_search_customers_async,
-                 page_func, page_data, page_data_destroy, cancellable, callback, user_data);
+  pd_customer_pager_start (self, g_strdup_printf ("%s/customers?size=%u&filter=%s",
+                                                  self->api_root, page_size, filter_escaped),
+                           pd_client_search_customers_async,
+                           page_func, page_data, page_data_destroy, cancellable, callback,
+                           user_data);
 }
 
 gboolean
@@ -1888,7 +526,35 @@ pd_client_search_customers_finish (PdClient      *self,
                                    guint         *n_customers,
                                    GError       **error)
 {
-  return finish_listing (self, result, pd_client_search_customers_async, n_customers, error);
+  return pd_customer_pager_finish (self, result, pd_client_search_customers_async, n_customers,
+                                   error);
+}
+
+/* ------------------------------------------------------------------------------------- */
+/* For pd-request.c */
+
+SoupSession *
+pd_client_get_session (PdClient *self)
+{
+  g_assert (PD_IS_CLIENT (self));
+
+  return self->session;
+}
+
+void
+pd_client_get_retry_policy (PdClient *self,
+                            guint    *max_attempts,
+                            guint    *base_delay_ms,
+                            guint    *max_delay_ms)
+{
+  g_assert (PD_IS_CLIENT (self));
+
+  if (max_attempts != NULL)
+    *max_attempts = self->max_attempts;
+  if (base_delay_ms != NULL)
+    *base_delay_ms = self->base_delay_ms;
+  if (max_delay_ms != NULL)
+    *max_delay_ms = self->max_delay_ms;
 }
 
 /* ------------------------------------------------------------------------------------- */
@@ -1916,7 +582,7 @@ get_model_cb (GObject      *source,
       return;
     }
 
-  root = parse_response_object (response, &error);
+  root = pd_response_parse_object (response, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1926,7 +592,7 @@ get_model_cb (GObject      *source,
   model = from_json (json_node_get_object (root), &error);
   if (model == NULL)
     {
-      g_task_return_error (task, protocol_error_for (response, error));
+      g_task_return_error (task, pd_response_protocol_error (response, error));
       return;
     }
 
@@ -2093,7 +759,7 @@ update_check_cb (GObject      *source,
 
   response = pd_request_send_finish (result, &error);
   if (response != NULL)
-    root = parse_response_object (response, &error);
+    root = pd_response_parse_object (response, &error);
   if (root != NULL)
     server = pd_billing_profile_new_from_json (json_node_get_object (root), &error);
 
@@ -2166,7 +832,7 @@ update_cb (GObject      *source,
       return;
     }
 
-  root = parse_response_object (response, &error);
+  root = pd_response_parse_object (response, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -2176,7 +842,7 @@ update_cb (GObject      *source,
   profile = pd_billing_profile_new_from_json (json_node_get_object (root), &error);
   if (profile == NULL)
     {
-      g_task_return_error (task, protocol_error_for (response, error));
+      g_task_return_error (task, pd_response_protocol_error (response, error));
       return;
     }
 
@@ -2286,14 +952,14 @@ country_rules_cb (GObject      *source,
 
   response = pd_request_send_finish (result, &error);
   if (response != NULL)
-    root = parse_response_object (response, &error);
+    root = pd_response_parse_object (response, &error);
   if (root != NULL)
     {
       g_autoptr(GError) model_error = NULL;
 
       rules = pd_country_rules_new_from_json (json_node_get_object (root), &model_error);
       if (rules == NULL)
-        error = protocol_error_for (response, model_error);
+        error = pd_response_protocol_error (response, model_error);
     }
 
   if (self->country_rules_waiters == NULL)
@@ -2449,7 +1115,7 @@ validate_address_cb (GObject      *source,
       return;
     }
 
-  root = parse_response_object (response, &error);
+  root = pd_response_parse_object (response, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -2459,7 +1125,7 @@ validate_address_cb (GObject      *source,
   validation = pd_address_validation_new_from_json (json_node_get_object (root), &error);
   if (validation == NULL)
     {
-      g_task_return_error (task, protocol_error_for (response, error));
+      g_task_return_error (task, pd_response_protocol_error (response, error));
       return;
     }
 

@@ -1,0 +1,734 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customer-pager.c: a customer listing or search, page by page, in order. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-client"
+
+#include <string.h>
+
+#include "pd-api-error.h"
+#include "pd-client-private.h"
+#include "pd-customer-pager.h"
+#include "pd-customer-private.h"
+#include "pd-json.h"
+#include "pd-request.h"
+
+/* Pages are pipelined: when page N arrives, a quick scan of its bytes finds links.next and
+ * page N+1 is requested at once; meanwhile a worker thread parses page N and builds its
+ * models. Pages are parsed one at a time and delivered strictly in order. */
+
+typedef struct
+{
+  PdCustomerPageFunc  page_func;
+  gpointer            page_data;
+  GDestroyNotify      page_data_destroy;
+  char               *correlation_id;  /* one for the whole listing */
+  char               *previous_link;   /* guards against a server that loops */
+  GHashTable         *parsed;          /* sequence number → PageResult, not yet delivered */
+  GQueue              to_parse;        /* PageData fetched, waiting for the parser */
+  gboolean            parsing;
+  guint               next_fetch_seq;
+  guint               next_deliver_seq;
+  guint               n_customers;
+  gboolean            finished;        /* the task returned; late arrivals are dropped */
+} ListData;
+
+typedef struct
+{
+  GPtrArray *customers;
+  guint      total_count;
+  gboolean   has_next;
+} PageResult;
+
+static void
+page_result_free (PageResult *result)
+{
+  g_clear_pointer (&result->customers, g_ptr_array_unref);
+  g_free (result);
+}
+
+typedef struct _PageData PageData;
+static void page_data_free (PageData *page);
+
+static void
+list_data_free (ListData *data)
+{
+  if (data->page_data_destroy != NULL)
+    data->page_data_destroy (data->page_data);
+  g_clear_pointer (&data->correlation_id, g_free);
+  g_clear_pointer (&data->previous_link, g_free);
+  g_clear_pointer (&data->parsed, g_hash_table_unref);
+  g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
+  g_free (data);
+}
+
+static void
+list_return_error (GTask  *task,
+                   GError *error)  /* (transfer full) */
+{
+  ListData *data = g_task_get_task_data (task);
+
+  if (data->finished)
+    {
+      g_error_free (error);
+      return;
+    }
+  data->finished = TRUE;
+  /* Queued pages hold the task: drop them so it can go. */
+  g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
+  g_task_return_error (task, error);
+}
+
+struct _PageData
+{
+  GTask      *list_task;     /* the listing, on whose context the link is handled */
+  PdResponse *response;
+  guint       seq;
+  gboolean    link_handled;  /* the next page was already asked for */
+  gboolean    has_next;      /* valid when link_handled */
+};
+
+static void
+page_data_free (PageData *page)
+{
+  g_clear_object (&page->list_task);
+  g_clear_pointer (&page->response, pd_response_free);
+  g_free (page);
+}
+
+typedef struct
+{
+  GTask     *list_task;
+  char      *uri;
+  char      *method;
+  GPtrArray *headers;  /* name, value, … */
+  guint      status;
+  char      *request_id;
+  char      *correlation_id;
+} NextLink;
+
+static void
+next_link_free (NextLink *link)
+{
+  g_clear_object (&link->list_task);
+  g_clear_pointer (&link->uri, g_free);
+  g_clear_pointer (&link->method, g_free);
+  g_clear_pointer (&link->headers, g_ptr_array_unref);
+  g_clear_pointer (&link->request_id, g_free);
+  g_clear_pointer (&link->correlation_id, g_free);
+  g_free (link);
+}
+
+static void fetch_page (GTask     *task,
+                        PdRequest *request);
+
+/* On the main context: ask for the next page (while the worker parses this one). */
+static gboolean
+next_link_cb (gpointer user_data)
+{
+  NextLink *link = user_data;
+  GTask *task = link->list_task;
+  PdClient *self = g_task_get_source_object (task);
+  ListData *data = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+  g_autoptr(GString) key = NULL;
+  PdRequest *request;
+
+  if (data->finished)
+    return G_SOURCE_REMOVE;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      list_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                    "Operation was cancelled"));
+      return G_SOURCE_REMOVE;
+    }
+
+  url = pd_client_resolve_link (self, link->uri);
+  if (url == NULL)
+    {
+      list_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, link->status, NULL,
+                                                 "The next link points to another host",
+                                                 link->request_id, link->correlation_id));
+      return G_SOURCE_REMOVE;
+    }
+
+  key = g_string_new (url);
+  for (guint i = 0; i < link->headers->len; i++)
+    g_string_append_printf (key, "\n%s", (char *) g_ptr_array_index (link->headers, i));
+  if (g_strcmp0 (key->str, data->previous_link) == 0)
+    {
+      list_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, link->status, NULL,
+                                                 "The next link repeats the last one",
+                                                 link->request_id, link->correlation_id));
+      return G_SOURCE_REMOVE;
+    }
+  g_free (data->previous_link);
+  data->previous_link = g_string_free (g_steal_pointer (&key), FALSE);
+
+  request = pd_request_new (self, link->method, g_steal_pointer (&url), data->correlation_id);
+  for (guint i = 0; i + 1 < link->headers->len; i += 2)
+    pd_request_add_header (request, g_ptr_array_index (link->headers, i),
+                           g_ptr_array_index (link->headers, i + 1));
+
+  fetch_page (g_object_ref (task), request);
+  return G_SOURCE_REMOVE;
+}
+
+/* Skips one JSON string starting at data[*pos] == '"'; FALSE when it does not end. */
+static gboolean
+scan_string (const char *data,
+             gsize       len,
+             gsize      *pos)
+{
+  for (gsize i = *pos + 1; i < len; i++)
+    {
+      if (data[i] == '\\')
+        i++;
+      else if (data[i] == '"')
+        {
+          *pos = i + 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+scan_space (const char *data,
+            gsize       len,
+            gsize      *pos)
+{
+  while (*pos < len && g_ascii_isspace (data[*pos]))
+    (*pos)++;
+}
+
+/* Skips one JSON value (object, array, string or scalar) at data[*pos]. */
+static gboolean
+scan_value (const char *data,
+            gsize       len,
+            gsize      *pos)
+{
+  guint depth = 0;
+
+  while (*pos < len)
+    {
+      char c = data[*pos];
+
+      if (c == '"')
+        {
+          if (!scan_string (data, len, pos))
+            return FALSE;
+          if (depth == 0)
+            return TRUE;
+          continue;
+        }
+      if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return TRUE;  /* a scalar ended by its container */
+          if (--depth == 0)
+            {
+              (*pos)++;
+              return TRUE;
+            }
+        }
+      else if (c == ',' && depth == 0)
+        return TRUE;
+      (*pos)++;
+    }
+  return depth == 0;
+}
+
+/* Whether data[pos] starts the rest of a top-level object after a member's value: more
+ * `, "name": value` members, then its closing brace and nothing but space. */
+static gboolean
+scan_is_top_level_tail (const char *data,
+                        gsize       len,
+                        gsize       pos)
+{
+  for (;;)
+    {
+      scan_space (data, len, &pos);
+      if (pos >= len)
+        return FALSE;
+      if (data[pos] == '}')
+        {
+          pos++;
+          scan_space (data, len, &pos);
+          return pos == len;
+        }
+      if (data[pos] != ',')
+        return FALSE;
+      pos++;
+      scan_space (data, len, &pos);
+      if (pos >= len || data[pos] != '"' || !scan_string (data, len, &pos))
+        return FALSE;
+      scan_space (data, len, &pos);
+      if (pos >= len || data[pos] != ':')
+        return FALSE;
+      pos++;
+      scan_space (data, len, &pos);
+      if (!scan_value (data, len, &pos))
+        return FALSE;
+    }
+}
+
+/* Partner Center and the sandbox put "links" near the end of a 165 kB page: look for it
+ * from the end, and take it when what follows its value closes the top-level object
+ * (so it cannot be a member of an item, nor text in a string). Returns: (nullable). */
+static JsonNode *
+scan_links_from_end (const char *data,
+                     gsize       len)
+{
+  static const char key[] = "\"links\"";
+  const gsize key_len = sizeof key - 1;
+  gsize search_end = len;
+
+  while (search_end >= key_len)
+    {
+      gsize key_start = search_end - key_len + 1;
+      gsize pos, value_start, backslashes = 0;
+
+      /* Backwards by hand: g_strrstr_len() would first walk the whole body for a NUL. */
+      while (key_start-- > 0)
+        if (data[key_start] == '"' && memcmp (data + key_start, key, key_len) == 0)
+          break;
+      if (key_start == G_MAXSIZE)
+        return NULL;
+      search_end = key_start + key_len - 1;
+
+      /* An escaped quote is inside a string. */
+      for (gsize i = key_start; i > 0 && data[i - 1] == '\\'; i--)
+        backslashes++;
+      if (backslashes % 2 != 0)
+        continue;
+
+      pos = key_start + key_len;
+      scan_space (data, len, &pos);
+      if (pos >= len || data[pos] != ':')
+        continue;
+      pos++;
+      scan_space (data, len, &pos);
+      value_start = pos;
+      if (!scan_value (data, len, &pos) || !scan_is_top_level_tail (data, len, pos))
+        return NULL;
+      return pd_json_parse (data + value_start, (gssize) (pos - value_start), NULL);
+    }
+  return NULL;
+}
+
+/* Finds the top-level "links" member (any case) without building the whole tree, so the
+ * next page can be requested before this one is parsed. Returns: (nullable) its value. */
+static JsonNode *
+scan_links (const char *data,
+            gsize       len)
+{
+  gsize pos = 0;
+  JsonNode *links;
+
+  data = pd_json_strip_bom (data, (gssize *) &len);
+  links = scan_links_from_end (data, len);
+  if (links != NULL)
+    return links;
+  scan_space (data, len, &pos);
+  if (pos >= len || data[pos] != '{')
+    return NULL;
+  pos++;
+
+  while (pos < len)
+    {
+      gsize key_start, key_end, value_start;
+
+      scan_space (data, len, &pos);
+      if (pos >= len || data[pos] != '"')
+        return NULL;
+      key_start = pos + 1;
+      if (!scan_string (data, len, &pos))
+        return NULL;
+      key_end = pos - 1;
+      scan_space (data, len, &pos);
+      if (pos >= len || data[pos] != ':')
+        return NULL;
+      pos++;
+      scan_space (data, len, &pos);
+      value_start = pos;
+      if (!scan_value (data, len, &pos))
+        return NULL;
+
+      if (key_end - key_start == 5 && g_ascii_strncasecmp (data + key_start, "links", 5) == 0)
+        return pd_json_parse (data + value_start, (gssize) (pos - value_start), NULL);
+
+      scan_space (data, len, &pos);
+      if (pos >= len || data[pos] != ',')
+        return NULL;
+      pos++;
+    }
+  return NULL;
+}
+
+/* Returns: (nullable): the next link in @links, for the listing @page belongs to. */
+static NextLink *
+next_link_new (PageData   *page,
+               JsonObject *links)
+{
+  JsonObject *next = links != NULL ? pd_json_object_get_object_ci (links, "next") : NULL;
+  const char *uri = next != NULL ? pd_json_object_get_string_ci (next, "uri") : NULL;
+  const char *method;
+  JsonArray *headers;
+  NextLink *link;
+
+  if (uri == NULL || *uri == '\0')
+    return NULL;
+
+  method = pd_json_object_get_string_ci (next, "method");
+  headers = pd_json_object_get_array_ci (next, "headers");
+
+  link = g_new0 (NextLink, 1);
+  link->list_task = g_object_ref (page->list_task);
+  link->uri = g_strdup (uri);
+  link->method = g_ascii_strup (method != NULL && *method != '\0' ? method : "GET", -1);
+  link->headers = g_ptr_array_new_with_free_func (g_free);
+  link->status = page->response->status;
+  link->request_id = g_strdup (page->response->request_id);
+  link->correlation_id = g_strdup (page->response->correlation_id);
+  for (guint i = 0; headers != NULL && i < json_array_get_length (headers); i++)
+    {
+      JsonNode *header = json_array_get_element (headers, i);
+      const char *key;
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (header))
+        continue;
+      key = pd_json_object_get_string_ci (json_node_get_object (header), "key");
+      value = pd_json_object_get_string_ci (json_node_get_object (header), "value");
+      if (key == NULL || value == NULL)
+        continue;
+      g_ptr_array_add (link->headers, g_strdup (key));
+      g_ptr_array_add (link->headers, g_strdup (value));
+    }
+
+  return link;
+}
+
+/* What the worker reads of a page; the customers' attributes and links are not built. */
+static const PdJsonFilter page_members[] = {
+  { "items", pd_customer_json_members },
+  { "totalCount", NULL },
+  { "links", NULL },
+  { NULL, NULL }
+};
+
+static gboolean
+add_customer_record (char     **values,
+                     guint32    present,
+                     gpointer   user_data)
+{
+  GPtrArray *customers = user_data;
+  PdCustomer *customer = pd_customer_new_from_record (values, present);
+
+  if (customer == NULL)
+    return FALSE;
+  g_ptr_array_add (customers, customer);
+  return TRUE;
+}
+
+/* Runs in a worker thread: JSON parsing and model building stay off the main loop. */
+static void
+parse_page_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PageData *page = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) customers = NULL;
+  PageResult *result;
+  JsonObject *object;
+  JsonArray *items;
+  JsonNode *total;
+  gboolean has_next;
+  gboolean flat;
+
+  /* The fast path: customers straight from the text, no tree in between. Anything unusual
+   * in the page (other spellings, billing profiles, bad JSON, …) goes down the tree path
+   * instead, which is the reference for what a page means. */
+  customers = g_ptr_array_new_full (PD_CLIENT_MAX_PAGE_SIZE, g_object_unref);
+  {
+    gsize len;
+    const char *data = g_bytes_get_data (page->response->body, &len);
+
+    flat = data != NULL &&
+           pd_json_read_records (data, (gssize) len, "items", pd_customer_record_fields,
+                                 PD_CUSTOMER_RECORD_N_FIELDS, page_members,
+                                 add_customer_record, customers, &root);
+  }
+  if (!flat)
+    {
+      g_ptr_array_set_size (customers, 0);
+      root = pd_response_parse_object_filtered (page->response, page_members, &error);
+      if (root == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  object = json_node_get_object (root);
+  items = flat ? NULL : pd_json_object_get_array_ci (object, "items");
+  if (!flat && items == NULL)
+    {
+      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL,
+                                                   page->response->status, NULL,
+                                                   "The page has no items",
+                                                   page->response->request_id,
+                                                   page->response->correlation_id));
+      return;
+    }
+
+  /* When the quick scan on the main thread could not find the links, send them now. */
+  has_next = page->has_next;
+  if (!page->link_handled)
+    {
+      NextLink *link = next_link_new (page, pd_json_object_get_object_ci (object, "links"));
+
+      has_next = link != NULL;
+      if (link != NULL)
+        g_main_context_invoke_full (g_task_get_context (page->list_task), G_PRIORITY_DEFAULT,
+                                    next_link_cb, link, (GDestroyNotify) next_link_free);
+    }
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      PdCustomer *customer;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_task_return_error (task, pd_response_protocol_error (page->response, NULL));
+          return;
+        }
+
+      customer = pd_customer_new_from_json (json_node_get_object (item), &error);
+      if (customer == NULL)
+        {
+          g_task_return_error (task, pd_response_protocol_error (page->response, error));
+          return;
+        }
+      g_ptr_array_add (customers, customer);
+    }
+
+  result = g_new0 (PageResult, 1);
+  result->customers = g_steal_pointer (&customers);
+  result->has_next = has_next;
+  total = pd_json_object_get_member_ci (object, "totalCount");
+  if (total != NULL && JSON_NODE_HOLDS_VALUE (total) &&
+      json_node_get_value_type (total) == G_TYPE_INT64)
+    result->total_count = (guint) CLAMP (json_node_get_int (total), 0, G_MAXUINT);
+
+  g_task_return_pointer (task, result, (GDestroyNotify) page_result_free);
+}
+
+static void parse_next_page (GTask *task);
+
+static void
+page_parsed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  PageData *page = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  PageResult *parsed;
+
+  parsed = g_task_propagate_pointer (G_TASK (result), &error);
+  data->parsing = FALSE;
+  if (data->finished)
+    {
+      g_clear_pointer (&parsed, page_result_free);
+      return;
+    }
+  if (parsed == NULL)
+    {
+      list_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_hash_table_insert (data->parsed, GUINT_TO_POINTER (page->seq), parsed);
+
+  /* A later page can finish parsing first; hand them over in order. */
+  while ((parsed = g_hash_table_lookup (data->parsed,
+                                        GUINT_TO_POINTER (data->next_deliver_seq))) != NULL)
+    {
+      gboolean has_next = parsed->has_next;
+
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        {
+          list_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                        "Operation was cancelled"));
+          return;
+        }
+
+      data->n_customers += parsed->customers->len;
+      if (data->page_func != NULL)
+        data->page_func (parsed->customers, parsed->total_count, data->page_data);
+      g_hash_table_remove (data->parsed, GUINT_TO_POINTER (data->next_deliver_seq));
+      data->next_deliver_seq++;
+
+      if (data->finished)
+        return;
+      if (!has_next)
+        {
+          data->finished = TRUE;
+          g_task_return_int (task, data->n_customers);
+          return;
+        }
+    }
+
+  parse_next_page (task);
+}
+
+/* One page is parsed at a time: the pages arrive faster than they parse, and a second
+ * parsing thread would only take the CPU from the server and the main loop. */
+static void
+parse_next_page (GTask *task)
+{
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) parse_task = NULL;
+  PageData *page;
+
+  if (data->parsing || data->finished || g_queue_is_empty (&data->to_parse))
+    return;
+
+  page = g_queue_pop_head (&data->to_parse);
+  data->parsing = TRUE;
+
+  parse_task = g_task_new (g_task_get_source_object (task), g_task_get_cancellable (task),
+                           page_parsed_cb, g_object_ref (task));
+  g_task_set_source_tag (parse_task, parse_page_thread);
+  g_task_set_task_data (parse_task, page, (GDestroyNotify) page_data_free);
+  /* The outcome is read in page_parsed_cb even when cancelled. */
+  g_task_set_check_cancellable (parse_task, FALSE);
+  g_task_run_in_thread (parse_task, parse_page_thread);
+}
+
+static void
+page_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  PdResponse *response;
+  PageData *page;
+
+  response = pd_request_send_finish (result, &error);
+  if (data->finished)
+    {
+      g_clear_pointer (&response, pd_response_free);
+      return;
+    }
+  if (response == NULL)
+    {
+      list_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  page = g_new0 (PageData, 1);
+  page->response = response;
+  page->list_task = g_object_ref (task);
+  page->seq = data->next_fetch_seq++;
+
+  /* Ask for the next page right away: locating the links member is a quick scan of the
+   * bytes (no tree is built), while parsing the page takes a worker thread a while. */
+  {
+    gsize len;
+    const char *bytes = g_bytes_get_data (response->body, &len);
+    g_autoptr(JsonNode) links = bytes != NULL ? scan_links (bytes, len) : NULL;
+
+    if (links != NULL && JSON_NODE_HOLDS_OBJECT (links))
+      {
+        NextLink *link = next_link_new (page, json_node_get_object (links));
+
+        page->link_handled = TRUE;
+        page->has_next = link != NULL;
+        if (link != NULL)
+          {
+            next_link_cb (link);
+            next_link_free (link);
+          }
+      }
+  }
+
+  if (data->finished)
+    {
+      page_data_free (page);
+      return;
+    }
+
+  g_queue_push_tail (&data->to_parse, page);
+  parse_next_page (task);
+}
+
+/* @task: (transfer full) the list task. */
+static void
+fetch_page (GTask     *task,
+            PdRequest *request)
+{
+  pd_request_send_async (request, g_task_get_cancellable (task), page_fetched_cb, task);
+}
+
+void
+pd_customer_pager_start (PdClient           *self,
+                         char               *url,   /* (transfer full) */
+                         gpointer            source_tag,
+                         PdCustomerPageFunc  page_func,
+                         gpointer            page_data,
+                         GDestroyNotify      page_data_destroy,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  GTask *task;
+  ListData *data;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  data = g_new0 (ListData, 1);
+  data->page_func = page_func;
+  data->page_data = page_data;
+  data->page_data_destroy = page_data_destroy;
+  data->correlation_id = g_uuid_string_random ();
+  data->parsed = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_result_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+
+  fetch_page (task, pd_request_new (self, "GET", url, data->correlation_id));
+}
+
+gboolean
+pd_customer_pager_finish (PdClient      *self,
+                          GAsyncResult  *result,
+                          gpointer       source_tag,
+                          guint         *n_customers,
+                          GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+
+  if (n_customers != NULL)
+    *n_customers = (guint) n;
+  return TRUE;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customer-pager.h: customer listing and search, page by page (internal to the core). */
+
+#pragma once
+
+#include "pd-client.h"
+
+G_BEGIN_DECLS
+
+/* Starts a listing of @url (transfer full) on @self's task context; finish with
+ * pd_customer_pager_finish() and the same @source_tag. */
+void     pd_customer_pager_start  (PdClient            *self,
+                                   char                *url,
+                                   gpointer             source_tag,
+                                   PdCustomerPageFunc   page_func,
+                                   gpointer             page_data,
+                                   GDestroyNotify       page_data_destroy,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean pd_customer_pager_finish (PdClient            *self,
+                                   GAsyncResult        *result,
+                                   gpointer             source_tag,
+                                   guint               *n_customers,
+                                   GError             **error);
+
+G_END_DECLS

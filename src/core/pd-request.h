@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-request.h: one Partner Center API call (internal to the core, not in pd-core.h). */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pd-client.h"
+#include "pd-json.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  PdClient    *client;
+  char        *method;
+  char        *url;
+  GPtrArray   *headers;           /* name, value, name, value, … */
+  GBytes      *body;
+  char        *request_id;        /* the same on every retry: the idempotency key */
+  char        *correlation_id;
+  gboolean     retry_answers;     /* GET-like: retry network errors, 5xx and 429 */
+  gboolean     retry_unanswered;  /* PUT: retry only when nothing was answered */
+  gboolean     resent_unanswered; /* a PUT went out again after getting no answer */
+  gboolean     reauthorized;
+  guint        attempt;
+  char        *token;
+  SoupMessage *message;
+} PdRequest;
+
+typedef struct
+{
+  GBytes *body;
+  guint   status;
+  char   *request_id;
+  char   *correlation_id;
+} PdResponse;
+
+void        pd_response_free                  (PdResponse          *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdResponse, pd_response_free)
+
+PdRequest  *pd_request_new                    (PdClient            *client,
+                                               const char          *method,
+                                               char                *url,
+                                               const char          *correlation_id);
+void        pd_request_add_header             (PdRequest           *request,
+                                               const char          *name,
+                                               const char          *value);
+void        pd_request_set_json_body          (PdRequest           *request,
+                                               JsonObject          *object);
+void        pd_request_send_async             (PdRequest           *request,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+PdResponse *pd_request_send_finish            (GAsyncResult        *result,
+                                               GError             **error);
+PdRequest  *pd_request_from_result            (GAsyncResult        *result);
+
+JsonNode   *pd_response_parse_object_filtered (PdResponse          *response,
+                                               const PdJsonFilter  *filter,
+                                               GError             **error);
+JsonNode   *pd_response_parse_object          (PdResponse          *response,
+                                               GError             **error);
+GError     *pd_response_protocol_error        (PdResponse          *response,
+                                               const GError        *model_error);
+
+G_END_DECLS
