@@ -300,6 +300,102 @@ test_conflict_same_values (void)
                      pd_profile_form_get_profile (form))), ==, "Kazan");
 }
 
+/* A 400 names its field: by JSON path in any case, or by code 600051 for the phone. */
+static void
+test_field_from_error (void)
+{
+  static const struct
+  {
+    const char     *code;
+    const char     *description;
+    PdProfileField  field;
+  } cases[] = {
+    { "3000", "Address field invalid for property: 'defaultAddress.postalCode'",
+      PD_PROFILE_FIELD_POSTAL_CODE },
+    { "3000", "Недопустимое поле адреса: 'DEFAULTADDRESS.POSTALCODE'.",
+      PD_PROFILE_FIELD_POSTAL_CODE },
+    { "3000", "Property 'defaultAddress.city' is longer than 100 characters.",
+      PD_PROFILE_FIELD_CITY },
+    { "3000", "Required property 'companyName' is missing or empty.",
+      PD_PROFILE_FIELD_COMPANY_NAME },
+    { "600051", "Phone number is required for addresses in RU.", PD_PROFILE_FIELD_PHONE_NUMBER },
+    /* Not a field the form shows, or no field at all: the banner alone says it. */
+    { "3000", "Property 'defaultAddress.middleName' is longer than 50 characters.",
+      PD_PROFILE_FIELD_NONE },
+    { "3000", "Something went wrong.", PD_PROFILE_FIELD_NONE },
+    { "3000", NULL, PD_PROFILE_FIELD_NONE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = pd_api_error_new (PD_API_ERROR_INVALID, 400, cases[i].code,
+                                                  cases[i].description, NULL, NULL);
+
+      g_assert_cmpuint (pd_profile_form_field_from_error (error), ==, cases[i].field);
+    }
+
+  /* Only refusals of a value: a server fault naming a field is not the field's problem. */
+  {
+    g_autoptr(GError) error = pd_api_error_new (PD_API_ERROR_SERVER, 500, "3000",
+                                                "Bad 'defaultAddress.city'", NULL, NULL);
+
+    g_assert_cmpuint (pd_profile_form_field_from_error (error), ==, PD_PROFILE_FIELD_NONE);
+  }
+}
+
+/* The server's message shows with the client's errors, leaves validity alone, and goes
+ * when that field changes (not when another one does, nor on the same value again). */
+static void
+test_server_error (void)
+{
+  g_autoptr(PdBillingProfile) original = make_profile ("etag-1");
+  g_autoptr(PdCountryRules) rules = make_rules ();
+  g_autoptr(PdProfileForm) form = pd_profile_form_new (original, rules);
+  PdBillingProfile *copy = pd_profile_form_get_profile (form);
+  PdAddress *address = pd_billing_profile_get_default_address (copy);
+  guint notified = 0;
+
+  g_signal_connect (form, "notify::errors", G_CALLBACK (count_notify), &notified);
+
+  pd_address_set_city (address, "Kazan");
+  pd_profile_form_set_server_error (form, PD_PROFILE_FIELD_CITY, "Server says no");
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY), ==, "Server says no");
+  g_assert_true (pd_profile_form_get_is_valid (form));
+  g_assert_true (pd_profile_form_get_can_submit (form));
+
+  pd_billing_profile_set_first_name (copy, "Petr");
+  pd_address_set_city (address, "Kazan");
+  g_assert_cmpstr (pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY), ==, "Server says no");
+
+  pd_address_set_city (address, "Kazan'");
+  g_assert_null (pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY));
+  g_assert_cmpuint (notified, ==, 2);
+  /* Going back to the refused value does not bring the old message back. */
+  pd_address_set_city (address, "Kazan");
+  g_assert_null (pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY));
+
+  /* The client's own message wins where both speak; the server's stays underneath. */
+  pd_address_set_postal_code (address, "12");
+  pd_profile_form_set_server_error (form, PD_PROFILE_FIELD_PHONE_NUMBER, "Phone refused");
+  pd_profile_form_set_server_error (form, PD_PROFILE_FIELD_POSTAL_CODE, "Postal refused");
+  g_assert_cmpstr (pd_profile_form_get_error (form, PD_PROFILE_FIELD_POSTAL_CODE), !=,
+                   "Postal refused");
+  g_assert_false (pd_profile_form_get_is_valid (form));
+  pd_profile_form_set_server_error (form, PD_PROFILE_FIELD_POSTAL_CODE, NULL);
+
+  /* A save forgets what the server refused before. */
+  pd_address_set_postal_code (address, "420000");
+  g_assert_cmpstr (pd_profile_form_get_error (form, PD_PROFILE_FIELD_PHONE_NUMBER), ==,
+                   "Phone refused");
+  pd_profile_form_commit (form, copy);
+  g_assert_null (pd_profile_form_get_error (form, PD_PROFILE_FIELD_PHONE_NUMBER));
+
+  pd_profile_form_set_server_error (form, PD_PROFILE_FIELD_EMAIL, "Email refused");
+  pd_profile_form_clear_server_errors (form);
+  g_assert_cmpuint (g_hash_table_size (pd_profile_form_get_errors (form)), ==, 0);
+}
+
 static void
 test_finalize (void)
 {
@@ -329,6 +425,8 @@ main (int   argc,
   g_test_add_func ("/profile-form/valid", test_valid_tracking);
   g_test_add_func ("/profile-form/conflict", test_conflict);
   g_test_add_func ("/profile-form/conflict-same-values", test_conflict_same_values);
+  g_test_add_func ("/profile-form/field-from-error", test_field_from_error);
+  g_test_add_func ("/profile-form/server-error", test_server_error);
   g_test_add_func ("/profile-form/finalize", test_finalize);
 
   return g_test_run ();

@@ -507,6 +507,88 @@ test_server_error (Fixture       *fixture,
   close_without_asking (window);
 }
 
+/* The message under a field (the row after it in its list), or NULL when hidden. */
+static const char *
+field_message (PdEditWindow *window,
+               const char   *row)
+{
+  GtkWidget *error_row = gtk_widget_get_next_sibling (child (window, row));
+
+  g_assert_nonnull (error_row);
+  if (!gtk_widget_get_visible (error_row))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row))));
+}
+
+/* The server refuses a value the client's rules let through (a city over the API's 100
+ * characters): the refusal shows at that field, in the same style and accessible
+ * description as the client's own checks, beside the banner; every edit stays; and the
+ * message goes as soon as the user changes that field. */
+static void
+test_server_field_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autoptr(GString) city = g_string_new ("К");
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+  GtkWidget *city_row = child (window, "city_row");
+  GtkWidget *city_text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (city_row)));
+  const char *message;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Mixed case and no spaces: the address check has nothing to suggest. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (city, "а");
+  set_row_text (window, "first_name_row", "Пётр");
+  set_row_text (window, "city_row", city->str);
+  g_assert_null (pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY));
+  submit (window);
+  wait_until (error_shown, window);
+  g_assert_nonnull (window);
+
+  /* At the field, with the server's words, which name the property. */
+  message = pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "defaultAddress.city"));
+  g_assert_cmpstr (field_message (window, "city_row"), ==, message);
+  g_assert_true (gtk_widget_has_css_class (city_row, "error"));
+  gtk_test_accessible_assert_property (city_row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message);
+  gtk_test_accessible_assert_property (city_text, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message);
+  g_assert_null (field_message (window, "first_name_row"));
+
+  /* The banner stays, with Retry and Copy Details. */
+  g_assert_cmpstr (gtk_label_get_text (child (window, "error_label")), !=, "");
+  g_assert_true (gtk_widget_get_visible (child (window, "retry_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "retry_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "copy_details_button")));
+
+  /* Every edit is kept; the server holds none of them. */
+  g_assert_cmpstr (row_text (window, "city_row"), ==, city->str);
+  g_assert_cmpstr (row_text (window, "first_name_row"), ==, "Пётр");
+  g_assert_true (pd_profile_form_get_is_dirty (form));
+  server = read_billing (fixture);
+  g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
+                   "Москва");
+
+  /* Editing another field leaves it; editing the city clears it. */
+  set_row_text (window, "first_name_row", "Пётр Ильич");
+  g_assert_cmpstr (field_message (window, "city_row"), ==, message);
+  set_row_text (window, "city_row", "Казань");
+  g_assert_null (pd_profile_form_get_error (form, PD_PROFILE_FIELD_CITY));
+  g_assert_null (field_message (window, "city_row"));
+  g_assert_false (gtk_widget_has_css_class (city_row, "error"));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (city_row),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (city_text),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "submit_button")));
+
+  close_without_asking (window);
+}
+
 static void
 test_abort (Fixture       *fixture,
             gconstpointer  data)
@@ -1082,6 +1164,7 @@ main (int   argc,
   ADD ("/ui/edit/conflict", test_conflict);
   ADD ("/ui/edit/conflict-language", test_conflict_language);
   ADD ("/ui/edit/server-error", test_server_error);
+  ADD ("/ui/edit/server-field-error", test_server_field_error);
   ADD ("/ui/edit/discard", test_discard);
   ADD ("/ui/edit/invalid", test_invalid);
   ADD ("/ui/edit/quit-asks", test_quit_asks);

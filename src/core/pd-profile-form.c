@@ -5,8 +5,15 @@
 
 #define G_LOG_DOMAIN "pd-profile-form"
 
+#include <string.h>
+
+#include "pd-api-error.h"
 #include "pd-profile-check.h"
 #include "pd-profile-form.h"
+
+/* The sandbox's (and Partner Center's) code for "phone number missing": its description
+ * names no field the way the others do. */
+#define SERVER_CODE_PHONE_MISSING "600051"
 
 struct _PdProfileForm
 {
@@ -21,6 +28,10 @@ struct _PdProfileForm
   GSignalGroup     *address_signals;
 
   GHashTable       *errors;
+  /* What the server refused, by field, and the value it refused: the message holds until
+   * that value changes (not on any notify, which may repeat the same value). */
+  GHashTable       *server_errors; /* PdProfileField → message */
+  GHashTable       *server_values; /* PdProfileField → value sent (NULL for none) */
   gboolean          is_dirty;
   gboolean          is_valid;
   gboolean          busy;
@@ -100,6 +111,26 @@ unresolved_fields (PdProfileForm *self)
   return unresolved;
 }
 
+/* Forgets the server's verdicts on fields whose value the user has changed since. */
+static void
+prune_server_errors (PdProfileForm *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->server_values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *now = pd_billing_profile_get_field (self->copy, GPOINTER_TO_UINT (key));
+
+      if (g_strcmp0 (now, value) != 0)
+        {
+          g_hash_table_remove (self->server_errors, key);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
 static void
 update_can_submit (PdProfileForm *self)
 {
@@ -119,9 +150,21 @@ static void
 recompute (PdProfileForm *self)
 {
   g_autoptr(GHashTable) errors = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
   gboolean is_dirty, is_valid;
 
   errors = pd_profile_check (self->copy, self->rules);
+  /* Only the client's rules decide validity: the server's refusal shows at its field but
+   * does not lock Submit, so Retry stays possible (its rules may have changed meanwhile). */
+  is_valid = g_hash_table_size (errors) == 0;
+
+  prune_server_errors (self);
+  g_hash_table_iter_init (&iter, self->server_errors);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (errors, key))
+      g_hash_table_insert (errors, key, g_strdup (value));
+
   if (!errors_equal (errors, self->errors))
     {
       g_clear_pointer (&self->errors, g_hash_table_unref);
@@ -136,7 +179,6 @@ recompute (PdProfileForm *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DIRTY]);
     }
 
-  is_valid = g_hash_table_size (self->errors) == 0;
   if (is_valid != self->is_valid)
     {
       self->is_valid = is_valid;
@@ -223,6 +265,8 @@ pd_profile_form_finalize (GObject *object)
 
   g_clear_pointer (&self->errors, g_hash_table_unref);
   g_clear_pointer (&self->choices, g_hash_table_unref);
+  g_clear_pointer (&self->server_errors, g_hash_table_unref);
+  g_clear_pointer (&self->server_values, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_profile_form_parent_class)->finalize (object);
 }
@@ -351,6 +395,8 @@ static void
 pd_profile_form_init (PdProfileForm *self)
 {
   self->choices = g_hash_table_new (NULL, NULL);
+  self->server_errors = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->server_values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   self->profile_signals = g_signal_group_new (PD_TYPE_BILLING_PROFILE);
   g_signal_group_connect_swapped (self->profile_signals, "notify",
@@ -528,6 +574,9 @@ pd_profile_form_commit (PdProfileForm    *self,
   g_return_if_fail (PD_IS_BILLING_PROFILE (saved));
 
   drop_conflict (self);
+  /* Saved: whatever the server refused before is no longer true. */
+  g_hash_table_remove_all (self->server_errors);
+  g_hash_table_remove_all (self->server_values);
   original = pd_billing_profile_copy (saved);
   copy = pd_billing_profile_copy (saved);
   set_original (self, original);
@@ -726,4 +775,123 @@ pd_profile_form_clear_conflict (PdProfileForm *self)
 
   drop_conflict (self);
   update_can_submit (self);
+}
+
+/* TRUE when @token names @key: case-insensitive, as the service spells its names either
+ * way ("defaultAddress.postalCode", "DefaultAddress.PostalCode"). */
+static gboolean
+token_is_key (const char *token,
+              gsize       len,
+              const char *key)
+{
+  return strlen (key) == len && g_ascii_strncasecmp (token, key, len) == 0;
+}
+
+/**
+ * pd_profile_form_field_from_error:
+ * @error: (nullable): an error from a submit
+ *
+ * Which form field a 400 (%PD_API_ERROR_INVALID) is about: the service names the
+ * property in its description ("… for property: 'defaultAddress.postalCode'"), in
+ * any language, by its JSON path; code 600051 means the phone number is missing.
+ *
+ * Returns: the field, or %PD_PROFILE_FIELD_NONE when the error names no field the form shows
+ */
+PdProfileField
+pd_profile_form_field_from_error (const GError *error)
+{
+  const char *description;
+  const char *p;
+
+  if (!g_error_matches (error, PD_API_ERROR, PD_API_ERROR_INVALID))
+    return PD_PROFILE_FIELD_NONE;
+
+  if (g_strcmp0 (pd_api_error_get_server_code (error), SERVER_CODE_PHONE_MISSING) == 0)
+    return PD_PROFILE_FIELD_PHONE_NUMBER;
+
+  description = pd_api_error_get_description (error);
+  if (description == NULL)
+    return PD_PROFILE_FIELD_NONE;
+
+  /* Property names are ASCII words joined by dots; the words around them may be any
+   * script, so split on everything else and compare whole tokens. */
+  p = description;
+  while (*p != '\0')
+    {
+      const char *start;
+      gsize len;
+
+      while (*p != '\0' && !g_ascii_isalnum (*p))
+        p++;
+      start = p;
+      while (*p != '\0' && (g_ascii_isalnum (*p) || *p == '_' || *p == '.'))
+        p++;
+      len = p - start;
+      /* A sentence's full stop is not part of the name. */
+      while (len > 0 && start[len - 1] == '.')
+        len--;
+      if (len == 0)
+        continue;
+
+      for (guint f = PD_PROFILE_FIELD_FIRST; f < PD_PROFILE_FIELD_OTHER; f <<= 1)
+        if ((PD_PROFILE_FORM_FIELDS & f) != 0
+            && token_is_key (start, len, pd_profile_field_get_key (f)))
+          return f;
+    }
+
+  return PD_PROFILE_FIELD_NONE;
+}
+
+/**
+ * pd_profile_form_set_server_error:
+ * @self: the form
+ * @field: the field the server refused
+ * @message: (nullable): the server's words, or %NULL to forget them
+ *
+ * Shows @message at @field (in "errors", beside the client's own checks, which win when
+ * both have something to say) until the user changes that field's value or a save
+ * succeeds. It does not make the form invalid: see recompute().
+ */
+void
+pd_profile_form_set_server_error (PdProfileForm  *self,
+                                  PdProfileField  field,
+                                  const char     *message)
+{
+  gpointer key = GUINT_TO_POINTER (field);
+
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+  g_return_if_fail (field != PD_PROFILE_FIELD_NONE);
+
+  if (message != NULL)
+    {
+      g_hash_table_insert (self->server_errors, key, g_strdup (message));
+      g_hash_table_insert (self->server_values, key,
+                           g_strdup (pd_billing_profile_get_field (self->copy, field)));
+    }
+  else
+    {
+      g_hash_table_remove (self->server_errors, key);
+      g_hash_table_remove (self->server_values, key);
+    }
+
+  recompute (self);
+}
+
+/**
+ * pd_profile_form_clear_server_errors:
+ * @self: the form
+ *
+ * Forgets every field the server refused (a new attempt is on its way).
+ */
+void
+pd_profile_form_clear_server_errors (PdProfileForm *self)
+{
+  g_return_if_fail (PD_IS_PROFILE_FORM (self));
+
+  if (g_hash_table_size (self->server_errors) == 0)
+    return;
+
+  g_hash_table_remove_all (self->server_errors);
+  g_hash_table_remove_all (self->server_values);
+  recompute (self);
 }

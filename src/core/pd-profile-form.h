@@ -62,11 +62,23 @@ void              pd_profile_form_set_busy            (PdProfileForm    *self,
 PdProfileFields   pd_profile_form_get_changed_fields  (PdProfileForm    *self);
 
 /* Returns: (transfer none) (element-type PdProfileField utf8): from pd_profile_check,
- * recomputed on every change of the copy ("errors", notified when it changes). */
+ * plus the server's refusals (pd_profile_form_set_server_error), recomputed on every
+ * change of the copy ("errors", notified when it changes). "is-valid" counts only the
+ * client's checks. */
 GHashTable       *pd_profile_form_get_errors          (PdProfileForm    *self);
 /* Returns: (nullable): the translated problem with @field. */
 const char       *pd_profile_form_get_error           (PdProfileForm    *self,
                                                        PdProfileField    field);
+
+/* The form field a 400 from the server names (its description's JSON path, any case;
+ * code 600051 → phone), or PD_PROFILE_FIELD_NONE. */
+PdProfileField    pd_profile_form_field_from_error    (const GError     *error);
+/* Shows the server's @message at @field until the user changes that field or a save
+ * succeeds; NULL @message forgets it. */
+void              pd_profile_form_set_server_error    (PdProfileForm    *self,
+                                                       PdProfileField    field,
+                                                       const char       *message);
+void              pd_profile_form_clear_server_errors (PdProfileForm    *self);
 
 /* The save succeeded: @saved (the server's answer) becomes the original and the copy. */
 void              pd_profile_form_commit              (PdProfileForm    *self,

@@ -665,6 +665,19 @@ show_error (PdEditWindow *self,
   scroll_to_top (self);
 }
 
+/* A 400 that names a field: say it at that field too (the banner keeps Retry and Copy
+ * Details), so the user sees where to look; it goes once they change that field. */
+static void
+show_field_error (PdEditWindow *self,
+                  const GError *error)
+{
+  PdProfileField field = pd_profile_form_field_from_error (error);
+  const char *description = pd_api_error_get_description (error);
+
+  if (field != PD_PROFILE_FIELD_NONE && description != NULL && *description != '\0')
+    pd_profile_form_set_server_error (self->form, field, description);
+}
+
 static void
 rebuild_conflict_rows (PdEditWindow *self)
 {
@@ -857,6 +870,7 @@ on_put_done (GObject      *source,
     }
 
   pd_profile_form_set_busy (self->form, FALSE);
+  show_field_error (self, error);
   show_error (self, error);
 }
 
@@ -906,6 +920,7 @@ on_address_validated (GObject      *source,
           || is_sign_in_required (error))
         {
           pd_profile_form_set_busy (self->form, FALSE);
+          show_field_error (self, error);
           show_error (self, error);
           return;
         }
