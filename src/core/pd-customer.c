@@ -441,19 +441,29 @@ static const struct
   { "unknown", NC_("relationship", "Unknown") },
 };
 
+/**
+ * pd_customer_relationship_title:
+ * @relationship: (nullable): "reseller", "advisor", … as the API sends it
+ *
+ * The translated title of a relationship value; unknown values come back as sent. Safe
+ * from any thread (the customer table sorts by it off the main thread).
+ */
 const char *
-pd_customer_get_relationship_title (PdCustomer *self)
+pd_customer_relationship_title (const char *relationship)
 {
-  const char *relationship;
-
-  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
-
-  relationship = pd_customer_get_relationship (self);
-  for (guint i = 0; i < G_N_ELEMENTS (relationships); i++)
+  for (guint i = 0; relationship != NULL && i < G_N_ELEMENTS (relationships); i++)
     if (g_ascii_strcasecmp (relationships[i].value, relationship) == 0)
       return g_dpgettext2 (NULL, "relationship", relationships[i].title);
 
   return relationship;
+}
+
+const char *
+pd_customer_get_relationship_title (PdCustomer *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER (self), NULL);
+
+  return pd_customer_relationship_title (pd_customer_get_relationship (self));
 }
 
 /**

@@ -27,6 +27,7 @@ void              pd_customer_set_relationship         (PdCustomer       *self,
                                                         const char       *relationship);
 /* Translated, for display ("Reseller"); unknown values come back as sent. */
 const char       *pd_customer_get_relationship_title   (PdCustomer       *self);
+const char       *pd_customer_relationship_title       (const char       *relationship);
 PdCompanyProfile *pd_customer_get_company_profile      (PdCustomer       *self);
 void              pd_customer_set_company_profile      (PdCustomer       *self,
                                                         PdCompanyProfile *profile);

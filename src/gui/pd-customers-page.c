@@ -9,12 +9,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pd-customer-list-model.h"
 #include "pd-customers-page.h"
 #include "pd-window.h"
 
 /* Server-side search waits for a pause in typing: each keystroke would cost two requests. */
 #define SERVER_SEARCH_DELAY_MS 250
 #define SAVE_WIDTHS_DELAY_MS   500
+/* Pages arrive many times a second: the view and the count change at most this often. */
+#define PUBLISH_INTERVAL_MS    250
 
 typedef enum
 {
@@ -68,27 +71,29 @@ struct _PdCustomersPage
   GSettings           *settings;
   PdClient            *client;
 
-  GListStore          *store;
-  /* id → PdCustomer: dedupes pages, server search results and refreshes. */
-  GHashTable          *by_id;
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filter_model;
-  GtkSortListModel    *sort_model;
-  GtkSingleSelection  *selection;
-  char                *query;  /* folded; "" shows everything */
+  /* The customers (deduplicated by id, sorted and searched off the main thread) and
+   * the view of them the column view shows. */
+  PdCustomerTable     *table;
+  PdCustomerListModel *model;
+  gulong               published_id;
+  /* The load ended: its last rows are on their way in the snapshot with this serial,
+   * and then the list is in @final_state. 0 when no load is ending. */
+  guint64              finish_serial;
+  LoadState            final_state;
+  /* The running load started with rows kept: at its end, rows not seen go. */
+  gboolean             sweeping;
 
   LoadState            state;
   guint                generation;
   guint                total_count;
   GCancellable        *load_cancellable;
-  /* Ids the running refresh has seen; the others are gone from the server. */
-  GHashTable          *seen;
   double               restore_scroll;
   /* The running (or last) load started with rows on screen, i.e. it is a refresh. */
   gboolean             refreshing;
   /* The frame clock's "layout" handler that puts the view back at the top, or 0. */
   gulong               keep_top_id;
   GdkFrameClock       *keep_top_clock;
+  guint                scroll_position;
   /* Why the last load failed, in short and in full, while its rows are still shown. */
   char                *failure_reason;
   char                *failure_message;
@@ -141,7 +146,7 @@ call_data_free (gpointer user_data)
 static gboolean
 call_data_is_current (CallData *data)
 {
-  return data->self->store != NULL && data->generation == data->self->generation;
+  return data->self->table != NULL && data->generation == data->self->generation;
 }
 
 static GtkColumnViewColumn *
@@ -201,7 +206,7 @@ short_failure_reason (const GError *error)
 static void
 update_count_label (PdCustomersPage *self)
 {
-  guint loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint loaded = pd_customer_list_model_get_n_customers (self->model);
   g_autofree char *loaded_text = format_count (loaded);
   g_autofree char *text = NULL;
   gboolean failed = self->state == LOAD_FAILED && self->failure_reason != NULL;
@@ -235,9 +240,10 @@ update_count_label (PdCustomersPage *self)
     {
       text = g_strdup (_("Refresh stopped: the list may be out of date"));
     }
-  else if ((self->state == LOAD_DONE || self->state == LOAD_IDLE) && *self->query != '\0')
+  else if ((self->state == LOAD_DONE || self->state == LOAD_IDLE)
+           && *pd_customer_list_model_get_query (self->model) != '\0')
     {
-      guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+      guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
       g_autofree char *shown_text = format_count (shown);
 
       /* Translators: while searching, "Showing 3 of 12,000 customers"; the plural
@@ -272,8 +278,8 @@ update_count_label (PdCustomersPage *self)
 static void
 update_view (PdCustomersPage *self)
 {
-  guint n_loaded = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint n_loaded = pd_customer_list_model_get_n_customers (self->model);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   gboolean running = self->state == LOAD_RUNNING;
   const char *page;
 
@@ -283,7 +289,7 @@ update_view (PdCustomersPage *self)
     page = "loading";
   else if (n_loaded == 0)
     page = "empty";
-  else if (n_shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
+  else if (n_shown == 0 && !pd_customer_list_model_get_pending (self->model))
     page = "no-match";
   else
     page = "list";
@@ -351,119 +357,32 @@ set_state (PdCustomersPage *self,
   update_view (self);
 }
 
-static gboolean
-same_string (const char *a,
-             const char *b)
-{
-  return g_strcmp0 (a, b) == 0;
-}
-
-/* Gives @existing (the list's object) the values of @fresh; TRUE if a column changed. */
-static gboolean
-take_values (PdCustomer *existing,
-             PdCustomer *fresh)
-{
-  gboolean changed;
-  PdCompanyProfile *company = pd_customer_get_company_profile (fresh);
-  PdBillingProfile *billing = pd_customer_get_billing_profile (fresh);
-
-  changed = !same_string (pd_customer_get_company_name (existing),
-                          pd_customer_get_company_name (fresh))
-            || !same_string (pd_customer_get_domain (existing), pd_customer_get_domain (fresh))
-            || !same_string (pd_customer_get_tenant_id (existing),
-                             pd_customer_get_tenant_id (fresh))
-            || !same_string (pd_customer_get_relationship (existing),
-                             pd_customer_get_relationship (fresh));
-
-  if (company != NULL && company != pd_customer_get_company_profile (existing))
-    {
-      g_autoptr(PdCompanyProfile) copy = pd_company_profile_copy (company);
-
-      pd_customer_set_company_profile (existing, copy);
-    }
-  pd_customer_set_relationship (existing, pd_customer_get_relationship (fresh));
-  if (billing != NULL && billing != pd_customer_get_billing_profile (existing))
-    pd_customer_set_billing_profile (existing, billing);
-
-  return changed;
-}
-
-/* Sort and filter models do not watch item properties on GTK 4.8: replacing the item
- * with itself makes them look at it again. */
-static void
-reconsider_item (PdCustomersPage *self,
-                 PdCustomer      *customer)
-{
-  guint position;
-
-  if (!g_list_store_find (self->store, customer, &position))
-    return;
-
-  /* One items-changed that removes and re-adds the row: the selection follows it. */
-  g_list_store_splice (self->store, position, 1, (gpointer *) &customer, 1);
-}
-
 static void
 add_customers (PdCustomersPage *self,
                GPtrArray       *customers)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-
-  for (guint i = 0; i < customers->len; i++)
-    {
-      PdCustomer *customer = g_ptr_array_index (customers, i);
-      const char *id = pd_customer_get_id (customer);
-      PdCustomer *existing;
-
-      if (id == NULL)
-        continue;
-
-      if (self->seen != NULL)
-        g_hash_table_add (self->seen, g_strdup (id));
-
-      existing = g_hash_table_lookup (self->by_id, id);
-      if (existing != NULL)
-        {
-          if (existing != customer && take_values (existing, customer))
-            reconsider_item (self, existing);
-          continue;
-        }
-
-      g_hash_table_insert (self->by_id, g_strdup (id), g_object_ref (customer));
-      g_ptr_array_add (added, customer);
-    }
-
-  if (added->len > 0)
-    g_list_store_splice (self->store,
-                         g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                         0, added->pdata, added->len);
+  pd_customer_table_add (self->table, customers);
 }
 
+static void published_cb (PdCustomersPage    *self,
+                          PdCustomerSnapshot *snapshot);
+static void end_load     (PdCustomersPage    *self,
+                          LoadState           state);
+
+/* A new table: the rows of the old one are other customers (or another connection's). */
 static void
 clear_customers (PdCustomersPage *self)
 {
-  g_hash_table_remove_all (self->by_id);
-  g_list_store_remove_all (self->store);
+  if (self->table != NULL)
+    g_clear_signal_handler (&self->published_id, self->table);
+  g_clear_object (&self->table);
+  self->table = pd_customer_table_new (PUBLISH_INTERVAL_MS);
+  self->published_id = g_signal_connect_object (self->table, "published",
+                                                G_CALLBACK (published_cb), self,
+                                                G_CONNECT_SWAPPED);
+  self->finish_serial = 0;
   self->total_count = 0;
-}
-
-/* After a complete refresh: drop the customers the server no longer lists. */
-static void
-sweep_unseen (PdCustomersPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(PdCustomer) customer = g_list_model_get_item (G_LIST_MODEL (self->store), i - 1);
-      const char *id = pd_customer_get_id (customer);
-
-      if (!g_hash_table_contains (self->seen, id))
-        {
-          g_list_store_remove (self->store, i - 1);
-          g_hash_table_remove (self->by_id, id);
-        }
-    }
+  pd_customer_list_model_set_snapshot (self->model, pd_customer_table_get_snapshot (self->table));
 }
 
 static void
@@ -482,10 +401,46 @@ keep_top_layout_cb (GdkFrameClock   *clock,
                     PdCustomersPage *self)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint position = self->scroll_position;
+  double value = 0;
 
   stop_keeping_top (self);
-  if (gtk_adjustment_get_value (vadjustment) != 0)
-    gtk_adjustment_set_value (vadjustment, 0);
+
+  /* Rows are of one height: the position's offset follows from the list's height. */
+  if (position != GTK_INVALID_LIST_POSITION && position < n_items)
+    {
+      double upper = gtk_adjustment_get_upper (vadjustment);
+      double page = gtk_adjustment_get_page_size (vadjustment);
+      double row_height = upper / n_items;
+
+      value = CLAMP (position * row_height - (page - row_height) / 2, 0, MAX (upper - page, 0));
+    }
+
+  if (gtk_adjustment_get_value (vadjustment) != value)
+    gtk_adjustment_set_value (vadjustment, value);
+}
+
+/* Once the rows are laid out, before they are drawn: shows @position in the middle of
+ * the view, or the top for GTK_INVALID_LIST_POSITION. */
+static void
+scroll_after_layout (PdCustomersPage *self,
+                     guint            position)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  if (self->keep_top_id != 0
+      && (clock != self->keep_top_clock
+          || !g_signal_handler_is_connected (self->keep_top_clock, self->keep_top_id)))
+    stop_keeping_top (self);
+
+  self->scroll_position = position;
+  if (self->keep_top_id != 0 || clock == NULL)
+    return;
+
+  self->keep_top_clock = g_object_ref (clock);
+  self->keep_top_id = g_signal_connect_after (clock, "layout",
+                                              G_CALLBACK (keep_top_layout_cb), self);
 }
 
 /* The list view keeps its top row in place when rows are sorted in above it, so the view
@@ -495,19 +450,9 @@ static void
 keep_top_while_adding (PdCustomersPage *self)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
 
-  if (self->keep_top_id != 0
-      && (clock != self->keep_top_clock
-          || !g_signal_handler_is_connected (self->keep_top_clock, self->keep_top_id)))
-    stop_keeping_top (self);
-
-  if (self->keep_top_id != 0 || clock == NULL || gtk_adjustment_get_value (vadjustment) != 0)
-    return;
-
-  self->keep_top_clock = g_object_ref (clock);
-  self->keep_top_id = g_signal_connect_after (clock, "layout",
-                                              G_CALLBACK (keep_top_layout_cb), self);
+  if (gtk_adjustment_get_value (vadjustment) == 0 && self->keep_top_id == 0)
+    scroll_after_layout (self, GTK_INVALID_LIST_POSITION);
 }
 
 static void
@@ -525,7 +470,6 @@ customer_page_cb (GPtrArray *customers,
     self->total_count = total_count;
   g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
            total_count, g_get_monotonic_time () / 1000);
-  keep_top_while_adding (self);
   add_customers (self, customers);
   update_view (self);
 }
@@ -565,11 +509,9 @@ list_customers_cb (GObject      *source,
 
   if (!ok)
     {
-      g_clear_pointer (&self->seen, g_hash_table_unref);
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          set_state (self, LOAD_STOPPED);
+          end_load (self, LOAD_STOPPED);
         }
       else if (g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED)
                && PD_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)))
@@ -578,7 +520,7 @@ list_customers_cb (GObject      *source,
           /* The session is gone: the window asks to sign in again, then reloads. An open
            * edit form asks by itself when it submits, keeping its edits: the list (and
            * the customer page under the form) must not vanish meanwhile. */
-          set_state (self, LOAD_STOPPED);
+          end_load (self, LOAD_STOPPED);
           pd_window_show_sign_in (PD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), error);
         }
       else
@@ -588,26 +530,59 @@ list_customers_cb (GObject      *source,
           /* The error page speaks when nothing is loaded; with rows on screen, the status
            * bar says it for as long as the rows may be out of date (a toast would go). */
           adw_status_page_set_description (self->error_status, message);
-          set_state (self, LOAD_FAILED);
+          g_free (self->failure_reason);
+          g_free (self->failure_message);
           self->failure_reason = short_failure_reason (error);
           self->failure_message = g_steal_pointer (&message);
-          update_view (self);
+          end_load (self, LOAD_FAILED);
         }
       call_data_free (data);
       return;
     }
 
-  if (self->seen != NULL)
+  end_load (self, LOAD_DONE);
+  call_data_free (data);
+}
+
+/* The load has ended: the list takes @state once the table has shown its last rows. */
+static void
+end_load (PdCustomersPage *self,
+          LoadState        state)
+{
+  /* A complete pass over every page: whoever did not come is gone from the server. */
+  gboolean remove_unseen = state == LOAD_DONE && self->sweeping;
+
+  self->final_state = state;
+  self->finish_serial = pd_customer_table_finish_load (self->table, remove_unseen);
+}
+
+static void
+published_cb (PdCustomersPage    *self,
+              PdCustomerSnapshot *snapshot)
+{
+  gboolean finished = self->finish_serial != 0
+                      && pd_customer_snapshot_get_serial (snapshot) >= self->finish_serial;
+
+  if (self->state == LOAD_RUNNING)
+    keep_top_while_adding (self);
+  pd_customer_list_model_set_snapshot (self->model, snapshot);
+
+  if (!finished)
     {
-      sweep_unseen (self);
-      g_clear_pointer (&self->seen, g_hash_table_unref);
+      update_view (self);
+      return;
+    }
+
+  self->finish_serial = 0;
+  if (self->final_state == LOAD_DONE)
+    self->total_count = pd_customer_snapshot_get_n_customers (snapshot);
+  if (self->sweeping && self->final_state == LOAD_DONE)
+    {
       /* Rows may have come or gone above the view: put it back where it was. */
       g_idle_add_once (restore_scroll_cb, g_object_ref (self));
     }
-
-  self->total_count = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  set_state (self, LOAD_DONE);
-  call_data_free (data);
+  self->sweeping = FALSE;
+  set_state (self, self->final_state);
 }
 
 static void
@@ -625,9 +600,10 @@ start_load (PdCustomersPage *self,
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_pointer (&self->seen, g_hash_table_unref);
   cancel_server_search (self);
   self->generation++;
+  self->finish_serial = 0;
+  self->sweeping = FALSE;
 
   if (self->client == NULL)
     {
@@ -636,7 +612,7 @@ start_load (PdCustomersPage *self,
       return;
     }
 
-  if (keep_rows && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+  if (keep_rows && pd_customer_list_model_get_n_customers (self->model) > 0)
     {
       GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
 
@@ -645,7 +621,8 @@ start_load (PdCustomersPage *self,
       if (self->state == LOAD_DONE || self->state == LOAD_IDLE)
         self->refreshing = TRUE;
 
-      self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      pd_customer_table_begin_refresh (self->table);
+      self->sweeping = TRUE;
       self->restore_scroll = gtk_adjustment_get_value (vadjustment);
     }
   else
@@ -699,7 +676,6 @@ search_page_cb (GPtrArray *customers,
   if (!call_data_is_current (data))
     return;
 
-  keep_top_while_adding (data->self);
   add_customers (data->self, customers);
   update_view (data->self);
 }
@@ -736,49 +712,17 @@ static void
 set_query (PdCustomersPage *self,
            const char      *text)
 {
-  g_autofree char *folded = NULL;
-  GtkFilterChange change;
+  g_autofree char *folded = pd_customer_table_fold_query (text);
 
-  folded = pd_customer_fold_for_search (text != NULL ? text : "");
-  g_strstrip (folded);
-
-  if (g_str_equal (folded, self->query))
-    return;
-
-  /* Tell the filter how the new query relates to the old one, so it only rechecks
-   * the rows that can change. */
-  if (strstr (folded, self->query) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->query, folded) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (self->query);
-  self->query = g_steal_pointer (&folded);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  pd_customer_list_model_set_query (self->model, text);
 
   /* While the list is still loading, the customer sought may not be here yet: ask the
    * server too, and merge what it finds. */
   cancel_server_search (self);
-  if (*self->query != '\0' && self->state == LOAD_RUNNING)
+  if (*folded != '\0' && self->state == LOAD_RUNNING)
     self->search_timeout_id = g_timeout_add_once (SERVER_SEARCH_DELAY_MS, server_search_cb, self);
 
   update_view (self);
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  PdCustomersPage *self = user_data;
-  const char *key;
-
-  if (*self->query == '\0')
-    return TRUE;
-
-  key = pd_customer_get_search_key (PD_CUSTOMER (item));
-  return key != NULL && strstr (key, self->query) != NULL;
 }
 
 static char *
@@ -880,12 +824,18 @@ sorter_changed_cb (PdCustomersPage *self)
   gboolean descending;
 
   /* The column view also changes its sorter while it is being destroyed. */
-  if (self->disposed || self->restoring_sort
-      || !find_sort_column (self, &column, &descending))
+  if (self->disposed || !find_sort_column (self, &column, &descending))
     return;
 
-  g_settings_set_enum (self->settings, "sort-column", column);
-  g_settings_set_boolean (self->settings, "sort-descending", descending);
+  pd_customer_list_model_set_order (self->model, (PdCustomerOrder) column, descending);
+  /* A new order starts at its top, unless a customer is selected: then it stays in view. */
+  scroll_after_layout (self, pd_customer_list_model_get_selected (self->model));
+
+  if (!self->restoring_sort)
+    {
+      g_settings_set_enum (self->settings, "sort-column", column);
+      g_settings_set_boolean (self->settings, "sort-descending", descending);
+    }
 }
 
 static void
@@ -956,7 +906,7 @@ row_activated_cb (PdCustomersPage *self,
   g_autoptr(PdCustomer) customer = NULL;
   GtkRoot *root;
 
-  customer = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  customer = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (customer != NULL && PD_IS_WINDOW (root))
@@ -969,15 +919,56 @@ search_changed_cb (PdCustomersPage *self)
   set_query (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* GTK 4.8's list has no API to move its keyboard focus to a row: rows tell it through
+ * the "list.scroll-to-item" action when they take focus, so that is what moves it. */
+static GtkWidget *
+get_list_view (PdCustomersPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+
+  return GTK_WIDGET (self->column_view);
+}
+
+/* Selects the first result and puts the keyboard focus on it, at the top of the view. */
+static void
+focus_first_result (PdCustomersPage *self)
+{
+  GtkWidget *list_view = get_list_view (self);
+
+  pd_customer_list_model_set_selected (self->model, 0);
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+  gtk_widget_grab_focus (list_view);
+}
+
+/* Down in the search field goes to the first result, wherever the view was. */
+static gboolean
+search_key_pressed_cb (PdCustomersPage       *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
+      || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  focus_first_result (self);
+  return GDK_EVENT_STOP;
+}
+
 static void
 search_activate_cb (PdCustomersPage *self)
 {
   /* Enter in the search opens the first match at once, as a search box does; back on the
    * list, that row is selected and focused. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     {
-      gtk_single_selection_set_selected (self->selection, 0);
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      focus_first_result (self);
       row_activated_cb (self, 0, self->column_view);
     }
 }
@@ -1011,7 +1002,7 @@ retry_clicked_cb (PdCustomersPage *self)
 }
 
 static void
-filter_model_changed_cb (PdCustomersPage *self)
+model_changed_cb (PdCustomersPage *self)
 {
   update_view (self);
 }
@@ -1039,13 +1030,10 @@ pd_customers_page_dispose (GObject *object)
        child = gtk_widget_get_first_child (GTK_WIDGET (object)))
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->by_id, g_hash_table_unref);
-  g_clear_pointer (&self->seen, g_hash_table_unref);
+  if (self->table != NULL)
+    g_clear_signal_handler (&self->published_id, self->table);
+  g_clear_object (&self->table);
+  g_clear_object (&self->model);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
@@ -1057,7 +1045,6 @@ pd_customers_page_finalize (GObject *object)
 {
   PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
 
-  g_free (self->query);
   g_free (self->failure_reason);
   g_free (self->failure_message);
 
@@ -1141,38 +1128,27 @@ static void
 pd_customers_page_init (PdCustomersPage *self)
 {
   GtkExpression *expressions[N_COLUMNS];
-  GtkSorter *view_sorter;
+  GtkEventController *key_controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
-  self->query = g_strdup ("");
-  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* The column view shows the model as it is: the model sorts and searches (off the
+   * main thread, see PdCustomerTable); the columns' sorters only say which order the
+   * user picked (sorter_changed_cb) and draw the header arrows. */
+  self->model = pd_customer_list_model_new ();
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->model));
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::pending",
+                           G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  clear_customers (self);
 
-  self->store = g_list_store_new (PD_TYPE_CUSTOMER);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  /* Not incremental: GTK 4.8 filters incrementally from a default-idle source, which
-   * the spinners' frames starve on a slow renderer (rows then appear only when loading
-   * ends). A substring test on the cached folded keys takes milliseconds for 100,000
-   * customers, so filtering at once is also the instant one. */
-  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
-  view_sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (view_sorter));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  key_controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (key_controller, "key-pressed",
+                           G_CALLBACK (search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key_controller);
 
-  g_signal_connect_object (self->filter_model, "notify::n-items",
-                           G_CALLBACK (filter_model_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending",
-                           G_CALLBACK (filter_model_changed_cb), self, G_CONNECT_SWAPPED);
-
-  /* Sorting compares collation keys of the folded text, so "ООО «Ромашка»" and
-   * "ооо «ромашка»" sort together and accents follow the locale. */
   expressions[COLUMN_COMPANY_NAME] =
     gtk_property_expression_new (PD_TYPE_CUSTOMER, NULL, "company-name");
   expressions[COLUMN_DOMAIN] = gtk_property_expression_new (PD_TYPE_CUSTOMER, NULL, "domain");
@@ -1190,9 +1166,9 @@ pd_customers_page_init (PdCustomersPage *self)
     }
 
   restore_widths (self);
-  restore_sort (self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  restore_sort (self);
   for (guint i = 0; i < N_COLUMNS; i++)
     g_signal_connect_object (get_column (self, i), "notify::fixed-width",
                              G_CALLBACK (column_width_cb), self, G_CONNECT_SWAPPED);
@@ -1299,19 +1275,19 @@ void
 pd_customers_page_customer_changed (PdCustomersPage *self,
                                     PdCustomer      *customer)
 {
-  PdCustomer *existing;
-
   g_return_if_fail (PD_IS_CUSTOMERS_PAGE (self));
   g_return_if_fail (PD_IS_CUSTOMER (customer));
 
-  existing = g_hash_table_lookup (self->by_id, pd_customer_get_id (customer));
-  if (existing == NULL)
+  /* Only a customer of this list: a change made elsewhere must not add one. */
+  if (pd_customer_snapshot_find (pd_customer_table_get_snapshot (self->table),
+                                 pd_customer_get_id (customer)) == G_MAXUINT)
     return;
 
-  if (existing != customer)
-    take_values (existing, customer);
-
-  reconsider_item (self, existing);
+  /* The row moves to its sorted place at once, shown by the very object the caller
+   * holds; the selection follows it. */
+  pd_customer_list_model_adopt (self->model, customer);
+  pd_customer_table_add (self->table, &(GPtrArray) { .pdata = (gpointer *) &customer, .len = 1 });
+  pd_customer_table_flush (self->table);
 }
 
 gboolean
@@ -1327,5 +1303,5 @@ pd_customers_page_get_model (PdCustomersPage *self)
 {
   g_return_val_if_fail (PD_IS_CUSTOMERS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->model);
 }

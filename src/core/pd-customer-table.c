@@ -1,0 +1,1421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customer-table.c: the customer list's rows, kept compactly, sorted and searched off
+ * the main thread, published as immutable snapshots. */
+
+/* memmem() */
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-customer-table"
+
+#include <string.h>
+
+#include "pd-company-profile.h"
+#include "pd-customer-table.h"
+
+/*
+ * Why this exists: the list shows up to a hundred thousand customers and more. A GObject
+ * and several strings per customer, sorted and filtered by GTK's generic list models on
+ * the main thread, cost seconds per keystroke and half a kilobyte per customer. Here a
+ * customer is one row of 16 bytes plus its text packed into large blocks, and all the
+ * work that grows with the list (folding, sorting, merging pages) happens on the table's
+ * own thread. The main thread only ever sees finished, immutable snapshots.
+ *
+ * A row's text: the search text first, then what the list shows:
+ *
+ *   folded-name \n folded-domain \n folded-tenant-id \0 [id \0] name \0 domain \0 [tenant \0]
+ *
+ * When the tenant id is the customer id and already folded (as Partner Center sends
+ * GUIDs), the id is stored once, as the last part of the search text (ROW_TENANT_IS_ID).
+ * Rows never change once written: a customer whose values change gets a new row, and the
+ * old one stops being current, so a snapshot the main thread holds stays valid.
+ */
+
+#define ROW_BLOCK_BITS  12
+#define ROW_BLOCK_SIZE  (1u << ROW_BLOCK_BITS)
+#define N_ROW_BLOCKS    (PD_CUSTOMER_TABLE_MAX_ROWS / ROW_BLOCK_SIZE)
+#define TEXT_BLOCK_SIZE (256 * 1024)
+/* Longer values (a hostile server) are cut for the list: the account page reads them whole. */
+#define MAX_FIELD_BYTES 1024
+#define MAX_RELATIONSHIPS 256
+#define CANCEL_CHECK_ROWS 8192
+
+enum
+{
+  ROW_TENANT_IS_ID = 1 << 0,
+};
+
+typedef struct
+{
+  const char *text;
+  guint16     name_len;    /* bytes of the folded name */
+  guint16     domain_len;  /* bytes of the folded domain */
+  guint16     fold_len;    /* bytes of the whole search text */
+  guint8      relationship;
+  guint8      flags;
+} Row;
+
+G_STATIC_ASSERT (sizeof (Row) == 16);
+
+/* Everything rows point into; shared by the table's thread and every snapshot. Written
+ * only by the table's thread, only past what any published snapshot covers. */
+typedef struct
+{
+  gatomicrefcount ref;
+  Row            *blocks[N_ROW_BLOCKS];
+  GPtrArray      *text_blocks;
+  char           *relationships[MAX_RELATIONSHIPS];
+} Arena;
+
+static Arena *
+arena_new (void)
+{
+  Arena *arena = g_new0 (Arena, 1);
+
+  g_atomic_ref_count_init (&arena->ref);
+  arena->text_blocks = g_ptr_array_new_with_free_func (g_free);
+
+  return arena;
+}
+
+static Arena *
+arena_ref (Arena *arena)
+{
+  g_atomic_ref_count_inc (&arena->ref);
+  return arena;
+}
+
+static void
+arena_unref (Arena *arena)
+{
+  if (!g_atomic_ref_count_dec (&arena->ref))
+    return;
+
+  for (guint i = 0; i < N_ROW_BLOCKS && arena->blocks[i] != NULL; i++)
+    g_free (arena->blocks[i]);
+  for (guint i = 0; i < MAX_RELATIONSHIPS; i++)
+    g_free (arena->relationships[i]);
+  g_ptr_array_unref (arena->text_blocks);
+  g_free (arena);
+}
+
+static inline const Row *
+arena_row (Arena *arena,
+           guint  row)
+{
+  return &arena->blocks[row >> ROW_BLOCK_BITS][row & (ROW_BLOCK_SIZE - 1)];
+}
+
+static inline gboolean
+bit_is_set (const guint32 *bits,
+            guint          i)
+{
+  return (bits[i >> 5] >> (i & 31)) & 1;
+}
+
+static inline void
+bit_set (guint32 *bits,
+         guint    i)
+{
+  bits[i >> 5] |= 1u << (i & 31);
+}
+
+static inline void
+bit_clear (guint32 *bits,
+           guint    i)
+{
+  bits[i >> 5] &= ~(1u << (i & 31));
+}
+
+static inline gsize
+n_words (guint n_bits)
+{
+  return (n_bits + 31) / 32;
+}
+
+/* ---- Row text ---- */
+
+static void
+row_get_values (Arena               *arena,
+                const Row           *row,
+                PdCustomerRowValues *values)
+{
+  const char *p = row->text + row->fold_len + 1;
+
+  if (row->flags & ROW_TENANT_IS_ID)
+    {
+      values->id = row->text + row->name_len + 1 + row->domain_len + 1;
+    }
+  else
+    {
+      values->id = p;
+      p += strlen (p) + 1;
+    }
+  values->company_name = p;
+  p += strlen (p) + 1;
+  values->domain = p;
+  p += strlen (p) + 1;
+  values->tenant_id = (row->flags & ROW_TENANT_IS_ID) ? values->id : p;
+  values->relationship = arena->relationships[row->relationship];
+  if (values->relationship == NULL)
+    values->relationship = "";
+}
+
+static inline const char *
+row_id (const Row *row)
+{
+  if (row->flags & ROW_TENANT_IS_ID)
+    return row->text + row->name_len + 1 + row->domain_len + 1;
+  return row->text + row->fold_len + 1;
+}
+
+/* Compares two keys of known length as bytes: folded UTF-8 so this is code point order,
+ * the same for every locale (and the same as the C locale's collation). */
+static inline int
+compare_keys (const char *a,
+              gsize       a_len,
+              const char *b,
+              gsize       b_len)
+{
+  int result = memcmp (a, b, MIN (a_len, b_len));
+
+  if (result != 0)
+    return result;
+  return (a_len > b_len) - (a_len < b_len);
+}
+
+static inline int
+compare_name (const Row *a,
+              const Row *b)
+{
+  return compare_keys (a->text, a->name_len, b->text, b->name_len);
+}
+
+static inline int
+compare_domain (const Row *a,
+                const Row *b)
+{
+  return compare_keys (a->text + a->name_len + 1, a->domain_len,
+                       b->text + b->name_len + 1, b->domain_len);
+}
+
+static inline int
+compare_tenant (const Row *a,
+                const Row *b)
+{
+  gsize a_skip = a->name_len + 1 + a->domain_len + 1;
+  gsize b_skip = b->name_len + 1 + b->domain_len + 1;
+
+  return compare_keys (a->text + a_skip, a->fold_len - a_skip,
+                       b->text + b_skip, b->fold_len - b_skip);
+}
+
+/* A total order for each column: ties go by name, then by id, so every run of the same
+ * pages gives the same order. */
+static int
+compare_rows (const Row       *a,
+              const Row       *b,
+              PdCustomerOrder  order)
+{
+  int result = 0;
+
+  switch (order)
+    {
+    case PD_CUSTOMER_ORDER_DOMAIN:
+      result = compare_domain (a, b);
+      break;
+    case PD_CUSTOMER_ORDER_TENANT_ID:
+      result = compare_tenant (a, b);
+      break;
+    case PD_CUSTOMER_ORDER_COMPANY_NAME:
+    case PD_CUSTOMER_ORDER_RELATIONSHIP:
+    case PD_CUSTOMER_N_ORDERS:
+    default:
+      break;
+    }
+  if (result == 0)
+    result = compare_name (a, b);
+  if (result == 0)
+    result = strcmp (row_id (a), row_id (b));
+  return result;
+}
+
+/* ---- Folding ---- */
+
+static gboolean
+is_ascii (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Appends the search folding of @text to @out: ASCII (domains, GUIDs, most Latin names)
+ * the quick way, anything else through pd_customer_fold_for_search(). Control characters
+ * become spaces, so the parts of the search text stay apart. */
+static void
+append_folded (GString    *out,
+               const char *text,
+               gsize       len)
+{
+  gsize start = out->len;
+
+  if (is_ascii (text, len))
+    {
+      g_string_append_len (out, text, len);
+      for (gsize i = start; i < out->len; i++)
+        out->str[i] = g_ascii_tolower (out->str[i]);
+    }
+  else
+    {
+      g_autofree char *copy = g_strndup (text, len);
+      g_autofree char *folded = pd_customer_fold_for_search (copy);
+
+      g_string_append (out, folded);
+    }
+
+  if (out->len - start > MAX_FIELD_BYTES)
+    {
+      const char *cut = g_utf8_find_prev_char (out->str + start, out->str + start + MAX_FIELD_BYTES + 1);
+
+      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : start);
+    }
+  for (gsize i = start; i < out->len; i++)
+    if ((guchar) out->str[i] < 0x20 || out->str[i] == 0x7f)
+      out->str[i] = ' ';
+}
+
+/* The length of @text cut to MAX_FIELD_BYTES on a character boundary. */
+static gsize
+field_length (const char *text)
+{
+  gsize len = strlen (text);
+  const char *cut;
+
+  if (len <= MAX_FIELD_BYTES)
+    return len;
+
+  cut = g_utf8_find_prev_char (text, text + MAX_FIELD_BYTES + 1);
+  return cut != NULL ? (gsize) (cut - text) : 0;
+}
+
+char *
+pd_customer_table_fold_query (const char *text)
+{
+  g_autofree char *folded = pd_customer_fold_for_search (text != NULL ? text : "");
+  char *out = folded;
+
+  /* Control characters (a pasted line break) cannot be in the search text. */
+  for (const char *in = folded; *in != '\0'; in++)
+    if (!((guchar) *in < 0x20 || *in == 0x7f))
+      *out++ = *in;
+  *out = '\0';
+
+  return g_strdup (g_strstrip (folded));
+}
+
+/* ---- Snapshots ---- */
+
+struct _PdCustomerSnapshot
+{
+  gatomicrefcount ref;
+  Arena          *arena;
+  guint           n_rows;
+  guint           n_customers;
+  guint64         serial;
+  guint32        *current;  /* bit per row: the row is the customer's current one */
+  guint32        *orders[PD_CUSTOMER_N_ORDERS];
+};
+
+G_DEFINE_BOXED_TYPE (PdCustomerSnapshot, pd_customer_snapshot,
+                     pd_customer_snapshot_ref, pd_customer_snapshot_unref)
+
+static PdCustomerSnapshot *
+snapshot_new_empty (Arena *arena)
+{
+  PdCustomerSnapshot *self = g_new0 (PdCustomerSnapshot, 1);
+
+  g_atomic_ref_count_init (&self->ref);
+  self->arena = arena_ref (arena);
+  self->current = g_new0 (guint32, 1);
+  for (guint i = 0; i < PD_CUSTOMER_N_ORDERS; i++)
+    self->orders[i] = g_new0 (guint32, 1);
+
+  return self;
+}
+
+PdCustomerSnapshot *
+pd_customer_snapshot_ref (PdCustomerSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+pd_customer_snapshot_unref (PdCustomerSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref))
+    return;
+
+  for (guint i = 0; i < PD_CUSTOMER_N_ORDERS; i++)
+    g_free (self->orders[i]);
+  g_free (self->current);
+  arena_unref (self->arena);
+  g_free (self);
+}
+
+guint
+pd_customer_snapshot_get_n_customers (PdCustomerSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_customers;
+}
+
+guint
+pd_customer_snapshot_get_n_rows (PdCustomerSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_rows;
+}
+
+guint64
+pd_customer_snapshot_get_serial (PdCustomerSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->serial;
+}
+
+const guint32 *
+pd_customer_snapshot_get_order (PdCustomerSnapshot *self,
+                                PdCustomerOrder     order)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (order < PD_CUSTOMER_N_ORDERS, NULL);
+
+  return self->orders[order];
+}
+
+gboolean
+pd_customer_snapshot_row_is_current (PdCustomerSnapshot *self,
+                                     guint               row)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return row < self->n_rows && bit_is_set (self->current, row);
+}
+
+void
+pd_customer_snapshot_get_values (PdCustomerSnapshot  *self,
+                                 guint                row,
+                                 PdCustomerRowValues *values)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (row < self->n_rows);
+  g_return_if_fail (values != NULL);
+
+  row_get_values (self->arena, arena_row (self->arena, row), values);
+}
+
+PdCustomer *
+pd_customer_snapshot_new_customer (PdCustomerSnapshot *self,
+                                   guint               row)
+{
+  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
+  PdCustomerRowValues values;
+  PdCustomer *customer;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (row < self->n_rows, NULL);
+
+  row_get_values (self->arena, arena_row (self->arena, row), &values);
+  pd_company_profile_set_tenant_id (company, values.tenant_id);
+  pd_company_profile_set_domain (company, values.domain);
+  pd_company_profile_set_company_name (company, values.company_name);
+
+  customer = pd_customer_new ();
+  pd_customer_set_id (customer, values.id);
+  pd_customer_set_relationship (customer, values.relationship);
+  pd_customer_set_company_profile (customer, company);
+
+  return customer;
+}
+
+gboolean
+pd_customer_snapshot_same_table (PdCustomerSnapshot *self,
+                                 PdCustomerSnapshot *other)
+{
+  g_return_val_if_fail (self != NULL && other != NULL, FALSE);
+
+  return self->arena == other->arena;
+}
+
+guint
+pd_customer_snapshot_find (PdCustomerSnapshot *self,
+                           const char         *id)
+{
+  g_return_val_if_fail (self != NULL, G_MAXUINT);
+
+  if (id == NULL)
+    return G_MAXUINT;
+
+  for (guint row = 0; row < self->n_rows; row++)
+    if (bit_is_set (self->current, row)
+        && strcmp (row_id (arena_row (self->arena, row)), id) == 0)
+      return row;
+
+  return G_MAXUINT;
+}
+
+/* ---- Matches ---- */
+
+struct _PdCustomerMatches
+{
+  gatomicrefcount     ref;
+  PdCustomerSnapshot *snapshot;
+  guint               count;
+  guint32            *bits;
+};
+
+PdCustomerMatches *
+pd_customer_matches_ref (PdCustomerMatches *matches)
+{
+  g_return_val_if_fail (matches != NULL, NULL);
+
+  g_atomic_ref_count_inc (&matches->ref);
+  return matches;
+}
+
+void
+pd_customer_matches_unref (PdCustomerMatches *matches)
+{
+  g_return_if_fail (matches != NULL);
+
+  if (!g_atomic_ref_count_dec (&matches->ref))
+    return;
+
+  pd_customer_snapshot_unref (matches->snapshot);
+  g_free (matches->bits);
+  g_free (matches);
+}
+
+guint
+pd_customer_matches_get_count (PdCustomerMatches *matches)
+{
+  g_return_val_if_fail (matches != NULL, 0);
+
+  return matches->count;
+}
+
+gboolean
+pd_customer_matches_contains (PdCustomerMatches *matches,
+                              guint              row)
+{
+  g_return_val_if_fail (matches != NULL, FALSE);
+
+  return row < matches->snapshot->n_rows && bit_is_set (matches->bits, row);
+}
+
+static inline gboolean
+row_matches (const Row  *row,
+             const char *query,
+             gsize       query_len)
+{
+  /* memmem with both lengths known: a pasted 10,000-character query costs nothing on
+   * rows shorter than itself. */
+  return row->fold_len >= query_len && memmem (row->text, row->fold_len, query, query_len) != NULL;
+}
+
+PdCustomerMatches *
+pd_customer_snapshot_match (PdCustomerSnapshot *self,
+                            const char         *folded_query,
+                            PdCustomerMatches  *within,
+                            GCancellable       *cancellable)
+{
+  g_autoptr(PdCustomerMatches) matches = NULL;
+  const guint32 *candidates;
+  gsize query_len;
+  gsize words;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (folded_query != NULL, NULL);
+
+  matches = g_new0 (PdCustomerMatches, 1);
+  g_atomic_ref_count_init (&matches->ref);
+  matches->snapshot = pd_customer_snapshot_ref (self);
+  words = n_words (self->n_rows);
+  matches->bits = g_new0 (guint32, MAX (words, 1));
+
+  candidates = (within != NULL && within->snapshot == self) ? within->bits : self->current;
+  query_len = strlen (folded_query);
+
+  /* Row order is arrival order: the text is read front to back, block by block. */
+  for (gsize w = 0; w < words; w++)
+    {
+      guint32 word = candidates[w];
+
+      if ((w & (CANCEL_CHECK_ROWS / 32 - 1)) == 0 && g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
+      while (word != 0)
+        {
+          guint bit = (guint) __builtin_ctz (word);
+          guint row = (guint) (w * 32 + bit);
+
+          word &= word - 1;
+          if (row_matches (arena_row (self->arena, row), folded_query, query_len))
+            {
+              bit_set (matches->bits, row);
+              matches->count++;
+            }
+        }
+    }
+
+  return g_steal_pointer (&matches);
+}
+
+guint32 *
+pd_customer_snapshot_collect (PdCustomerSnapshot *self,
+                              PdCustomerOrder     order,
+                              PdCustomerMatches  *matches,
+                              guint              *n_rows)
+{
+  const guint32 *source;
+  guint32 *rows;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (matches != NULL && matches->snapshot == self, NULL);
+  g_return_val_if_fail (order < PD_CUSTOMER_N_ORDERS, NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  source = self->orders[order];
+  rows = g_new (guint32, MAX (matches->count, 1));
+  for (guint i = 0; i < self->n_customers && n < matches->count; i++)
+    if (bit_is_set (matches->bits, source[i]))
+      rows[n++] = source[i];
+
+  *n_rows = n;
+  return rows;
+}
+
+/* ---- The table's thread ---- */
+
+typedef enum
+{
+  JOB_ADD,
+  JOB_BEGIN_REFRESH,
+  JOB_FINISH,
+  JOB_FLUSH,
+  JOB_QUIT,
+} JobKind;
+
+typedef struct
+{
+  JobKind  kind;
+  guint64  serial;
+  gboolean remove_unseen;
+  /* JOB_ADD: per customer, id \0 name \0 domain \0 tenant \0 relationship \0 */
+  GBytes  *records;
+  guint    n_records;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->records, g_bytes_unref);
+  g_free (job);
+}
+
+/* Where snapshots go: shared by the table, its thread and every delivery on its way, so
+ * a delivery that arrives after the table is gone finds nobody and does no harm. */
+typedef struct
+{
+  GWeakRef table;
+} Mailbox;
+
+static void
+mailbox_clear (gpointer data)
+{
+  Mailbox *mailbox = data;
+
+  g_weak_ref_clear (&mailbox->table);
+}
+
+static void
+mailbox_unref (Mailbox *mailbox)
+{
+  g_atomic_rc_box_release_full (mailbox, mailbox_clear);
+}
+
+typedef struct
+{
+  GAsyncQueue        *queue;
+  GMainContext       *context;
+  Mailbox            *mailbox;
+  guint               publish_interval_ms;
+
+  Arena              *arena;
+  guint               n_rows;
+  char               *text_cursor;
+  gsize               text_left;
+  /* Open addressing on the id: slot holds row + 1, 0 is empty. */
+  guint32            *slots;
+  guint               n_slots;
+  guint               n_used_slots;
+  guint32            *current;
+  guint               current_words;
+  guint               n_current;
+  guint32            *seen;  /* NULL unless a refresh is running */
+  GArray             *pending;  /* new rows since the last snapshot */
+  gboolean            changed;
+  guint64             serial;
+  PdCustomerSnapshot *last;  /* the last snapshot published */
+} Worker;
+
+static char *
+worker_alloc_text (Worker *w,
+                   gsize   len)
+{
+  char *text;
+
+  if (len > w->text_left)
+    {
+      gsize size = MAX (TEXT_BLOCK_SIZE, len);
+
+      /* The rest of the old block is wasted: at most one row's text per block. */
+      w->text_cursor = g_malloc (size);
+      w->text_left = size;
+      g_ptr_array_add (w->arena->text_blocks, w->text_cursor);
+    }
+
+  text = w->text_cursor;
+  w->text_cursor += len;
+  w->text_left -= len;
+  return text;
+}
+
+static guint8
+worker_intern_relationship (Worker     *w,
+                            const char *relationship)
+{
+  guint i;
+
+  for (i = 0; i < MAX_RELATIONSHIPS && w->arena->relationships[i] != NULL; i++)
+    if (strcmp (w->arena->relationships[i], relationship) == 0)
+      return (guint8) i;
+
+  /* A server inventing hundreds of relationships gets the last slot for the rest. */
+  if (i == MAX_RELATIONSHIPS)
+    return MAX_RELATIONSHIPS - 1;
+
+  w->arena->relationships[i] = g_strndup (relationship, field_length (relationship));
+  return (guint8) i;
+}
+
+static void
+worker_grow_bits (Worker *w,
+                  guint   n_rows)
+{
+  gsize needed = n_words (n_rows);
+
+  if (needed <= w->current_words)
+    return;
+
+  needed = MAX (needed, w->current_words * 2);
+  w->current = g_renew (guint32, w->current, needed);
+  memset (w->current + w->current_words, 0, (needed - w->current_words) * sizeof (guint32));
+  if (w->seen != NULL)
+    {
+      w->seen = g_renew (guint32, w->seen, needed);
+      memset (w->seen + w->current_words, 0, (needed - w->current_words) * sizeof (guint32));
+    }
+  w->current_words = needed;
+}
+
+static void worker_insert_slot (Worker *w, guint row);
+
+static void
+worker_rehash (Worker *w,
+               guint   n_slots)
+{
+  g_free (w->slots);
+  w->n_slots = n_slots;
+  w->slots = g_new0 (guint32, n_slots);
+  w->n_used_slots = 0;
+
+  for (guint row = 0; row < w->n_rows; row++)
+    if (bit_is_set (w->current, row))
+      worker_insert_slot (w, row);
+}
+
+static void
+worker_insert_slot (Worker *w,
+                    guint   row)
+{
+  guint mask = w->n_slots - 1;
+  guint i = g_str_hash (row_id (arena_row (w->arena, row))) & mask;
+
+  while (w->slots[i] != 0)
+    i = (i + 1) & mask;
+  w->slots[i] = row + 1;
+  w->n_used_slots++;
+}
+
+/* The slot holding the current row with @id, or the empty slot where it would go. */
+static guint
+worker_find_slot (Worker     *w,
+                  const char *id)
+{
+  guint mask = w->n_slots - 1;
+  guint i = g_str_hash (id) & mask;
+
+  while (w->slots[i] != 0
+         && strcmp (row_id (arena_row (w->arena, w->slots[i] - 1)), id) != 0)
+    i = (i + 1) & mask;
+
+  return i;
+}
+
+static gboolean
+same_values (Worker              *w,
+             const Row           *row,
+             const char          *name,
+             const char          *domain,
+             const char          *tenant,
+             guint8               relationship)
+{
+  PdCustomerRowValues values;
+
+  row_get_values (w->arena, row, &values);
+  return row->relationship == relationship
+         && strncmp (values.company_name, name, field_length (name)) == 0
+         && values.company_name[field_length (name)] == '\0'
+         && strncmp (values.domain, domain, field_length (domain)) == 0
+         && values.domain[field_length (domain)] == '\0'
+         && strncmp (values.tenant_id, tenant, field_length (tenant)) == 0
+         && values.tenant_id[field_length (tenant)] == '\0';
+}
+
+static void
+worker_add_one (Worker     *w,
+                GString    *scratch,
+                const char *id,
+                const char *name,
+                const char *domain,
+                const char *tenant,
+                const char *relationship)
+{
+  guint8 relationship_index = worker_intern_relationship (w, relationship);
+  gsize id_len = field_length (id);
+  gsize name_len = field_length (name);
+  gsize domain_len = field_length (domain);
+  gsize tenant_len = field_length (tenant);
+  gsize name_key_len, domain_key_len;
+  gboolean tenant_is_id;
+  guint slot;
+  guint row;
+  Row *entry;
+
+  if (id_len == 0 || id[id_len] != '\0')
+    return;  /* no id (the client reports those), or one too long to be an id */
+
+  if ((w->n_used_slots + 1) * 2 > w->n_slots)
+    worker_rehash (w, MAX (w->n_slots * 2, 1024));
+
+  slot = worker_find_slot (w, id);
+  if (w->slots[slot] != 0)
+    {
+      guint old = w->slots[slot] - 1;
+
+      if (w->seen != NULL)
+        bit_set (w->seen, old);
+      if (same_values (w, arena_row (w->arena, old), name, domain, tenant, relationship_index))
+        return;
+
+      /* New values: a new row replaces the old one (rows never change). */
+      bit_clear (w->current, old);
+      w->n_current--;
+      w->slots[slot] = 0;
+      w->n_used_slots--;
+      /* Re-seat the rest of the probe run, as removal in open addressing requires. */
+      for (guint i = (slot + 1) & (w->n_slots - 1); w->slots[i] != 0; i = (i + 1) & (w->n_slots - 1))
+        {
+          guint moved = w->slots[i] - 1;
+
+          w->slots[i] = 0;
+          w->n_used_slots--;
+          worker_insert_slot (w, moved);
+        }
+    }
+
+  if (w->n_rows >= PD_CUSTOMER_TABLE_MAX_ROWS)
+    return;
+
+  g_string_truncate (scratch, 0);
+  append_folded (scratch, name, name_len);
+  name_key_len = scratch->len;
+  g_string_append_c (scratch, '\n');
+  append_folded (scratch, domain, domain_len);
+  domain_key_len = scratch->len - name_key_len - 1;
+  g_string_append_c (scratch, '\n');
+  append_folded (scratch, tenant, tenant_len);
+  tenant_is_id = tenant_len == id_len && memcmp (scratch->str + scratch->len - tenant_len, id, id_len) == 0;
+  /* When the folded tenant id is the id, it is stored once (see the top of the file). */
+  if (!tenant_is_id)
+    {
+      g_string_append_c (scratch, '\0');
+      g_string_append_len (scratch, id, id_len);
+    }
+  else
+    {
+      tenant_is_id = TRUE;
+    }
+  g_string_append_c (scratch, '\0');
+  g_string_append_len (scratch, name, name_len);
+  g_string_append_c (scratch, '\0');
+  g_string_append_len (scratch, domain, domain_len);
+  g_string_append_c (scratch, '\0');
+  if (!tenant_is_id)
+    {
+      g_string_append_len (scratch, tenant, tenant_len);
+      g_string_append_c (scratch, '\0');
+    }
+
+  row = w->n_rows;
+  if (w->arena->blocks[row >> ROW_BLOCK_BITS] == NULL)
+    w->arena->blocks[row >> ROW_BLOCK_BITS] = g_new0 (Row, ROW_BLOCK_SIZE);
+  entry = &w->arena->blocks[row >> ROW_BLOCK_BITS][row & (ROW_BLOCK_SIZE - 1)];
+  entry->text = memcpy (worker_alloc_text (w, scratch->len), scratch->str, scratch->len);
+  entry->name_len = (guint16) name_key_len;
+  entry->domain_len = (guint16) domain_key_len;
+  entry->fold_len = (guint16) strlen (entry->text);
+  entry->relationship = relationship_index;
+  entry->flags = tenant_is_id ? ROW_TENANT_IS_ID : 0;
+  w->n_rows++;
+
+  worker_grow_bits (w, w->n_rows);
+  bit_set (w->current, row);
+  w->n_current++;
+  if (w->seen != NULL)
+    bit_set (w->seen, row);
+  worker_insert_slot (w, row);
+  g_array_append_val (w->pending, row);
+  w->changed = TRUE;
+}
+
+static void
+worker_add (Worker *w,
+            Job    *job)
+{
+  g_autoptr(GString) scratch = g_string_sized_new (512);
+  gsize size;
+  const char *p = g_bytes_get_data (job->records, &size);
+
+  for (guint i = 0; i < job->n_records; i++)
+    {
+      const char *fields[5];
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          fields[f] = p;
+          p += strlen (p) + 1;
+        }
+      worker_add_one (w, scratch, fields[0], fields[1], fields[2], fields[3], fields[4]);
+    }
+}
+
+static void
+worker_remove_unseen (Worker *w)
+{
+  gboolean removed = FALSE;
+
+  for (guint row = 0; row < w->n_rows; row++)
+    if (bit_is_set (w->current, row) && !bit_is_set (w->seen, row))
+      {
+        bit_clear (w->current, row);
+        w->n_current--;
+        removed = TRUE;
+      }
+
+  if (removed)
+    {
+      worker_rehash (w, w->n_slots);
+      w->changed = TRUE;
+    }
+}
+
+typedef struct
+{
+  Arena           *arena;
+  PdCustomerOrder  order;
+} SortData;
+
+static int
+compare_row_indices (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  SortData *data = user_data;
+
+  return compare_rows (arena_row (data->arena, *(const guint32 *) a),
+                       arena_row (data->arena, *(const guint32 *) b), data->order);
+}
+
+/* The previous order without the rows that are no longer current, merged with @added
+ * (sorted the same way): a binary search per added row, the rest copied in runs. */
+static guint32 *
+merge_order (Worker          *w,
+             PdCustomerOrder  order,
+             const guint32   *previous,
+             guint            n_previous,
+             const guint32   *added,
+             guint            n_added)
+{
+  guint32 *merged = g_new (guint32, MAX (w->n_current, 1));
+  guint out = 0;
+  guint from = 0;
+
+  for (guint j = 0; j < n_added; j++)
+    {
+      const Row *row = arena_row (w->arena, added[j]);
+      guint lo = from, hi = n_previous;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_rows (arena_row (w->arena, previous[mid]), row, order) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (; from < lo; from++)
+        if (bit_is_set (w->current, previous[from]))
+          merged[out++] = previous[from];
+      merged[out++] = added[j];
+    }
+  for (; from < n_previous; from++)
+    if (bit_is_set (w->current, previous[from]))
+      merged[out++] = previous[from];
+
+  g_assert (out == w->n_current);
+  return merged;
+}
+
+/* Relationship order: by the translated title, and within one title by name, which the
+ * name order already has, so one stable pass over it does (no sort). */
+static guint32 *
+relationship_order (Worker        *w,
+                    const guint32 *by_name)
+{
+  guint rank[MAX_RELATIONSHIPS] = { 0 };
+  guint start[MAX_RELATIONSHIPS + 1] = { 0 };
+  guint order[MAX_RELATIONSHIPS];
+  guint n = 0;
+  guint32 *result = g_new (guint32, MAX (w->n_current, 1));
+
+  while (n < MAX_RELATIONSHIPS && w->arena->relationships[n] != NULL)
+    {
+      order[n] = n;
+      n++;
+    }
+  /* Insertion sort of at most a handful of titles. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        const char *a = pd_customer_relationship_title (w->arena->relationships[order[j - 1]]);
+        const char *b = pd_customer_relationship_title (w->arena->relationships[order[j]]);
+        g_autofree char *fa = g_utf8_casefold (a, -1);
+        g_autofree char *fb = g_utf8_casefold (b, -1);
+
+        if (g_utf8_collate (fa, fb) <= 0)
+          break;
+        guint t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  for (guint i = 0; i < n; i++)
+    rank[order[i]] = i;
+
+  for (guint i = 0; i < w->n_current; i++)
+    start[rank[arena_row (w->arena, by_name[i])->relationship] + 1]++;
+  for (guint i = 1; i <= MAX_RELATIONSHIPS; i++)
+    start[i] += start[i - 1];
+  for (guint i = 0; i < w->n_current; i++)
+    result[start[rank[arena_row (w->arena, by_name[i])->relationship]]++] = by_name[i];
+
+  return result;
+}
+
+typedef struct
+{
+  Mailbox            *mailbox;
+  PdCustomerSnapshot *snapshot;
+} Delivery;
+
+static gboolean deliver_snapshot (gpointer user_data);
+
+static void
+delivery_free (gpointer user_data)
+{
+  Delivery *delivery = user_data;
+
+  pd_customer_snapshot_unref (delivery->snapshot);
+  mailbox_unref (delivery->mailbox);
+  g_free (delivery);
+}
+
+static void
+worker_publish (Worker *w)
+{
+  PdCustomerSnapshot *snapshot;
+  g_autofree guint32 *added = NULL;
+  guint n_added = 0;
+  Delivery *delivery;
+
+  snapshot = g_new0 (PdCustomerSnapshot, 1);
+  g_atomic_ref_count_init (&snapshot->ref);
+  snapshot->arena = arena_ref (w->arena);
+  snapshot->n_rows = w->n_rows;
+  snapshot->n_customers = w->n_current;
+  snapshot->serial = w->serial;
+  snapshot->current = g_memdup2 (w->current, MAX (n_words (w->n_rows), 1) * sizeof (guint32));
+
+  /* Pending rows replaced again before this snapshot are not in it. */
+  added = g_new (guint32, MAX (w->pending->len, 1));
+  for (guint i = 0; i < w->pending->len; i++)
+    {
+      guint32 row = g_array_index (w->pending, guint32, i);
+
+      if (bit_is_set (w->current, row))
+        added[n_added++] = row;
+    }
+  g_array_set_size (w->pending, 0);
+
+  for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
+    {
+      SortData data = { w->arena, order };
+
+      g_qsort_with_data (added, (gint) n_added, sizeof (guint32), compare_row_indices, &data);
+      snapshot->orders[order] = merge_order (w, order, w->last->orders[order],
+                                             w->last->n_customers, added, n_added);
+    }
+  snapshot->orders[PD_CUSTOMER_ORDER_RELATIONSHIP] =
+    relationship_order (w, snapshot->orders[PD_CUSTOMER_ORDER_COMPANY_NAME]);
+
+  g_clear_pointer (&w->last, pd_customer_snapshot_unref);
+  w->last = pd_customer_snapshot_ref (snapshot);
+  w->changed = FALSE;
+
+  delivery = g_new0 (Delivery, 1);
+  delivery->mailbox = g_atomic_rc_box_acquire (w->mailbox);
+  delivery->snapshot = snapshot;
+  g_main_context_invoke_full (w->context, G_PRIORITY_DEFAULT, deliver_snapshot, delivery,
+                              delivery_free);
+}
+
+static gpointer
+worker_main (gpointer user_data)
+{
+  Worker *w = user_data;
+  gint64 next_publish = 0;
+
+  for (;;)
+    {
+      Job *job;
+      gint64 now = g_get_monotonic_time ();
+
+      if (w->changed && now >= next_publish)
+        {
+          worker_publish (w);
+          next_publish = now + (gint64) w->publish_interval_ms * 1000;
+          continue;
+        }
+
+      if (w->changed)
+        job = g_async_queue_timeout_pop (w->queue, (guint64) (next_publish - now));
+      else
+        job = g_async_queue_pop (w->queue);
+
+      if (job == NULL)
+        continue;  /* time to publish */
+
+      w->serial = MAX (w->serial, job->serial);
+      switch (job->kind)
+        {
+        case JOB_ADD:
+          worker_add (w, job);
+          break;
+
+        case JOB_BEGIN_REFRESH:
+          g_free (w->seen);
+          w->seen = g_new0 (guint32, MAX (w->current_words, 1));
+          break;
+
+        case JOB_FINISH:
+          if (job->remove_unseen && w->seen != NULL)
+            worker_remove_unseen (w);
+          g_clear_pointer (&w->seen, g_free);
+          /* Whoever waits for this serial gets a snapshot, changed or not. */
+          w->changed = TRUE;
+          next_publish = 0;
+          break;
+
+        case JOB_FLUSH:
+          w->changed = TRUE;
+          next_publish = 0;
+          break;
+
+        case JOB_QUIT:
+          job_free (job);
+          return NULL;
+
+        default:
+          g_assert_not_reached ();
+        }
+      job_free (job);
+    }
+}
+
+static void
+worker_free (Worker *w)
+{
+  g_async_queue_unref (w->queue);
+  g_main_context_unref (w->context);
+  mailbox_unref (w->mailbox);
+  g_clear_pointer (&w->last, pd_customer_snapshot_unref);
+  arena_unref (w->arena);
+  g_free (w->slots);
+  g_free (w->current);
+  g_free (w->seen);
+  g_array_unref (w->pending);
+  g_free (w);
+}
+
+/* ---- The table object (main thread) ---- */
+
+struct _PdCustomerTable
+{
+  GObject             parent_instance;
+
+  Worker             *worker;
+  GThread            *thread;
+  guint64             serial;
+  PdCustomerSnapshot *snapshot;
+};
+
+G_DEFINE_FINAL_TYPE (PdCustomerTable, pd_customer_table, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_PUBLISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+deliver_snapshot (gpointer user_data)
+{
+  Delivery *delivery = user_data;
+  g_autoptr(PdCustomerTable) self = g_weak_ref_get (&delivery->mailbox->table);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_clear_pointer (&self->snapshot, pd_customer_snapshot_unref);
+  self->snapshot = pd_customer_snapshot_ref (delivery->snapshot);
+  g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, self->snapshot);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+push_job (PdCustomerTable *self,
+          Job             *job)
+{
+  job->serial = ++self->serial;
+  g_async_queue_push (self->worker->queue, job);
+}
+
+static void
+pd_customer_table_dispose (GObject *object)
+{
+  PdCustomerTable *self = PD_CUSTOMER_TABLE (object);
+
+  if (self->thread != NULL)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->kind = JOB_QUIT;
+      push_job (self, job);
+      g_thread_join (g_steal_pointer (&self->thread));
+      g_weak_ref_set (&self->worker->mailbox->table, NULL);
+    }
+
+  G_OBJECT_CLASS (pd_customer_table_parent_class)->dispose (object);
+}
+
+static void
+pd_customer_table_finalize (GObject *object)
+{
+  PdCustomerTable *self = PD_CUSTOMER_TABLE (object);
+
+  /* The thread has ended (dispose): nothing else uses the worker. */
+  g_clear_pointer (&self->worker, worker_free);
+  g_clear_pointer (&self->snapshot, pd_customer_snapshot_unref);
+
+  G_OBJECT_CLASS (pd_customer_table_parent_class)->finalize (object);
+}
+
+static void
+pd_customer_table_class_init (PdCustomerTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pd_customer_table_dispose;
+  object_class->finalize = pd_customer_table_finalize;
+
+  /**
+   * PdCustomerTable::published:
+   * @snapshot: (transfer none): the new snapshot
+   *
+   * A new snapshot is ready (on the main context the table was made on).
+   */
+  signals[SIGNAL_PUBLISHED] =
+    g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  PD_TYPE_CUSTOMER_SNAPSHOT | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+pd_customer_table_init (PdCustomerTable *self)
+{
+}
+
+PdCustomerTable *
+pd_customer_table_new (guint publish_interval_ms)
+{
+  PdCustomerTable *self = g_object_new (PD_TYPE_CUSTOMER_TABLE, NULL);
+  Worker *w = g_new0 (Worker, 1);
+
+  w->queue = g_async_queue_new_full ((GDestroyNotify) job_free);
+  w->context = g_main_context_ref_thread_default ();
+  w->mailbox = g_atomic_rc_box_new0 (Mailbox);
+  g_weak_ref_init (&w->mailbox->table, self);
+  w->publish_interval_ms = publish_interval_ms;
+  w->arena = arena_new ();
+  w->pending = g_array_new (FALSE, FALSE, sizeof (guint32));
+  w->last = snapshot_new_empty (w->arena);
+  worker_rehash (w, 1024);
+
+  self->worker = w;
+  self->snapshot = pd_customer_snapshot_ref (w->last);
+  self->thread = g_thread_new ("pd-customer-table", worker_main, w);
+
+  return self;
+}
+
+guint64
+pd_customer_table_add (PdCustomerTable *self,
+                       GPtrArray       *customers)
+{
+  g_autoptr(GByteArray) records = NULL;
+  Job *job;
+  guint n = 0;
+
+  g_return_val_if_fail (PD_IS_CUSTOMER_TABLE (self), 0);
+  g_return_val_if_fail (customers != NULL, 0);
+
+  /* Only copies here: the folding and sorting are the table thread's. */
+  records = g_byte_array_sized_new (customers->len * 160);
+  for (guint i = 0; i < customers->len; i++)
+    {
+      PdCustomer *customer = g_ptr_array_index (customers, i);
+      const char *fields[] = {
+        pd_customer_get_id (customer),
+        pd_customer_get_company_name (customer),
+        pd_customer_get_domain (customer),
+        pd_customer_get_tenant_id (customer),
+        pd_customer_get_relationship (customer),
+      };
+
+      if (fields[0] == NULL || *fields[0] == '\0')
+        continue;
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          const char *value = fields[f] != NULL ? fields[f] : "";
+
+          g_byte_array_append (records, (const guint8 *) value, strlen (value) + 1);
+        }
+      n++;
+    }
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_ADD;
+  job->records = g_byte_array_free_to_bytes (g_steal_pointer (&records));
+  job->n_records = n;
+  push_job (self, job);
+
+  return self->serial;
+}
+
+void
+pd_customer_table_begin_refresh (PdCustomerTable *self)
+{
+  Job *job;
+
+  g_return_if_fail (PD_IS_CUSTOMER_TABLE (self));
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_BEGIN_REFRESH;
+  push_job (self, job);
+}
+
+guint64
+pd_customer_table_finish_load (PdCustomerTable *self,
+                               gboolean         remove_unseen)
+{
+  Job *job;
+
+  g_return_val_if_fail (PD_IS_CUSTOMER_TABLE (self), 0);
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_FINISH;
+  job->remove_unseen = remove_unseen;
+  push_job (self, job);
+
+  return self->serial;
+}
+
+guint64
+pd_customer_table_flush (PdCustomerTable *self)
+{
+  Job *job;
+
+  g_return_val_if_fail (PD_IS_CUSTOMER_TABLE (self), 0);
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_FLUSH;
+  push_job (self, job);
+
+  return self->serial;
+}
+
+PdCustomerSnapshot *
+pd_customer_table_get_snapshot (PdCustomerTable *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_TABLE (self), NULL);
+
+  return self->snapshot;
+}

@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customer-list-model.c: the customer list as the column view sees it: one snapshot of
+ * the customer table, in one order, searched, with one customer selected. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-customer-list-model"
+
+#include <string.h>
+
+#include "pd-customer-list-model.h"
+
+/* Row objects are made for the rows on screen only; this many stay alive so that asking
+ * twice for a row gives the same object (the view and the selection compare them). */
+#define OBJECT_CACHE_SIZE 1024
+#define ADOPTED_MAX       64
+
+struct _PdCustomerListModel
+{
+  GObject             parent_instance;
+
+  PdCustomerSnapshot *snapshot;
+  PdCustomerOrder     order;
+  gboolean            descending;
+  char               *query;      /* folded; "" shows everyone */
+  PdCustomerMatches  *matches;    /* of query in snapshot, or NULL */
+  guint32            *visible;    /* matching rows in order, or NULL: the whole order */
+  guint               n_visible;
+
+  guint               selected_position;
+  guint               selected_row;
+  char               *selected_id;
+
+  /* The search running off the main thread, and what it will show. */
+  GCancellable       *search_cancellable;
+  PdCustomerSnapshot *next_snapshot;
+  char               *next_query;
+
+  GHashTable         *objects;    /* row → PdCustomer */
+  guint32             ring[OBJECT_CACHE_SIZE];
+  guint               ring_next;
+  GHashTable         *adopted;    /* id → PdCustomer */
+};
+
+static void pd_customer_list_model_list_iface_init      (GListModelInterface *iface);
+static void pd_customer_list_model_selection_iface_init (GtkSelectionModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdCustomerListModel, pd_customer_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      pd_customer_list_model_list_iface_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL,
+                                                      pd_customer_list_model_selection_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static inline guint32
+row_at (PdCustomerListModel *self,
+        guint                position)
+{
+  guint i = self->descending ? self->n_visible - 1 - position : position;
+
+  if (self->visible != NULL)
+    return self->visible[i];
+  return pd_customer_snapshot_get_order (self->snapshot, self->order)[i];
+}
+
+/* A scan of at most n_visible integers: done once per change, not per row. */
+static guint
+position_of_row (PdCustomerListModel *self,
+                 guint32              row)
+{
+  const guint32 *rows = self->visible != NULL
+                        ? self->visible
+                        : pd_customer_snapshot_get_order (self->snapshot, self->order);
+
+  for (guint i = 0; i < self->n_visible; i++)
+    if (rows[i] == row)
+      return self->descending ? self->n_visible - 1 - i : i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+same_values (PdCustomer          *customer,
+             PdCustomerRowValues *values)
+{
+  return g_strcmp0 (pd_customer_get_company_name (customer), values->company_name) == 0
+         && g_strcmp0 (pd_customer_get_domain (customer), values->domain) == 0
+         && g_strcmp0 (pd_customer_get_tenant_id (customer), values->tenant_id) == 0
+         && g_strcmp0 (pd_customer_get_relationship (customer), values->relationship) == 0;
+}
+
+static GType
+pd_customer_list_model_get_item_type (GListModel *model)
+{
+  return PD_TYPE_CUSTOMER;
+}
+
+static guint
+pd_customer_list_model_get_n_items (GListModel *model)
+{
+  return PD_CUSTOMER_LIST_MODEL (model)->n_visible;
+}
+
+static gpointer
+pd_customer_list_model_get_item (GListModel *model,
+                                 guint       position)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
+  PdCustomer *customer;
+  guint32 row;
+
+  if (position >= self->n_visible)
+    return NULL;
+
+  row = row_at (self, position);
+  customer = g_hash_table_lookup (self->objects, GUINT_TO_POINTER (row));
+  if (customer == NULL)
+    {
+      PdCustomerRowValues values;
+
+      pd_customer_snapshot_get_values (self->snapshot, row, &values);
+      customer = g_hash_table_lookup (self->adopted, values.id);
+      if (customer != NULL && same_values (customer, &values))
+        g_object_ref (customer);
+      else
+        customer = pd_customer_snapshot_new_customer (self->snapshot, row);
+
+      /* The oldest entry makes room; an object still on screen is held by its row. */
+      if (g_hash_table_size (self->objects) >= OBJECT_CACHE_SIZE)
+        g_hash_table_remove (self->objects, GUINT_TO_POINTER (self->ring[self->ring_next]));
+      self->ring[self->ring_next] = row;
+      self->ring_next = (self->ring_next + 1) % OBJECT_CACHE_SIZE;
+      g_hash_table_insert (self->objects, GUINT_TO_POINTER (row), customer);
+    }
+
+  return g_object_ref (customer);
+}
+
+static void
+pd_customer_list_model_list_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pd_customer_list_model_get_item_type;
+  iface->get_n_items = pd_customer_list_model_get_n_items;
+  iface->get_item = pd_customer_list_model_get_item;
+}
+
+static gboolean
+pd_customer_list_model_is_selected (GtkSelectionModel *model,
+                                    guint              position)
+{
+  return PD_CUSTOMER_LIST_MODEL (model)->selected_position == position;
+}
+
+static GtkBitset *
+pd_customer_list_model_get_selection_in_range (GtkSelectionModel *model,
+                                               guint              position,
+                                               guint              n_items)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
+  GtkBitset *result = gtk_bitset_new_empty ();
+
+  if (self->selected_position != GTK_INVALID_LIST_POSITION
+      && self->selected_position >= position
+      && self->selected_position - position < n_items)
+    gtk_bitset_add (result, self->selected_position);
+
+  return result;
+}
+
+static gboolean
+pd_customer_list_model_select_item (GtkSelectionModel *model,
+                                    guint              position,
+                                    gboolean           unselect_rest)
+{
+  pd_customer_list_model_set_selected (PD_CUSTOMER_LIST_MODEL (model), position);
+  return TRUE;
+}
+
+static gboolean
+pd_customer_list_model_unselect_item (GtkSelectionModel *model,
+                                      guint              position)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
+
+  if (self->selected_position == position)
+    pd_customer_list_model_set_selected (self, GTK_INVALID_LIST_POSITION);
+  return TRUE;
+}
+
+static gboolean
+pd_customer_list_model_unselect_all (GtkSelectionModel *model)
+{
+  pd_customer_list_model_set_selected (PD_CUSTOMER_LIST_MODEL (model),
+                                       GTK_INVALID_LIST_POSITION);
+  return TRUE;
+}
+
+static void
+pd_customer_list_model_selection_iface_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = pd_customer_list_model_is_selected;
+  iface->get_selection_in_range = pd_customer_list_model_get_selection_in_range;
+  iface->select_item = pd_customer_list_model_select_item;
+  iface->unselect_item = pd_customer_list_model_unselect_item;
+  iface->unselect_all = pd_customer_list_model_unselect_all;
+}
+
+/* Puts the selection back on the selected customer after the rows changed under it: the
+ * same row, its replacement (same id), or none when it is no longer shown. */
+static void
+reselect (PdCustomerListModel *self)
+{
+  guint row;
+
+  self->selected_position = GTK_INVALID_LIST_POSITION;
+  if (self->selected_id == NULL)
+    return;
+
+  row = self->selected_row;
+  if (!pd_customer_snapshot_row_is_current (self->snapshot, row))
+    row = pd_customer_snapshot_find (self->snapshot, self->selected_id);
+  if (row != G_MAXUINT)
+    self->selected_position = position_of_row (self, row);
+  self->selected_row = row;
+  if (self->selected_position == GTK_INVALID_LIST_POSITION)
+    {
+      g_clear_pointer (&self->selected_id, g_free);
+      self->selected_row = G_MAXUINT;
+    }
+}
+
+/* Every change reaches the view as one items-changed. */
+static void
+show (PdCustomerListModel *self,
+      PdCustomerSnapshot  *snapshot,
+      const char          *query,
+      PdCustomerMatches   *matches)
+{
+  guint old_n = self->n_visible;
+
+  if (snapshot != self->snapshot)
+    {
+      g_clear_pointer (&self->snapshot, pd_customer_snapshot_unref);
+      self->snapshot = pd_customer_snapshot_ref (snapshot);
+    }
+  if (query != self->query)
+    {
+      g_free (self->query);
+      self->query = g_strdup (query);
+    }
+  if (matches != NULL)
+    pd_customer_matches_ref (matches);
+  g_clear_pointer (&self->matches, pd_customer_matches_unref);
+  self->matches = matches;
+
+  g_clear_pointer (&self->visible, g_free);
+  if (matches != NULL)
+    self->visible = pd_customer_snapshot_collect (snapshot, self->order, matches,
+                                                  &self->n_visible);
+  else
+    self->n_visible = pd_customer_snapshot_get_n_customers (snapshot);
+
+  reselect (self);
+
+  if (old_n > 0 || self->n_visible > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_visible);
+  if (self->selected_position != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), self->selected_position, 1);
+}
+
+typedef struct
+{
+  PdCustomerSnapshot *snapshot;
+  char               *query;
+  PdCustomerMatches  *within;
+} SearchData;
+
+static void
+search_data_free (gpointer user_data)
+{
+  SearchData *data = user_data;
+
+  pd_customer_snapshot_unref (data->snapshot);
+  g_free (data->query);
+  g_clear_pointer (&data->within, pd_customer_matches_unref);
+  g_free (data);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *data = task_data;
+  PdCustomerMatches *matches;
+
+  matches = pd_customer_snapshot_match (data->snapshot, data->query, data->within, cancellable);
+  if (matches == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Search cancelled");
+  else
+    g_task_return_pointer (task, matches, (GDestroyNotify) pd_customer_matches_unref);
+}
+
+static void
+set_pending (PdCustomerListModel *self,
+             gboolean             pending)
+{
+  if ((self->search_cancellable != NULL) == pending)
+    return;
+
+  if (pending)
+    {
+      self->search_cancellable = g_cancellable_new ();
+    }
+  else
+    {
+      g_clear_object (&self->search_cancellable);
+      g_clear_pointer (&self->next_snapshot, pd_customer_snapshot_unref);
+      g_clear_pointer (&self->next_query, g_free);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (source);
+  SearchData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PdCustomerMatches) matches = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* A newer key or snapshot cancelled this one, and started its own. */
+  if (matches == NULL || data->snapshot != self->next_snapshot
+      || g_strcmp0 (data->query, self->next_query) != 0)
+    return;
+
+  set_pending (self, FALSE);
+  show (self, data->snapshot, data->query, matches);
+}
+
+/* Shows @snapshot with @query: at once without a query, else after a scan off the main
+ * thread; a scan still running for older input is cancelled, never waited for. */
+static void
+update (PdCustomerListModel *self,
+        PdCustomerSnapshot  *snapshot,
+        const char          *query)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  set_pending (self, FALSE);
+
+  if (*query == '\0')
+    {
+      show (self, snapshot, query, NULL);
+      return;
+    }
+
+  data = g_new0 (SearchData, 1);
+  data->snapshot = pd_customer_snapshot_ref (snapshot);
+  data->query = g_strdup (query);
+  /* Typing on narrows what is shown: scan only those rows. */
+  if (snapshot == self->snapshot && self->matches != NULL && strstr (query, self->query) != NULL)
+    data->within = pd_customer_matches_ref (self->matches);
+
+  set_pending (self, TRUE);
+  self->next_snapshot = pd_customer_snapshot_ref (snapshot);
+  self->next_query = g_strdup (query);
+
+  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  g_task_set_source_tag (task, update);
+  g_task_set_task_data (task, data, search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+static void
+pd_customer_list_model_dispose (GObject *object)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (object);
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->objects, g_hash_table_unref);
+  g_clear_pointer (&self->adopted, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pd_customer_list_model_parent_class)->dispose (object);
+}
+
+static void
+pd_customer_list_model_finalize (GObject *object)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (object);
+
+  g_clear_pointer (&self->snapshot, pd_customer_snapshot_unref);
+  g_clear_pointer (&self->next_snapshot, pd_customer_snapshot_unref);
+  g_clear_pointer (&self->matches, pd_customer_matches_unref);
+  g_free (self->visible);
+  g_free (self->query);
+  g_free (self->next_query);
+  g_free (self->selected_id);
+
+  G_OBJECT_CLASS (pd_customer_list_model_parent_class)->finalize (object);
+}
+
+static void
+pd_customer_list_model_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_PENDING:
+      g_value_set_boolean (value, pd_customer_list_model_get_pending (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_customer_list_model_class_init (PdCustomerListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pd_customer_list_model_dispose;
+  object_class->finalize = pd_customer_list_model_finalize;
+  object_class->get_property = pd_customer_list_model_get_property;
+
+  properties[PROP_PENDING] =
+    g_param_spec_boolean ("pending", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pd_customer_list_model_init (PdCustomerListModel *self)
+{
+  g_autoptr(PdCustomerTable) empty = NULL;
+
+  self->query = g_strdup ("");
+  self->selected_position = GTK_INVALID_LIST_POSITION;
+  self->selected_row = G_MAXUINT;
+  self->objects = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->adopted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (guint i = 0; i < OBJECT_CACHE_SIZE; i++)
+    self->ring[i] = G_MAXUINT32;
+
+  empty = pd_customer_table_new (0);
+  self->snapshot = pd_customer_snapshot_ref (pd_customer_table_get_snapshot (empty));
+}
+
+PdCustomerListModel *
+pd_customer_list_model_new (void)
+{
+  return g_object_new (PD_TYPE_CUSTOMER_LIST_MODEL, NULL);
+}
+
+void
+pd_customer_list_model_set_snapshot (PdCustomerListModel *self,
+                                     PdCustomerSnapshot  *snapshot)
+{
+  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (snapshot != NULL);
+
+  /* Row numbers belong to one table: a new table's rows are other customers. */
+  if (!pd_customer_snapshot_same_table (snapshot, self->snapshot))
+    {
+      g_hash_table_remove_all (self->objects);
+      g_hash_table_remove_all (self->adopted);
+      g_clear_pointer (&self->selected_id, g_free);
+      self->selected_row = G_MAXUINT;
+    }
+
+  update (self, snapshot, self->next_query != NULL ? self->next_query : self->query);
+}
+
+guint
+pd_customer_list_model_get_n_customers (PdCustomerListModel *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), 0);
+
+  return pd_customer_snapshot_get_n_customers (self->snapshot);
+}
+
+void
+pd_customer_list_model_set_query (PdCustomerListModel *self,
+                                  const char          *text)
+{
+  g_autofree char *folded = NULL;
+  const char *target;
+
+  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
+
+  folded = pd_customer_table_fold_query (text);
+  target = self->next_query != NULL ? self->next_query : self->query;
+  if (g_str_equal (folded, target))
+    return;
+
+  update (self, self->next_snapshot != NULL ? self->next_snapshot : self->snapshot, folded);
+}
+
+const char *
+pd_customer_list_model_get_query (PdCustomerListModel *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), NULL);
+
+  return self->query;
+}
+
+gboolean
+pd_customer_list_model_get_pending (PdCustomerListModel *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), FALSE);
+
+  return self->search_cancellable != NULL;
+}
+
+void
+pd_customer_list_model_set_order (PdCustomerListModel *self,
+                                  PdCustomerOrder      order,
+                                  gboolean             descending)
+{
+  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (order < PD_CUSTOMER_N_ORDERS);
+
+  if (order == self->order && descending == self->descending)
+    return;
+
+  self->order = order;
+  self->descending = descending;
+  /* The orders were sorted off the main thread: switching is a walk over the matches
+   * at most, reversing is reading from the other end. */
+  show (self, self->snapshot, self->query, self->matches);
+}
+
+guint
+pd_customer_list_model_get_selected (PdCustomerListModel *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), GTK_INVALID_LIST_POSITION);
+
+  return self->selected_position;
+}
+
+void
+pd_customer_list_model_set_selected (PdCustomerListModel *self,
+                                     guint                position)
+{
+  guint old;
+
+  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
+
+  if (position >= self->n_visible)
+    position = GTK_INVALID_LIST_POSITION;
+  if (position == self->selected_position)
+    return;
+
+  old = self->selected_position;
+  self->selected_position = position;
+  g_clear_pointer (&self->selected_id, g_free);
+  self->selected_row = G_MAXUINT;
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      PdCustomerRowValues values;
+
+      self->selected_row = row_at (self, position);
+      pd_customer_snapshot_get_values (self->snapshot, self->selected_row, &values);
+      self->selected_id = g_strdup (values.id);
+    }
+
+  if (old == GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, 1);
+  else if (position == GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old, 1);
+  else
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), MIN (old, position),
+                                           MAX (old, position) - MIN (old, position) + 1);
+}
+
+guint
+pd_customer_list_model_find (PdCustomerListModel *self,
+                             const char          *id)
+{
+  guint row;
+
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), GTK_INVALID_LIST_POSITION);
+
+  row = pd_customer_snapshot_find (self->snapshot, id);
+  return row != G_MAXUINT ? position_of_row (self, row) : GTK_INVALID_LIST_POSITION;
+}
+
+void
+pd_customer_list_model_adopt (PdCustomerListModel *self,
+                              PdCustomer          *customer)
+{
+  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
+  g_return_if_fail (PD_IS_CUSTOMER (customer));
+
+  if (pd_customer_get_id (customer) == NULL)
+    return;
+
+  if (g_hash_table_size (self->adopted) >= ADOPTED_MAX)
+    g_hash_table_remove_all (self->adopted);
+  g_hash_table_replace (self->adopted, g_strdup (pd_customer_get_id (customer)),
+                        g_object_ref (customer));
+}

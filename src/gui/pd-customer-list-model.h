@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customer-list-model.h: the customer list as the column view sees it: one snapshot of
+ * the customer table, in one order, searched, with one customer selected. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pd-core.h"
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_CUSTOMER_LIST_MODEL (pd_customer_list_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdCustomerListModel, pd_customer_list_model, PD, CUSTOMER_LIST_MODEL,
+                      GObject)
+
+PdCustomerListModel *pd_customer_list_model_new           (void);
+/* Shows @snapshot (searched first, off the main thread, when a search is on). */
+void                 pd_customer_list_model_set_snapshot  (PdCustomerListModel *self,
+                                                           PdCustomerSnapshot  *snapshot);
+/* Customers in the snapshot shown, searched or not. */
+guint                pd_customer_list_model_get_n_customers (PdCustomerListModel *self);
+/* Searches as the user typed it (folded here); "" or NULL shows everyone. */
+void                 pd_customer_list_model_set_query     (PdCustomerListModel *self,
+                                                           const char          *text);
+/* The folded query of what is shown. */
+const char          *pd_customer_list_model_get_query     (PdCustomerListModel *self);
+/* TRUE while a search runs: what is shown is about to change. */
+gboolean             pd_customer_list_model_get_pending   (PdCustomerListModel *self);
+void                 pd_customer_list_model_set_order     (PdCustomerListModel *self,
+                                                           PdCustomerOrder      order,
+                                                           gboolean             descending);
+guint                pd_customer_list_model_get_selected  (PdCustomerListModel *self);
+void                 pd_customer_list_model_set_selected  (PdCustomerListModel *self,
+                                                           guint                position);
+/* The position of the customer @id among those shown, or GTK_INVALID_LIST_POSITION. */
+guint                pd_customer_list_model_find          (PdCustomerListModel *self,
+                                                           const char          *id);
+/* The list shows @customer itself (not a copy) for its id from now on: a page that holds
+ * it and the list then agree. */
+void                 pd_customer_list_model_adopt         (PdCustomerListModel *self,
+                                                           PdCustomer          *customer);
+
+G_END_DECLS
