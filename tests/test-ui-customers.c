@@ -451,6 +451,151 @@ test_refresh_keeps_selection (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), scroll, 1.0);
 }
 
+
+/* Sends @keyval to the search field as a key press would reach its controllers. */
+static gboolean
+press_key_in_search (Fixture *fixture,
+                     guint    keyval)
+{
+  GtkWidget *entry = find (fixture, "search_entry");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The texts of the row that has the keyboard focus. */
+static char *
+focused_row_name (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  GtkWidget *cell;
+
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->view)));
+  cell = pd_test_ui_find_by_type (focus, GTK_TYPE_INSCRIPTION);
+  g_assert_nonnull (cell);
+  return g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (cell)));
+}
+
+static void
+test_search_down_goes_to_first (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->view));
+  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+  g_autofree char *focused = NULL;
+  PdCustomer *first;
+  GtkWidget *page;
+
+  /* Scrolled away, with a row focused further down, as a user may have left it. */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+  pd_test_ui_run_for (200);
+
+  search_for (fixture, "o");
+  pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture->page)
+                          && g_list_model_get_n_items (fixture->model) > 20, TIMEOUT_MS);
+  pd_test_ui_run_for (200);
+  first = item_at (fixture, 0);
+
+  g_assert_true (press_key_in_search (fixture, GDK_KEY_Down));
+  pd_test_ui_run_for (200);
+  g_assert_cmpuint (selected_position (fixture), ==, 0);
+  focused = focused_row_name (fixture);
+  g_assert_cmpstr (focused, ==, pd_customer_get_company_name (first));
+
+  /* Enter on the focused first row activates it, as the list's own action does. */
+  g_assert_true (gtk_widget_activate_action (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                             "list.activate-item", "u", 0));
+  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
+                          TIMEOUT_MS);
+  page = adw_leaflet_get_visible_child (leaflet);
+  g_assert_cmpstr (pd_customer_get_id (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page))), ==,
+                   pd_customer_get_id (first));
+}
+
+static void
+test_sort_shows_top_or_selected (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->view));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *id = NULL;
+  double row_height, value;
+  guint position;
+
+  /* Mid-list with nothing selected: a new order starts at its top. */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+  pd_test_ui_run_for (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  gtk_column_view_sort_by_column (fixture->view, column_titled (fixture, "Domain"),
+                                  GTK_SORT_ASCENDING);
+  pd_test_ui_run_for (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  /* With a customer selected, the new order shows it, still selected. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture->model), 150, TRUE);
+  id = g_strdup (pd_customer_get_id (item_at (fixture, 150)));
+  gtk_column_view_sort_by_column (fixture->view, column_titled (fixture, "Microsoft ID"),
+                                  GTK_SORT_DESCENDING);
+  pd_test_ui_run_for (300);
+  position = selected_position (fixture);
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (pd_customer_get_id (item_at (fixture, position)), ==, id);
+  row_height = gtk_adjustment_get_upper (vadjustment) / N_CUSTOMERS;
+  value = gtk_adjustment_get_value (vadjustment);
+  g_assert_cmpfloat (position * row_height, >=, value - 1);
+  g_assert_cmpfloat ((position + 1) * row_height, <=,
+                     value + gtk_adjustment_get_page_size (vadjustment) + 1);
+
+  /* Reversing is reading from the other end: the last becomes the first. */
+  {
+    g_autofree char *last = g_strdup (pd_customer_get_id (item_at (fixture, N_CUSTOMERS - 1)));
+
+    gtk_column_view_sort_by_column (fixture->view, column_titled (fixture, "Microsoft ID"),
+                                    GTK_SORT_ASCENDING);
+    pd_test_ui_run_for (100);
+    g_assert_cmpstr (pd_customer_get_id (item_at (fixture, 0)), ==, last);
+  }
+
+  g_settings_reset (settings, "sort-column");
+  g_settings_reset (settings, "sort-descending");
+}
+
+static void
+test_search_bad_input (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *pasted = g_strnfill (10000, 'q');
+
+  /* A pasted wall of text, emoji, a lone combining mark, right-to-left text: no match,
+   * at once, and the list comes back whole when the search is cleared. */
+  search_for (fixture, pasted);
+  wait_for_matches (fixture, 0);
+  search_for (fixture, "🚀🚀");
+  wait_for_matches (fixture, 0);
+  search_for (fixture, "\xcc\x81");
+  wait_for_matches (fixture, 0);
+  search_for (fixture, "שלום");
+  wait_for_matches (fixture, 0);
+  search_for (fixture, "");
+  wait_for_matches (fixture, N_CUSTOMERS);
+  /* A query every customer matches: the Microsoft IDs all have a dash. */
+  search_for (fixture, "-");
+  wait_for_matches (fixture, N_CUSTOMERS);
+}
+
 static void
 test_customer_changed (Fixture       *fixture,
                        gconstpointer  data)
@@ -1044,6 +1189,9 @@ main (int   argc,
   ADD_TEST ("search-tenant-id", test_search_tenant_id);
   ADD_TEST ("no-match", test_no_match);
   ADD_TEST ("sort-saved", test_sort_saved);
+  ADD_TEST ("sort-shows-top-or-selected", test_sort_shows_top_or_selected);
+  ADD_TEST ("search-down-goes-to-first", test_search_down_goes_to_first);
+  ADD_TEST ("search-bad-input", test_search_bad_input);
   ADD_TEST ("column-widths-saved", test_column_widths_saved);
   ADD_TEST ("refresh-keeps-selection", test_refresh_keeps_selection);
   ADD_TEST ("customer-changed", test_customer_changed);

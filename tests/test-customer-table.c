@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-customer-table.c: the customer list's table: merging pages into sorted orders,
+ * replacing and removing customers, and searching, including hostile input. */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "pd-core.h"
+
+static PdCustomer *
+make_customer (const char *id,
+               const char *name,
+               const char *domain,
+               const char *relationship)
+{
+  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
+  PdCustomer *customer = pd_customer_new ();
+
+  pd_company_profile_set_tenant_id (company, id);
+  pd_company_profile_set_domain (company, domain);
+  pd_company_profile_set_company_name (company, name);
+  pd_customer_set_id (customer, id);
+  pd_customer_set_relationship (customer, relationship);
+  pd_customer_set_company_profile (customer, company);
+
+  return customer;
+}
+
+/* Waits for the table to publish everything up to @serial. */
+static PdCustomerSnapshot *
+wait_for (PdCustomerTable *table,
+          guint64          serial)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (pd_customer_snapshot_get_serial (pd_customer_table_get_snapshot (table)) < serial)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return pd_customer_table_get_snapshot (table);
+}
+
+static GPtrArray *
+page_of (guint first,
+         guint n)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+      g_autofree char *name = g_strdup_printf ("Company %u", (i * 7919u) % 100000u);
+      g_autofree char *domain = g_strdup_printf ("d%u.example.com", (i * 104729u) % 99991u);
+
+      g_ptr_array_add (page, make_customer (id, name, domain, i % 3 ? "reseller" : "advisor"));
+    }
+
+  return page;
+}
+
+static const char *
+value_of (PdCustomerSnapshot *snapshot,
+          guint               row,
+          PdCustomerOrder     order)
+{
+  PdCustomerRowValues values;
+
+  pd_customer_snapshot_get_values (snapshot, row, &values);
+  switch (order)
+    {
+    case PD_CUSTOMER_ORDER_DOMAIN:
+      return values.domain;
+    case PD_CUSTOMER_ORDER_TENANT_ID:
+      return values.tenant_id;
+    case PD_CUSTOMER_ORDER_RELATIONSHIP:
+      return pd_customer_relationship_title (values.relationship);
+    case PD_CUSTOMER_ORDER_COMPANY_NAME:
+    case PD_CUSTOMER_N_ORDERS:
+    default:
+      return values.company_name;
+    }
+}
+
+static void
+assert_sorted (PdCustomerSnapshot *snapshot)
+{
+  for (guint order = 0; order < PD_CUSTOMER_N_ORDERS; order++)
+    {
+      const guint32 *rows = pd_customer_snapshot_get_order (snapshot, order);
+      guint n = pd_customer_snapshot_get_n_customers (snapshot);
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_assert_true (pd_customer_snapshot_row_is_current (snapshot, rows[i]));
+          g_assert_true (g_hash_table_add (seen, GUINT_TO_POINTER (rows[i])));
+          if (i > 0)
+            {
+              g_autofree char *a = pd_customer_fold_for_search (value_of (snapshot, rows[i - 1], order));
+              g_autofree char *b = pd_customer_fold_for_search (value_of (snapshot, rows[i], order));
+
+              g_assert_cmpint (strcmp (a, b), <=, 0);
+            }
+        }
+    }
+}
+
+static void
+test_pages_merge_sorted (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  PdCustomerSnapshot *snapshot;
+  guint64 serial = 0;
+
+  /* Twenty pages, each merged into the orders as it comes. */
+  for (guint p = 0; p < 20; p++)
+    {
+      g_autoptr(GPtrArray) page = page_of (p * 500, 500);
+
+      serial = pd_customer_table_add (table, page);
+    }
+  serial = pd_customer_table_finish_load (table, FALSE);
+  snapshot = wait_for (table, serial);
+
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 10000);
+  assert_sorted (snapshot);
+}
+
+static void
+test_same_id_replaces (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) page = page_of (0, 100);
+  g_autoptr(GPtrArray) again = page_of (0, 100);
+  g_autoptr(PdCustomerSnapshot) before = NULL;
+  PdCustomerSnapshot *snapshot;
+  PdCustomer *renamed = g_ptr_array_index (again, 42);
+  g_autoptr(PdCompanyProfile) company = pd_company_profile_copy (pd_customer_get_company_profile (renamed));
+  guint old_row;
+  guint row;
+
+  before = pd_customer_snapshot_ref (wait_for (table, pd_customer_table_add (table, page)));
+  old_row = pd_customer_snapshot_find (before, pd_customer_get_id (renamed));
+  g_assert_cmpuint (old_row, !=, G_MAXUINT);
+
+  /* The same page again (a server search, a refresh) adds nobody; one renamed moves. */
+  pd_company_profile_set_company_name (company, "Aaa First");
+  pd_customer_set_company_profile (renamed, company);
+  pd_customer_table_add (table, again);
+  snapshot = wait_for (table, pd_customer_table_flush (table));
+
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 100);
+  row = pd_customer_snapshot_find (snapshot, pd_customer_get_id (renamed));
+  g_assert_cmpuint (row, !=, old_row);
+  g_assert_false (pd_customer_snapshot_row_is_current (snapshot, old_row));
+  g_assert_cmpuint (pd_customer_snapshot_get_order (snapshot, PD_CUSTOMER_ORDER_COMPANY_NAME)[0], ==, row);
+  /* The old snapshot is untouched: the main thread may still be showing it. */
+  g_assert_true (pd_customer_snapshot_row_is_current (before, old_row));
+  g_assert_cmpstr (value_of (before, old_row, PD_CUSTOMER_ORDER_COMPANY_NAME), !=, "Aaa First");
+  assert_sorted (snapshot);
+}
+
+static void
+test_refresh_removes_unseen (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) all = page_of (0, 300);
+  g_autoptr(GPtrArray) most = page_of (0, 250);
+  PdCustomerSnapshot *snapshot;
+
+  pd_customer_table_add (table, all);
+  wait_for (table, pd_customer_table_finish_load (table, FALSE));
+
+  /* A stopped refresh removes nobody; a complete one removes who did not come. */
+  pd_customer_table_begin_refresh (table);
+  pd_customer_table_add (table, most);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, FALSE));
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 300);
+
+  pd_customer_table_begin_refresh (table);
+  pd_customer_table_add (table, most);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, TRUE));
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 250);
+  g_assert_cmpuint (pd_customer_snapshot_find (snapshot, pd_customer_get_id (g_ptr_array_index (all, 260))),
+                    ==, G_MAXUINT);
+  assert_sorted (snapshot);
+}
+
+static guint
+count_matches (PdCustomerSnapshot *snapshot,
+               const char         *text)
+{
+  g_autofree char *query = pd_customer_table_fold_query (text);
+  g_autoptr(PdCustomerMatches) matches = pd_customer_snapshot_match (snapshot, query, NULL, NULL);
+
+  return pd_customer_matches_get_count (matches);
+}
+
+static PdCustomerSnapshot *
+mixed_snapshot (PdCustomerTable *table)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *long_name = NULL;
+  GString *huge = g_string_new (NULL);
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (huge, "Я");
+  long_name = g_string_free (huge, FALSE);
+
+  g_ptr_array_add (page, make_customer ("a1", "ООО «Ромашка»", "romashka.ru", "reseller"));
+  g_ptr_array_add (page, make_customer ("a2", "Café Müller", "cafe.de", "advisor"));
+  g_ptr_array_add (page, make_customer ("a3", "北京科技有限公司", "bjkj.cn", "reseller"));
+  g_ptr_array_add (page, make_customer ("a4", "שלום בע\"מ", "shalom.co.il", "reseller"));
+  g_ptr_array_add (page, make_customer ("a5", "Rocket 🚀 Labs", "rocket.example", "reseller"));
+  g_ptr_array_add (page, make_customer ("a6", long_name, "long.example", "reseller"));
+  g_ptr_array_add (page, make_customer ("a7", "Line\nBreak Ltd", "line.example", "reseller"));
+
+  pd_customer_table_add (table, page);
+  return wait_for (table, pd_customer_table_flush (table));
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  PdCustomerSnapshot *snapshot = mixed_snapshot (table);
+  g_autofree char *pasted = g_strnfill (10000, 'x');
+  PdCustomerRowValues values;
+
+  g_assert_cmpuint (count_matches (snapshot, "ромашка"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, "РОМАШКА"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, "CAFE.DE"), ==, 1);
+  /* A composed and a decomposed é are one letter (NFKC). */
+  g_assert_cmpuint (count_matches (snapshot, "cafe\xcc\x81"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, "科技"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, "שלום"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, "🚀"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, "a4"), ==, 1);  /* the Microsoft ID */
+  /* A pasted line break is not text to find, and never joins two parts. */
+  g_assert_cmpuint (count_matches (snapshot, "line\nbreak"), ==, 0);
+  g_assert_cmpuint (count_matches (snapshot, "Line Break"), ==, 1);
+  g_assert_cmpuint (count_matches (snapshot, pasted), ==, 0);
+  g_assert_cmpuint (count_matches (snapshot, "."), ==, 7);
+  g_assert_cmpuint (count_matches (snapshot, "\xcc\x81"), ==, 0);  /* a lone combining mark */
+
+  /* A hostile server's 3,000-letter name is kept cut, on a character boundary. */
+  pd_customer_snapshot_get_values (snapshot, pd_customer_snapshot_find (snapshot, "a6"), &values);
+  g_assert_cmpuint (strlen (values.company_name), <=, 1024);
+  g_assert_true (g_utf8_validate (values.company_name, -1, NULL));
+}
+
+static void
+test_search_narrows_and_cancels (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) page = page_of (0, 5000);
+  g_autoptr(PdCustomerMatches) broad = NULL;
+  g_autoptr(PdCustomerMatches) narrow = NULL;
+  g_autoptr(PdCustomerMatches) full = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree guint32 *rows = NULL;
+  PdCustomerSnapshot *snapshot;
+  guint n = 0;
+
+  pd_customer_table_add (table, page);
+  snapshot = wait_for (table, pd_customer_table_flush (table));
+
+  broad = pd_customer_snapshot_match (snapshot, "1", NULL, NULL);
+  narrow = pd_customer_snapshot_match (snapshot, "12", broad, NULL);
+  full = pd_customer_snapshot_match (snapshot, "12", NULL, NULL);
+  g_assert_cmpuint (pd_customer_matches_get_count (narrow), ==, pd_customer_matches_get_count (full));
+  g_assert_cmpuint (pd_customer_matches_get_count (narrow), <, pd_customer_matches_get_count (broad));
+  for (guint row = 0; row < pd_customer_snapshot_get_n_rows (snapshot); row++)
+    g_assert_cmpint (pd_customer_matches_contains (narrow, row), ==,
+                     pd_customer_matches_contains (full, row));
+
+  /* The matches in a column's order, as the list shows them. */
+  rows = pd_customer_snapshot_collect (snapshot, PD_CUSTOMER_ORDER_DOMAIN, full, &n);
+  g_assert_cmpuint (n, ==, pd_customer_matches_get_count (full));
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (strcmp (value_of (snapshot, rows[i - 1], PD_CUSTOMER_ORDER_DOMAIN),
+                             value_of (snapshot, rows[i], PD_CUSTOMER_ORDER_DOMAIN)), <=, 0);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (pd_customer_snapshot_match (snapshot, "1", NULL, cancellable));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
+  g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
+  g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
+  g_test_add_func ("/customer-table/search", test_search);
+  g_test_add_func ("/customer-table/search-narrows-and-cancels", test_search_narrows_and_cancels);
+
+  return g_test_run ();
+}
