@@ -10,10 +10,35 @@
 
 #include "pd-customer-list-model.h"
 
-/* Row objects are made for the rows on screen only; this many stay alive so that asking
- * twice for a row gives the same object (the view and the selection compare them). */
-#define OBJECT_CACHE_SIZE 1024
-#define ADOPTED_MAX       64
+/*
+ * Why items are tied to positions: GTK 4.8's list keeps about 200 row widgets around
+ * what is shown, and any change that replaces their items makes them all anew (a few
+ * hundred microseconds each), and one that replaces items it tracks (the top row, the
+ * focused one) also looks for each of them among every added item. So an item here is
+ * the customer shown at a position: on a new order, search or snapshot, the items at
+ * the positions that remain take the values of their new rows in place (the cells are
+ * bound to their notify), and the view is told only that rows were added or removed at
+ * the end. An item is a live view, never handed on: pd_customer_list_model_get_customer()
+ * gives a customer to keep.
+ */
+
+/* Items made for positions the view no longer holds are dropped beyond this many. */
+#define MAX_IDLE_ITEMS 1024
+
+typedef struct
+{
+  PdCustomer *customer;
+  guint32     row;
+} Item;
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_object_unref (item->customer);
+  g_free (item);
+}
 
 struct _PdCustomerListModel
 {
@@ -36,10 +61,7 @@ struct _PdCustomerListModel
   PdCustomerSnapshot *next_snapshot;
   char               *next_query;
 
-  GHashTable         *objects;    /* row → PdCustomer */
-  guint32             ring[OBJECT_CACHE_SIZE];
-  guint               ring_next;
-  GHashTable         *adopted;    /* id → PdCustomer */
+  GHashTable         *items;      /* position → Item */
 };
 
 static void pd_customer_list_model_list_iface_init      (GListModelInterface *iface);
@@ -58,6 +80,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static inline guint32
 row_at (PdCustomerListModel *self,
@@ -86,14 +116,24 @@ position_of_row (PdCustomerListModel *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static gboolean
-same_values (PdCustomer          *customer,
-             PdCustomerRowValues *values)
+/* Gives the item's customer the values of @row (its notify tells the cells). */
+static void
+fill_item (PdCustomerListModel *self,
+           Item                *item,
+           guint32              row)
 {
-  return g_strcmp0 (pd_customer_get_company_name (customer), values->company_name) == 0
-         && g_strcmp0 (pd_customer_get_domain (customer), values->domain) == 0
-         && g_strcmp0 (pd_customer_get_tenant_id (customer), values->tenant_id) == 0
-         && g_strcmp0 (pd_customer_get_relationship (customer), values->relationship) == 0;
+  PdCustomerRowValues values;
+  PdCompanyProfile *company = pd_customer_get_company_profile (item->customer);
+
+  item->row = row;
+  pd_customer_snapshot_get_values (self->snapshot, row, &values);
+  g_object_freeze_notify (G_OBJECT (item->customer));
+  pd_customer_set_id (item->customer, values.id);
+  pd_customer_set_relationship (item->customer, values.relationship);
+  pd_company_profile_set_tenant_id (company, values.tenant_id);
+  pd_company_profile_set_domain (company, values.domain);
+  pd_company_profile_set_company_name (company, values.company_name);
+  g_object_thaw_notify (G_OBJECT (item->customer));
 }
 
 static GType
@@ -113,34 +153,21 @@ pd_customer_list_model_get_item (GListModel *model,
                                  guint       position)
 {
   PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
-  PdCustomer *customer;
-  guint32 row;
+  Item *item;
 
   if (position >= self->n_visible)
     return NULL;
 
-  row = row_at (self, position);
-  customer = g_hash_table_lookup (self->objects, GUINT_TO_POINTER (row));
-  if (customer == NULL)
+  item = g_hash_table_lookup (self->items, GUINT_TO_POINTER (position));
+  if (item == NULL)
     {
-      PdCustomerRowValues values;
-
-      pd_customer_snapshot_get_values (self->snapshot, row, &values);
-      customer = g_hash_table_lookup (self->adopted, values.id);
-      if (customer != NULL && same_values (customer, &values))
-        g_object_ref (customer);
-      else
-        customer = pd_customer_snapshot_new_customer (self->snapshot, row);
-
-      /* The oldest entry makes room; an object still on screen is held by its row. */
-      if (g_hash_table_size (self->objects) >= OBJECT_CACHE_SIZE)
-        g_hash_table_remove (self->objects, GUINT_TO_POINTER (self->ring[self->ring_next]));
-      self->ring[self->ring_next] = row;
-      self->ring_next = (self->ring_next + 1) % OBJECT_CACHE_SIZE;
-      g_hash_table_insert (self->objects, GUINT_TO_POINTER (row), customer);
+      item = g_new0 (Item, 1);
+      item->customer = pd_customer_snapshot_new_customer (self->snapshot, row_at (self, position));
+      item->row = row_at (self, position);
+      g_hash_table_insert (self->items, GUINT_TO_POINTER (position), item);
     }
 
-  return g_object_ref (customer);
+  return g_object_ref (item->customer);
 }
 
 static void
@@ -236,7 +263,31 @@ reselect (PdCustomerListModel *self)
     }
 }
 
-/* Every change reaches the view as one items-changed. */
+/* Items at positions past the end go (the view drops them), items the view no longer
+ * holds go when there are many, the rest show their position's new row. */
+static void
+refill_items (PdCustomerListModel *self,
+              gboolean             all)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean drop_idle = g_hash_table_size (self->items) > MAX_IDLE_ITEMS;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+      Item *item = value;
+
+      if (position >= self->n_visible
+          || (drop_idle && G_OBJECT (item->customer)->ref_count == 1))
+        g_hash_table_iter_remove (&iter);
+      else if (all || item->row != row_at (self, position))
+        fill_item (self, item, row_at (self, position));
+    }
+}
+
+/* Every change reaches the view at once, not row by row or page by page. */
 static void
 show (PdCustomerListModel *self,
       PdCustomerSnapshot  *snapshot,
@@ -244,6 +295,8 @@ show (PdCustomerListModel *self,
       PdCustomerMatches   *matches)
 {
   guint old_n = self->n_visible;
+  guint old_selected = self->selected_position;
+  gboolean same_table = pd_customer_snapshot_same_table (snapshot, self->snapshot);
 
   if (snapshot != self->snapshot)
     {
@@ -269,10 +322,20 @@ show (PdCustomerListModel *self,
 
   reselect (self);
 
-  if (old_n > 0 || self->n_visible > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_visible);
+  refill_items (self, !same_table);
+
+  /* The positions that stay keep their items (refilled above): the view hears only of
+   * rows added or removed at the end. */
+  if (self->n_visible > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_visible - old_n);
+  else if (self->n_visible < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_visible, old_n - self->n_visible, 0);
+  if (old_selected != GTK_INVALID_LIST_POSITION && old_selected < self->n_visible
+      && old_selected != self->selected_position)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old_selected, 1);
   if (self->selected_position != GTK_INVALID_LIST_POSITION)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), self->selected_position, 1);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 typedef struct
@@ -392,8 +455,7 @@ pd_customer_list_model_dispose (GObject *object)
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->objects, g_hash_table_unref);
-  g_clear_pointer (&self->adopted, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_customer_list_model_parent_class)->dispose (object);
 }
@@ -447,6 +509,15 @@ pd_customer_list_model_class_init (PdCustomerListModelClass *klass)
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdCustomerListModel::changed:
+   *
+   * What is shown changed (rows, order, search, or the count), in place or not.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -457,10 +528,7 @@ pd_customer_list_model_init (PdCustomerListModel *self)
   self->query = g_strdup ("");
   self->selected_position = GTK_INVALID_LIST_POSITION;
   self->selected_row = G_MAXUINT;
-  self->objects = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  self->adopted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  for (guint i = 0; i < OBJECT_CACHE_SIZE; i++)
-    self->ring[i] = G_MAXUINT32;
+  self->items = g_hash_table_new_full (NULL, NULL, NULL, item_free);
 
   empty = pd_customer_table_new (0);
   self->snapshot = pd_customer_snapshot_ref (pd_customer_table_get_snapshot (empty));
@@ -482,8 +550,6 @@ pd_customer_list_model_set_snapshot (PdCustomerListModel *self,
   /* Row numbers belong to one table: a new table's rows are other customers. */
   if (!pd_customer_snapshot_same_table (snapshot, self->snapshot))
     {
-      g_hash_table_remove_all (self->objects);
-      g_hash_table_remove_all (self->adopted);
       g_clear_pointer (&self->selected_id, g_free);
       self->selected_row = G_MAXUINT;
     }
@@ -605,18 +671,22 @@ pd_customer_list_model_find (PdCustomerListModel *self,
   return row != G_MAXUINT ? position_of_row (self, row) : GTK_INVALID_LIST_POSITION;
 }
 
-void
-pd_customer_list_model_adopt (PdCustomerListModel *self,
-                              PdCustomer          *customer)
+/**
+ * pd_customer_list_model_get_customer:
+ *
+ * The customer shown at @position, as a customer of its own (an item of this model
+ * shows whatever is at its position and changes with it).
+ *
+ * Returns: (transfer full) (nullable)
+ */
+PdCustomer *
+pd_customer_list_model_get_customer (PdCustomerListModel *self,
+                                     guint                position)
 {
-  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
-  g_return_if_fail (PD_IS_CUSTOMER (customer));
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), NULL);
 
-  if (pd_customer_get_id (customer) == NULL)
-    return;
+  if (position >= self->n_visible)
+    return NULL;
 
-  if (g_hash_table_size (self->adopted) >= ADOPTED_MAX)
-    g_hash_table_remove_all (self->adopted);
-  g_hash_table_replace (self->adopted, g_strdup (pd_customer_get_id (customer)),
-                        g_object_ref (customer));
+  return pd_customer_snapshot_new_customer (self->snapshot, row_at (self, position));
 }

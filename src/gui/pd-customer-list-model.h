@@ -36,9 +36,8 @@ void                 pd_customer_list_model_set_selected  (PdCustomerListModel *
 /* The position of the customer @id among those shown, or GTK_INVALID_LIST_POSITION. */
 guint                pd_customer_list_model_find          (PdCustomerListModel *self,
                                                            const char          *id);
-/* The list shows @customer itself (not a copy) for its id from now on: a page that holds
- * it and the list then agree. */
-void                 pd_customer_list_model_adopt         (PdCustomerListModel *self,
-                                                           PdCustomer          *customer);
+/* The customer at @position, to keep: the model's items change with their positions. */
+PdCustomer          *pd_customer_list_model_get_customer  (PdCustomerListModel *self,
+                                                           guint                position);
 
 G_END_DECLS

@@ -438,21 +438,12 @@ scroll_after_layout (PdCustomersPage *self,
   if (self->keep_top_id != 0 || clock == NULL)
     return;
 
+  /* A new order may change no size: make sure a layout comes. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+
   self->keep_top_clock = g_object_ref (clock);
   self->keep_top_id = g_signal_connect_after (clock, "layout",
                                               G_CALLBACK (keep_top_layout_cb), self);
-}
-
-/* The list view keeps its top row in place when rows are sorted in above it, so the view
- * would slide down as pages arrive. While the user has not scrolled (the view is at the
- * top), put it back there once the new rows are laid out, before they are drawn. */
-static void
-keep_top_while_adding (PdCustomersPage *self)
-{
-  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-  if (gtk_adjustment_get_value (vadjustment) == 0 && self->keep_top_id == 0)
-    scroll_after_layout (self, GTK_INVALID_LIST_POSITION);
 }
 
 static void
@@ -563,8 +554,6 @@ published_cb (PdCustomersPage    *self,
   gboolean finished = self->finish_serial != 0
                       && pd_customer_snapshot_get_serial (snapshot) >= self->finish_serial;
 
-  if (self->state == LOAD_RUNNING)
-    keep_top_while_adding (self);
   pd_customer_list_model_set_snapshot (self->model, snapshot);
 
   if (!finished)
@@ -725,15 +714,72 @@ set_query (PdCustomersPage *self,
   update_view (self);
 }
 
-static char *
-relationship_title_cb (GtkListItem *list_item,
-                       PdCustomer  *customer,
-                       const char  *relationship)
+/* Cells are made in code and filled from the row's customer directly: no GtkBuilder
+ * parse per cell and no expression watches, as rows are made while scrolling. A row's
+ * customer takes new values in place after a search or a new order (see
+ * PdCustomerListModel): its notify refreshes the cell. */
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
 {
-  if (customer == NULL)
-    return NULL;
+  guint column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  return g_strdup (pd_customer_get_relationship_title (customer));
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column == COLUMN_RELATIONSHIP ? 12 : 6);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                 column == COLUMN_COMPANY_NAME ? 30
+                                 : column == COLUMN_RELATIONSHIP ? 20 : 36);
+  g_object_set_data (G_OBJECT (cell), "pd-column", GUINT_TO_POINTER (column));
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+refresh_cell (GtkListItem *list_item)
+{
+  PdCustomer *customer = gtk_list_item_get_item (list_item);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  const char *text = NULL;
+
+  switch (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "pd-column")))
+    {
+    case COLUMN_COMPANY_NAME:
+      text = pd_customer_get_company_name (customer);
+      break;
+    case COLUMN_DOMAIN:
+      text = pd_customer_get_domain (customer);
+      break;
+    case COLUMN_TENANT_ID:
+      text = pd_customer_get_tenant_id (customer);
+      break;
+    case COLUMN_RELATIONSHIP:
+    default:
+      text = pd_customer_get_relationship_title (customer);
+      break;
+    }
+  gtk_inscription_set_text (cell, text);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  refresh_cell (list_item);
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify",
+                            G_CALLBACK (refresh_cell), list_item);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item),
+                                        refresh_cell, list_item);
 }
 
 static char *
@@ -906,7 +952,7 @@ row_activated_cb (PdCustomersPage *self,
   g_autoptr(PdCustomer) customer = NULL;
   GtkRoot *root;
 
-  customer = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  customer = pd_customer_list_model_get_customer (self->model, position);
   root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (customer != NULL && PD_IS_WINDOW (root))
@@ -1112,7 +1158,6 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_retry_button);
-  gtk_widget_class_bind_template_callback (widget_class, relationship_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1138,7 +1183,7 @@ pd_customers_page_init (PdCustomersPage *self)
    * user picked (sorter_changed_cb) and draw the header arrows. */
   self->model = pd_customer_list_model_new ();
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->model));
-  g_signal_connect_object (self->model, "items-changed",
+  g_signal_connect_object (self->model, "changed",
                            G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::pending",
                            G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1160,6 +1205,12 @@ pd_customers_page_init (PdCustomersPage *self)
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_autoptr(GtkStringSorter) sorter = gtk_string_sorter_new (expressions[i]);
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
+      gtk_column_view_column_set_factory (get_column (self, i), factory);
 
       gtk_string_sorter_set_ignore_case (sorter, TRUE);
       gtk_column_view_column_set_sorter (get_column (self, i), GTK_SORTER (sorter));
@@ -1283,9 +1334,7 @@ pd_customers_page_customer_changed (PdCustomersPage *self,
                                  pd_customer_get_id (customer)) == G_MAXUINT)
     return;
 
-  /* The row moves to its sorted place at once, shown by the very object the caller
-   * holds; the selection follows it. */
-  pd_customer_list_model_adopt (self->model, customer);
+  /* The row moves to its sorted place at once; the selection follows it. */
   pd_customer_table_add (self->table, &(GPtrArray) { .pdata = (gpointer *) &customer, .len = 1 });
   pd_customer_table_flush (self->table);
 }
