@@ -251,7 +251,12 @@ main (int   argc,
         gtk_editable_set_text (GTK_EDITABLE (search_entry), clearing ? "" : queries[i]);
         latency = g_get_monotonic_time () - start;
         g_array_append_val (typing_sync, latency);
+        if (g_getenv ("PD_BENCH_VERBOSE") != NULL)
+          g_printerr ("%-8s handler %6.1f ms", clearing ? "(clear)" : queries[i], latency / 1000.0);
         latency = until_painted (start, search_settled);
+        if (g_getenv ("PD_BENCH_VERBOSE") != NULL)
+          g_printerr ("  frame %6.1f ms  gap %6.1f ms  shown %u\n", latency / 1000.0,
+                      tick_worst / 1000.0, g_list_model_get_n_items (model));
         g_array_append_val (clearing ? clear_latency : typing_latency, latency);
         g_array_append_val (clearing ? clear_work : typing_work, tick_worst);
         pd_test_ui_run_for (50);

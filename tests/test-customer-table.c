@@ -289,6 +289,28 @@ test_search_narrows_and_cancels (void)
   g_assert_null (pd_customer_snapshot_match (snapshot, "1", NULL, cancellable));
 }
 
+/* The quick folding gives exactly what the Unicode one gives, on every character of the
+ * ranges it handles and around them. */
+static void
+test_fold_matches_unicode (void)
+{
+  for (gunichar c = 1; c < 0x500; c++)
+    {
+      char text[16];
+      int n;
+      g_autofree char *quick = NULL;
+      g_autofree char *unicode = NULL;
+
+      if (c < 0x20 || c == 0x7f)
+        continue;
+      n = g_unichar_to_utf8 (c, text);
+      memcpy (text + n, "Ab", 3);
+      quick = pd_customer_table_fold_text (text);
+      unicode = pd_customer_fold_for_search (text);
+      g_assert_cmpstr (quick, ==, unicode);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +318,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/customer-table/fold-matches-unicode", test_fold_matches_unicode);
   g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);

@@ -243,38 +243,60 @@ compare_rows (const Row       *a,
 
 /* ---- Folding ---- */
 
-static gboolean
-is_ascii (const char *text,
-          gsize       len)
+/* The folding of one character when it is its own NFKC form and folds by a simple
+ * mapping (ASCII, basic Cyrillic, the Latin-1 letters that do), else 0. */
+static gunichar
+fold_simple (gunichar c)
 {
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) text[i] >= 0x80)
-      return FALSE;
-  return TRUE;
+  if (c < 0x80)
+    return g_ascii_tolower ((char) c);
+  if (c >= 0x410 && c <= 0x42F)   /* А–Я */
+    return c + 0x20;
+  if (c >= 0x400 && c <= 0x40F)   /* Ѐ–Џ, Ё */
+    return c + 0x50;
+  if (c >= 0x430 && c <= 0x45F)   /* а–я, ѐ–џ, ё */
+    return c;
+  if (c == 0xAB || c == 0xBB)     /* « » */
+    return c;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7))
+    return c + 0x20;
+  if (c >= 0xE0 && c <= 0xFF && c != 0xF7)
+    return c;
+  return 0;
 }
 
-/* Appends the search folding of @text to @out: ASCII (domains, GUIDs, most Latin names)
- * the quick way, anything else through pd_customer_fold_for_search(). Control characters
- * become spaces, so the parts of the search text stay apart. */
+/* Appends the search folding of @text to @out: the common scripts (ASCII domains and
+ * GUIDs, Latin and Cyrillic names) a character at a time, anything else through
+ * pd_customer_fold_for_search(), which the quick way must match exactly (the tests
+ * compare them). Control characters become spaces, so the parts stay apart. */
 static void
 append_folded (GString    *out,
                const char *text,
                gsize       len)
 {
   gsize start = out->len;
+  const char *p = text;
+  const char *end = text + len;
 
-  if (is_ascii (text, len))
+  while (p < end)
     {
-      g_string_append_len (out, text, len);
-      for (gsize i = start; i < out->len; i++)
-        out->str[i] = g_ascii_tolower (out->str[i]);
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gunichar folded = c < 0x110000 ? fold_simple (c) : 0;
+
+      /* ß folds to "ss"; ÿ's capital is outside Latin-1: both the slow way. */
+      if (folded == 0 || c == 0xDF)
+        break;
+      g_string_append_unichar (out, folded);
+      p = g_utf8_next_char (p);
     }
-  else
+
+  if (p < end)
     {
       g_autofree char *copy = g_strndup (text, len);
-      g_autofree char *folded = pd_customer_fold_for_search (copy);
+      g_autofree char *slow = pd_customer_fold_for_search (copy);
 
-      g_string_append (out, folded);
+      g_string_truncate (out, start);
+      g_string_append (out, slow);
     }
 
   if (out->len - start > MAX_FIELD_BYTES)
@@ -286,6 +308,16 @@ append_folded (GString    *out,
   for (gsize i = start; i < out->len; i++)
     if ((guchar) out->str[i] < 0x20 || out->str[i] == 0x7f)
       out->str[i] = ' ';
+}
+
+/* For the tests: the table's folding of @text. */
+char *
+pd_customer_table_fold_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  append_folded (out, text, strlen (text));
+  return g_string_free (out, FALSE);
 }
 
 /* The length of @text cut to MAX_FIELD_BYTES on a character boundary. */
@@ -972,7 +1004,8 @@ compare_row_indices (gconstpointer a,
 }
 
 /* The previous order without the rows that are no longer current, merged with @added
- * (sorted the same way): a binary search per added row, the rest copied in runs. */
+ * (sorted the same way). Few added rows: a binary search for each, the rest copied in
+ * runs; many (the first pages, a refresh): one pass over both. */
 static guint32 *
 merge_order (Worker          *w,
              PdCustomerOrder  order,
@@ -982,22 +1015,33 @@ merge_order (Worker          *w,
              guint            n_added)
 {
   guint32 *merged = g_new (guint32, MAX (w->n_current, 1));
+  gboolean search = (guint64) n_added * g_bit_storage (n_previous) < (guint64) n_previous;
   guint out = 0;
   guint from = 0;
 
   for (guint j = 0; j < n_added; j++)
     {
       const Row *row = arena_row (w->arena, added[j]);
-      guint lo = from, hi = n_previous;
+      guint lo = from;
 
-      while (lo < hi)
+      if (search)
         {
-          guint mid = lo + (hi - lo) / 2;
+          guint hi = n_previous;
 
-          if (compare_rows (arena_row (w->arena, previous[mid]), row, order) < 0)
-            lo = mid + 1;
-          else
-            hi = mid;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+
+              if (compare_rows (arena_row (w->arena, previous[mid]), row, order) < 0)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+        }
+      else
+        {
+          while (lo < n_previous && compare_rows (arena_row (w->arena, previous[lo]), row, order) < 0)
+            lo++;
         }
       for (; from < lo; from++)
         if (bit_is_set (w->current, previous[from]))

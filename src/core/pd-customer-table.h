@@ -82,6 +82,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdCustomerMatches, pd_customer_matches_unref)
 /* The query as the search compares it (see pd_customer_fold_for_search()), with control
  * characters dropped and white space at the ends trimmed. Never NULL. */
 char               *pd_customer_table_fold_query        (const char          *text);
+/* How the table folds a value for search and sorting (what pd_customer_fold_for_search()
+ * gives, control characters as spaces), for tests. */
+char               *pd_customer_table_fold_text         (const char          *text);
 /* Scans the current rows of @snapshot for @folded_query (from
  * pd_customer_table_fold_query(), not empty) in the company name, domain and Microsoft ID.
  * With @within (matches of a shorter query that @folded_query contains, in the same

@@ -103,6 +103,7 @@ struct _PdCustomersPage
   guint                searches_running;
 
   guint                save_widths_id;
+  guint                apply_search_id;
   gboolean             restoring_sort;
   gboolean             disposed;
 };
@@ -289,6 +290,11 @@ update_view (PdCustomersPage *self)
     page = "loading";
   else if (n_loaded == 0)
     page = "empty";
+  else if (pd_customer_list_model_get_pending (self->model)
+           && (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "no-match") == 0
+               || g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "list") == 0))
+    /* A search is on its way: what it finds decides (no flicker to an empty list). */
+    page = gtk_stack_get_visible_child_name (self->content_stack);
   else if (n_shown == 0 && !pd_customer_list_model_get_pending (self->model))
     page = "no-match";
   else
@@ -959,10 +965,24 @@ row_activated_cb (PdCustomersPage *self,
     pd_window_show_customer (PD_WINDOW (root), customer);
 }
 
+static gboolean
+apply_search_cb (gpointer user_data)
+{
+  PdCustomersPage *self = user_data;
+
+  self->apply_search_id = 0;
+  set_query (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 search_changed_cb (PdCustomersPage *self)
 {
-  set_query (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* Replacing the text (a paste over a selection) passes through "" on its way: taken
+   * at once, that would show everyone, and make every row, for nothing. Ahead of the
+   * next frame, only the text as it ends up counts. */
+  if (self->apply_search_id == 0)
+    self->apply_search_id = g_idle_add_full (G_PRIORITY_HIGH, apply_search_cb, self, NULL);
 }
 
 /* GTK 4.8's list has no API to move its keyboard focus to a row: rows tell it through
@@ -1059,6 +1079,7 @@ pd_customers_page_dispose (GObject *object)
   PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
 
   self->disposed = TRUE;
+  g_clear_handle_id (&self->apply_search_id, g_source_remove);
   stop_keeping_top (self);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
