@@ -247,15 +247,17 @@ main (int   argc,
       return 1;
     }
 
+  /* Before the announcement: whoever started us may stop us as soon as it has read it. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+
   /* The protocol with PdSandboxProcess and the tests: base URL, then the token. */
   base_url = pd_sandbox_server_get_base_url (server);
   printf ("%s\n", base_url);
   printf ("PARTNER_DESK_TOKEN=%s\n", token);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
 
   /* Server first: it holds a pointer to the store. Then let libsoup finish closing the
