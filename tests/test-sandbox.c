@@ -2360,6 +2360,34 @@ test_hardening_test_controls (void)
   assert_error (expired, 401, 401);
 }
 
+/* Generated secrets carry 256 random bits, not GLib's UUIDs (from a Mersenne Twister,
+ * whose version nibble is always 4): the admin token, and every access token. The kernel's
+ * generator itself cannot be observed from outside; this shows the UUIDs are gone. */
+static void
+test_hardening_random_tokens (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autoptr(GRegex) admin = g_regex_new ("^sandbox-[0-9a-f]{64}$", 0, 0, NULL);
+  g_autoptr(GRegex) access = g_regex_new ("^sandbox-at-[0-9a-f]{64}$", 0, 0, NULL);
+  guint version_four = 0;
+
+  g_assert_true (g_regex_match (admin, sandbox->token, 0, NULL));
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *code = authorize_code (sandbox);
+      g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+      g_autofree char *access_token = assert_tokens (tokens, NULL);
+      const char *hex = access_token + strlen ("sandbox-at-");
+
+      g_assert_true (g_regex_match (access, access_token, 0, NULL));
+      /* Where a UUID without dashes has its version digit. */
+      if (hex[12] == '4' && hex[32 + 12] == '4')
+        version_four++;
+    }
+  g_assert_cmpuint (version_four, <, 8);
+}
+
 /* Only loopback names in Host: a DNS-rebound name reaches the port but is refused. */
 static void
 test_hardening_host (void)
@@ -2566,6 +2594,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/hardening/size-zero", test_hardening_size_zero);
   g_test_add_func ("/sandbox/hardening/concurrent", test_hardening_concurrent);
   g_test_add_func ("/sandbox/hardening/test-controls", test_hardening_test_controls);
+  g_test_add_func ("/sandbox/hardening/random-tokens", test_hardening_random_tokens);
   g_test_add_func ("/sandbox/hardening/host", test_hardening_host);
   g_test_add_func ("/sandbox/hardening/token-file", test_hardening_token_file);
   g_test_add_func ("/sandbox/hardening/token-stdin", test_hardening_token_stdin);
