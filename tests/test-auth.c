@@ -136,9 +136,14 @@ sandbox_post (Fixture    *fixture,
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *bearer = NULL;
 
   message = soup_message_new_from_encoded_form ("POST", url, form != NULL ? form
                                                                           : g_strdup (""));
+  /* The test controls take the sandbox's admin token. */
+  bearer = g_strdup_printf ("Bearer %s", pd_sandbox_process_get_token (fixture->sandbox));
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                bearer);
   body = soup_session_send_and_read (fixture->browser, message, NULL, &error);
   g_assert_no_error (error);
   return soup_message_get_status (message);

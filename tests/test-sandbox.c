@@ -1091,6 +1091,14 @@ post_form (Sandbox    *sandbox,
   return send_message (sandbox, msg, g_new0 (Response, 1));
 }
 
+/* POSTs to a test control (/sandbox/…) with the admin token, as a test harness would. */
+static Response *
+post_control (Sandbox    *sandbox,
+              const char *path)
+{
+  return http (sandbox, TRUE, "POST", path, "", NULL);
+}
+
 static const char *
 body_text (Response *response)
 {
@@ -1456,7 +1464,7 @@ test_identity_device_expiry (void)
   const char *args[] = { "--auto-approve", "--device-interval", "1", NULL };
   g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
   g_autoptr(Response) start = request_device_code (sandbox, TEST_CLIENT_ID);
-  g_autoptr(Response) expire = post_form (sandbox, "/sandbox/expire", NULL);
+  g_autoptr(Response) expire = post_control (sandbox, "/sandbox/expire");
   g_autoptr(Response) poll = NULL;
 
   g_assert_cmpuint (expire->status, ==, 200);
@@ -1495,7 +1503,7 @@ test_identity_token_expiry (void)
   g_assert_nonnull (soup_message_headers_get_one (lapsed->headers, "WWW-Authenticate"));
 
   /* …and /sandbox/expire ends them at once; the static --token is not affected. */
-  expire = post_form (sandbox, "/sandbox/expire", NULL);
+  expire = post_control (sandbox, "/sandbox/expire");
   g_assert_cmpuint (expire->status, ==, 200);
   expired = get_customers_with (sandbox, access_token2);
   assert_error (expired, 401, 401);
@@ -1513,7 +1521,7 @@ test_identity_expire_now (void)
   g_autofree char *refresh = NULL;
   g_autofree char *access_token = assert_tokens (tokens, &refresh);
   g_autoptr(Response) before = get_customers_with (sandbox, access_token);
-  g_autoptr(Response) expire = post_form (sandbox, "/sandbox/expire", NULL);
+  g_autoptr(Response) expire = post_control (sandbox, "/sandbox/expire");
   g_autoptr(Response) after = get_customers_with (sandbox, access_token);
   g_autoptr(Response) refreshed = NULL;
   g_autoptr(Response) again = NULL;
@@ -1546,7 +1554,7 @@ test_identity_revoke (void)
   g_autofree char *refresh_token = NULL;
   g_autofree char *access_token = assert_tokens (tokens, &refresh_token);
 
-  revoke = post_form (sandbox, "/sandbox/revoke", NULL);
+  revoke = post_control (sandbox, "/sandbox/revoke");
   g_assert_cmpuint (revoke->status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (object (revoke), "revokedRefreshTokens"), ==, 1);
   refresh = post_form (sandbox, "/organizations/oauth2/v2.0/token",
@@ -1557,7 +1565,7 @@ test_identity_revoke (void)
   /* Revoking refresh tokens leaves the access token alone until it expires. */
   api = get_customers_with (sandbox, access_token);
   g_assert_cmpuint (api->status, ==, 200);
-  wrong_method = get_page (sandbox, "/sandbox/revoke", NULL);
+  wrong_method = http (sandbox, TRUE, "GET", "/sandbox/revoke", NULL, NULL);
   g_assert_cmpuint (wrong_method->status, ==, 405);
 }
 
@@ -1714,6 +1722,833 @@ test_identity_error_russian (void)
   g_assert_nonnull (strstr (body_text (response), expected));
 }
 
+/* ---- hardening: raw HTTP, where libsoup's client would hide what the server does ---- */
+
+#define RAW_TIMEOUT_S 10
+
+static guint16
+sandbox_port (Sandbox *sandbox)
+{
+  const char *colon = strrchr (sandbox->base_url, ':');
+  guint64 port = 0;
+
+  g_assert_nonnull (colon);
+  g_assert_true (g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL));
+  return (guint16) port;
+}
+
+/* A plain TCP connection to the sandbox; reads and writes time out instead of hanging. */
+static GSocketConnection *
+raw_connect (Sandbox *sandbox)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_set_timeout (client, RAW_TIMEOUT_S);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", sandbox_port (sandbox),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+/* Whether all of @data went out (FALSE once the server closed the connection). */
+static gboolean
+raw_write (GSocketConnection *connection,
+           const void        *data,
+           gsize              len)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  return g_output_stream_write_all (out, data, len, NULL, NULL, NULL);
+}
+
+/* "METHOD PATH HTTP/1.1" with Host (unless @host is NULL: then it must be among the
+ * extra header lines), the sandbox's token when @auth, extra header lines (NULL-ended). */
+static char *
+raw_head (Sandbox    *sandbox,
+          gboolean    auth,
+          const char *method,
+          const char *path,
+          const char *host,
+          ...)
+{
+  GString *head = g_string_new (NULL);
+  const char *line;
+  va_list args;
+
+  g_string_append_printf (head, "%s %s HTTP/1.1\r\n", method, path);
+  if (host != NULL)
+    g_string_append_printf (head, "Host: %s\r\n", host);
+  if (auth)
+    g_string_append_printf (head, "Authorization: Bearer %s\r\n", sandbox->token);
+  va_start (args, host);
+  while ((line = va_arg (args, const char *)) != NULL)
+    g_string_append_printf (head, "%s\r\n", line);
+  va_end (args);
+  g_string_append (head, "\r\n");
+
+  return g_string_free (head, FALSE);
+}
+
+/* Reads one answer (head, then Content-Length bytes). Fails the test when none comes. */
+static Response *
+raw_read (GSocketConnection *connection)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  Response *response = g_new0 (Response, 1);
+  g_autoptr(GError) error = NULL;
+  const char *end = NULL;
+  gsize head_len = 0;
+  goffset length;
+  guint8 buffer[16384];
+
+  while (end == NULL)
+    {
+      gssize n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_byte_array_append (data, buffer, n);
+      end = g_strstr_len ((const char *) data->data, data->len, "\r\n\r\n");
+    }
+  head_len = (const guint8 *) end - data->data + 4;
+
+  response->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_assert_true (soup_headers_parse_response ((const char *) data->data, head_len,
+                                              response->headers, NULL, &response->status,
+                                              NULL));
+  length = soup_message_headers_get_content_length (response->headers);
+  while (data->len < head_len + length)
+    {
+      gssize n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_byte_array_append (data, buffer, n);
+    }
+
+  response->body = g_bytes_new (data->data + head_len, length);
+  if (length > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, (const char *) data->data + head_len, length,
+                                      NULL))
+        response->json = json_node_copy (json_parser_get_root (parser));
+    }
+
+  return response;
+}
+
+/* Sends @head (and @body when not NULL) on a new connection and reads the answer. */
+static Response *
+raw_request (Sandbox    *sandbox,
+             const char *head,
+             const char *body)
+{
+  g_autoptr(GSocketConnection) connection = raw_connect (sandbox);
+
+  g_assert_true (raw_write (connection, head, strlen (head)));
+  if (body != NULL)
+    g_assert_true (raw_write (connection, body, strlen (body)));
+
+  return raw_read (connection);
+}
+
+/* The sandbox still answers (it did not crash). */
+static void
+assert_alive (Sandbox *sandbox)
+{
+  g_autoptr(Response) list = http (sandbox, TRUE, "GET", "/v1/customers?size=1", NULL, NULL);
+
+  g_assert_no_error (list->error);
+  g_assert_cmpuint (list->status, ==, 200);
+}
+
+/* Item 1: deeply nested JSON is refused before the recursive parser sees it; so are
+ * bodies over the size limit, both in the API's error shape. */
+static void
+test_hardening_deep_json (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 0);
+  g_autoptr(Response) first = get_billing (sandbox, id);
+  g_autofree char *etag = g_strdup_printf ("\"%s\"", etag_of (object (first)));
+  g_autofree char *path = billing_path (id);
+  g_autoptr(GString) deep = g_string_new ("{\"companyName\":");
+  g_autoptr(GString) shallow = g_string_new ("{\"country\":\"US\",\"x\":");
+  g_autoptr(GString) big = g_string_new ("{\"country\":\"US\",\"city\":\"");
+  g_autoptr(GString) deep_filter = g_string_new (NULL);
+  g_autoptr(Response) put = NULL;
+  g_autoptr(Response) validate = NULL;
+  g_autoptr(Response) fine = NULL;
+  g_autoptr(Response) large = NULL;
+  g_autoptr(Response) search = NULL;
+  g_autoptr(Response) after = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *search_path = NULL;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+
+  put = http (sandbox, TRUE, "PUT", path, deep->str, "If-Match", etag, NULL);
+  g_assert_no_error (put->error);
+  assert_error (put, 400, 800002);
+  validate = http (sandbox, TRUE, "POST", "/v1/validations/address", deep->str, NULL);
+  g_assert_no_error (validate->error);
+  assert_error (validate, 400, 800002);
+  assert_alive (sandbox);
+
+  /* The filter is JSON too, in the query. */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (deep_filter, '[');
+  escaped = g_uri_escape_string (deep_filter->str, NULL, FALSE);
+  search_path = g_strdup_printf ("/v1/customers?size=10&filter=%s", escaped);
+  search = http (sandbox, TRUE, "GET", search_path, NULL, NULL);
+  g_assert_no_error (search->error);
+  assert_error (search, 400, 2000);
+
+  /* Ordinary nesting still works. */
+  for (guint i = 0; i < 20; i++)
+    g_string_append (shallow, "[");
+  for (guint i = 0; i < 20; i++)
+    g_string_append (shallow, "]");
+  g_string_append_c (shallow, '}');
+  fine = http (sandbox, TRUE, "POST", "/v1/validations/address", shallow->str, NULL);
+  g_assert_cmpuint (fine->status, ==, 200);
+
+  /* Two megabytes of valid JSON: too large. */
+  for (guint i = 0; i < 2 * 1024 * 1024; i++)
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\"}");
+  large = http (sandbox, TRUE, "POST", "/v1/validations/address", big->str, NULL);
+  g_assert_no_error (large->error);
+  assert_error (large, 413, 800002);
+
+  after = get_billing (sandbox, id);
+  g_assert_cmpstr (etag_of (object (after)), ==, etag_of (object (first)));
+  assert_alive (sandbox);
+}
+
+/* Item 2: the token and the length are checked when the headers arrive, before any of the
+ * body is read; a chunked body is cut off at the limit while it is read. */
+static void
+test_hardening_early_reject (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 0);
+  g_autofree char *path = billing_path (id);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", sandbox_port (sandbox));
+  g_autofree char *unauthenticated = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *chunked = NULL;
+  g_autoptr(GSocketConnection) c1 = NULL;
+  g_autoptr(GSocketConnection) c2 = NULL;
+  g_autoptr(GSocketConnection) c3 = NULL;
+  g_autoptr(Response) r1 = NULL;
+  g_autoptr(Response) r2 = NULL;
+  g_autoptr(Response) r3 = NULL;
+  g_autofree char *chunk = NULL;
+  gsize sent = 0;
+
+  /* 400 MB announced, none sent: the 401 must come anyway. */
+  unauthenticated = raw_head (sandbox, FALSE, "PUT", path, host,
+                              "Content-Type: application/json",
+                              "Content-Length: 400000000", NULL);
+  c1 = raw_connect (sandbox);
+  g_assert_true (raw_write (c1, unauthenticated, strlen (unauthenticated)));
+  r1 = raw_read (c1);
+  assert_error (r1, 401, 800001);
+  g_assert_cmpstr (soup_message_headers_get_one (r1->headers, "Connection"), ==, "close");
+
+  /* With the token: 413 at once. */
+  huge = raw_head (sandbox, TRUE, "PUT", path, host, "Content-Type: application/json",
+                   "If-Match: \"x\"", "Content-Length: 400000000", NULL);
+  c2 = raw_connect (sandbox);
+  g_assert_true (raw_write (c2, huge, strlen (huge)));
+  r2 = raw_read (c2);
+  assert_error (r2, 413, 800002);
+
+  /* Chunked, never finished: 413 once the limit is passed, not after the last chunk. */
+  chunked = raw_head (sandbox, TRUE, "POST", "/v1/validations/address", host,
+                      "Content-Type: application/json", "Transfer-Encoding: chunked", NULL);
+  c3 = raw_connect (sandbox);
+  g_assert_true (raw_write (c3, chunked, strlen (chunked)));
+  chunk = g_strdup_printf ("10000\r\n%65536s\r\n", "");
+  while (sent < 3 * 1024 * 1024 && raw_write (c3, chunk, strlen (chunk)))
+    sent += 65536;
+  r3 = raw_read (c3);
+  assert_error (r3, 413, 800002);
+
+  assert_alive (sandbox);
+}
+
+/* Item 3: wrong JSON types are refused, naming the field, and nothing is stored. */
+static void
+test_hardening_field_types (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 2);
+  g_autoptr(Response) first = get_billing (sandbox, id);
+  g_autofree char *etag = g_strdup (etag_of (object (first)));
+  g_autofree char *original = to_json (object (first));
+  g_autoptr(Response) after = NULL;
+  g_autoptr(Response) ok = NULL;
+  /* member (in "defaultAddress" when the name has a dot), bad value, name in the answer */
+  static const struct
+  {
+    const char *member;
+    const char *json;
+    const char *named;
+  } cases[] = {
+    { "firstName", "{}", "firstName" },
+    { "lastName", "12345", "lastName" },
+    { "email", "[\"a@b.c\"]", "email" },
+    { "companyName", "true", "companyName" },
+    { "culture", "{\"x\":1}", "culture" },
+    { "defaultAddress", "\"1 Main St\"", "defaultAddress" },
+    { "attributes", "[]", "attributes" },
+    { "links", "7", "links" },
+    { ".state", "[]", "defaultAddress.state" },
+    { ".city", "42", "defaultAddress.city" },
+    { ".addressLine2", "{}", "defaultAddress.addressLine2" },
+    { ".phoneNumber", "5551234567", "defaultAddress.phoneNumber" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* A deep copy: json_node_copy() would share the object. */
+      g_autoptr(JsonNode) copy = json_from_string (original, NULL);
+      JsonObject *billing = json_node_get_object (copy);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(Response) put = NULL;
+      const char *description;
+
+      g_assert_true (json_parser_load_from_data (parser, cases[i].json, -1, NULL));
+      if (cases[i].member[0] == '.')
+        json_object_set_member (address_of (billing), cases[i].member + 1,
+                                json_node_copy (json_parser_get_root (parser)));
+      else
+        json_object_set_member (billing, cases[i].member,
+                                json_node_copy (json_parser_get_root (parser)));
+
+      put = put_billing (sandbox, id, billing, etag, NULL);
+      g_test_message ("%s: %s", cases[i].named, cases[i].json);
+      assert_error (put, 400, 3000);
+      description = json_object_get_string_member (object (put), "description");
+      g_test_message ("%s", description);
+      g_assert_nonnull (strstr (description, cases[i].named));
+    }
+
+  after = get_billing (sandbox, id);
+  g_assert_cmpstr (etag_of (object (after)), ==, etag);
+
+  /* Null is "absent", as before; the untouched profile still saves. */
+  ok = put_billing (sandbox, id, object (first), etag, NULL);
+  g_assert_cmpuint (ok->status, ==, 200);
+}
+
+static void
+assert_valid_json_error (Response *response,
+                         guint     status)
+{
+  gsize len;
+  const char *data;
+
+  g_assert_no_error (response->error);
+  g_assert_cmpuint (response->status, ==, status);
+  data = g_bytes_get_data (response->body, &len);
+  g_assert_true (g_utf8_validate (data, len, NULL));
+  g_assert_nonnull (response->json);
+  g_assert_cmpint (g_utf8_strlen (json_object_get_string_member (object (response),
+                                                                 "description"), -1),
+                   <=, 1024);
+}
+
+/* Item 4: what the path carries is echoed as valid UTF-8, and within the 1024 characters
+ * the reference allows a description. */
+static void
+test_hardening_utf8_errors (void)
+{
+  const char *args[] = { "--client-id", "11111111-2222-3333-4444-555555555555", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autoptr(Response) customer = http (sandbox, TRUE, "GET", "/v1/customers/%ff", NULL, NULL);
+  g_autoptr(Response) billing = http (sandbox, TRUE, "GET",
+                                      "/v1/customers/a%C3%28b/profiles/billing", NULL, NULL);
+  g_autoptr(Response) rules = http (sandbox, TRUE, "GET", "/v1/countryvalidationrules/%fe%ff",
+                                    NULL, NULL);
+  g_autoptr(Response) token = NULL;
+  g_autoptr(Response) long_id = NULL;
+  g_autoptr(GString) path = g_string_new ("/v1/customers/");
+  const char *description;
+
+  assert_valid_json_error (customer, 404);
+  g_assert_cmpint (json_object_get_int_member (object (customer), "code"), ==, 60003);
+  assert_valid_json_error (billing, 404);
+  assert_valid_json_error (rules, 404);
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (path, "%D0%96");
+  long_id = http (sandbox, TRUE, "GET", path->str, NULL, NULL);
+  assert_valid_json_error (long_id, 404);
+  description = json_object_get_string_member (object (long_id), "description");
+  g_assert_nonnull (strstr (description, "ЖЖЖ"));
+
+  /* The identity service echoes the application id it does not know. */
+  {
+    g_autofree char *url = g_strconcat (sandbox->base_url, "/organizations/oauth2/v2.0/token",
+                                        NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    const char *form = "grant_type=refresh_token&refresh_token=x&client_id=%ff%fe";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (form, strlen (form));
+
+    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    token = send_message (sandbox, msg, g_new0 (Response, 1));
+    g_assert_no_error (token->error);
+    g_assert_cmpuint (token->status, ==, 400);
+    g_assert_true (g_utf8_validate (g_bytes_get_data (token->body, NULL),
+                                    g_bytes_get_size (token->body), NULL));
+    g_assert_nonnull (token->json);
+  }
+}
+
+/* Item 5: size=0, as Microsoft's own search example sends it, means the default page. */
+static void
+test_hardening_size_zero (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (510, NULL);
+  g_autoptr(Response) list = http (sandbox, TRUE, "GET", "/v1/customers?size=0", NULL, NULL);
+  g_autoptr(Response) search = NULL;
+  g_autoptr(Response) negative = NULL;
+  g_autofree char *filter = g_uri_escape_string ("{\"Field\":\"CompanyName\",\"Value\":\"a\","
+                                                 "\"Operator\":\"starts_with\"}", NULL, FALSE);
+  g_autofree char *search_path = g_strdup_printf ("/v1/customers?size=0&filter=%s", filter);
+  JsonObject *links;
+
+  g_assert_cmpuint (list->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object (list), "items")),
+                    ==, 500);
+  links = json_object_get_object_member (object (list), "links");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (links, "next"),
+                                                  "uri"),
+                   ==, "/v1/customers?size=500&seekOperation=Next");
+
+  search = http (sandbox, TRUE, "GET", search_path, NULL, NULL);
+  g_assert_cmpuint (search->status, ==, 200);
+
+  negative = http (sandbox, TRUE, "GET", "/v1/customers?size=-1", NULL, NULL);
+  assert_error (negative, 400, 800002);
+}
+
+/* ---- item 6: many clients at once ---- */
+
+typedef struct
+{
+  char              *request;
+  GString           *answer;
+  GError            *error;
+  GSocketConnection *connection;
+  guint8             buffer[4096];
+  guint             *pending;     /* clients not finished */
+  guint             *connected;   /* clients whose TCP handshake completed */
+  gboolean          *go;          /* send once connected */
+} Client;
+
+static void
+client_finish (Client *client,
+               GError *error)
+{
+  client->error = error;
+  g_clear_object (&client->connection);
+  (*client->pending)--;
+}
+
+static void
+client_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Client *client = user_data;
+  GError *error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  if (n <= 0)
+    {
+      client_finish (client, error);
+      return;
+    }
+  g_string_append_len (client->answer, (const char *) client->buffer, n);
+  g_input_stream_read_async (G_INPUT_STREAM (source), client->buffer, sizeof client->buffer,
+                             G_PRIORITY_DEFAULT, NULL, client_read_cb, client);
+}
+
+static void
+client_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Client *client = user_data;
+  GError *error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      client_finish (client, error);
+      return;
+    }
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (client->connection)),
+                             client->buffer, sizeof client->buffer, G_PRIORITY_DEFAULT, NULL,
+                             client_read_cb, client);
+}
+
+static void
+client_send (Client *client)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client->connection));
+
+  g_output_stream_write_all_async (out, client->request, strlen (client->request),
+                                   G_PRIORITY_DEFAULT, NULL, client_written_cb, client);
+}
+
+static void
+client_connected_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Client *client = user_data;
+  GError *error = NULL;
+
+  client->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result,
+                                                       &error);
+  if (client->connection == NULL)
+    {
+      client_finish (client, error);
+      return;
+    }
+  (*client->connected)++;
+  if (*client->go)
+    client_send (client);
+}
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* 100 clients arrive while the server is busy (here: stopped): the kernel must queue every
+ * connection for it, and each must get its answer. A listen backlog of 10 drops the SYNs of
+ * the rest, and they only get in by retrying, seconds later, or not at all. */
+static void
+test_hardening_concurrent (void)
+{
+  enum { N_CLIENTS = 100 };
+  g_autoptr(Sandbox) sandbox = sandbox_start (N_CLIENTS, NULL);
+  g_autofree char *size = g_strdup_printf ("/v1/customers?size=%u", N_CLIENTS);
+  g_autoptr(Response) list = http (sandbox, TRUE, "GET", size, NULL, NULL);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", sandbox_port (sandbox));
+  g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback,
+                                                                 sandbox_port (sandbox));
+  JsonArray *items = json_object_get_array_member (object (list), "items");
+  Client clients[N_CLIENTS];
+  guint pending = N_CLIENTS;
+  guint connected = 0;
+  guint connected_while_busy;
+  guint answered = 0;
+  gboolean go = FALSE;
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  memset (clients, 0, sizeof clients);
+  g_assert_cmpuint (json_array_get_length (items), ==, N_CLIENTS);
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      const char *id = json_object_get_string_member (json_array_get_object_element (items, i),
+                                                      "id");
+      g_autoptr(Response) billing = get_billing (sandbox, id);
+      g_autofree char *path = billing_path (id);
+      g_autofree char *body = NULL;
+      g_autofree char *if_match = NULL;
+      g_autofree char *length = NULL;
+      g_autofree char *head = NULL;
+
+      json_object_set_string_member (address_of (object (billing)), "addressLine2", "Suite 9");
+      body = to_json (object (billing));
+      if_match = g_strdup_printf ("If-Match: \"%s\"", etag_of (object (billing)));
+      length = g_strdup_printf ("Content-Length: %zu", strlen (body));
+      head = raw_head (sandbox, TRUE, "PUT", path, host, "Content-Type: application/json",
+                       if_match, length, "Connection: close", NULL);
+      clients[i].request = g_strconcat (head, body, NULL);
+      clients[i].answer = g_string_new (NULL);
+      clients[i].pending = &pending;
+      clients[i].connected = &connected;
+      clients[i].go = &go;
+    }
+
+  /* Stopped, the server accepts nothing: only the kernel's queue holds the connections. */
+  g_subprocess_send_signal (sandbox->process, SIGSTOP);
+  g_socket_client_set_timeout (socket_client, 20);
+  for (guint i = 0; i < N_CLIENTS; i++)
+    g_socket_client_connect_async (socket_client, G_SOCKET_CONNECTABLE (address), NULL,
+                                   client_connected_cb, &clients[i]);
+  /* A dropped SYN is sent again after a second, and dropped again while nobody accepts. */
+  timeout_id = g_timeout_add (3000, set_flag_cb, &timed_out);
+  while (connected + (N_CLIENTS - pending) < N_CLIENTS && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  connected_while_busy = connected;
+  g_subprocess_send_signal (sandbox->process, SIGCONT);
+
+  go = TRUE;
+  for (guint i = 0; i < N_CLIENTS; i++)
+    if (clients[i].connection != NULL)
+      client_send (&clients[i]);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      if (clients[i].error != NULL)
+        g_test_message ("client %u: %s", i, clients[i].error->message);
+      else if (g_str_has_prefix (clients[i].answer->str, "HTTP/1.1 200 "))
+        answered++;
+      else
+        g_test_message ("client %u: %.40s", i, clients[i].answer->str);
+      g_clear_error (&clients[i].error);
+      g_string_free (clients[i].answer, TRUE);
+      g_free (clients[i].request);
+    }
+  g_assert_cmpuint (connected_while_busy, ==, N_CLIENTS);
+  g_assert_cmpuint (answered, ==, N_CLIENTS);
+}
+
+/* ---- item 7 ---- */
+
+/* The test controls take the admin token (--token), nothing less. */
+static void
+test_hardening_test_controls (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autofree char *code = authorize_code (sandbox);
+  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+  g_autofree char *access_token = assert_tokens (tokens, NULL);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", access_token);
+  g_autoptr(Response) anonymous_expire = post_form (sandbox, "/sandbox/expire", NULL);
+  g_autoptr(Response) anonymous_revoke = post_form (sandbox, "/sandbox/revoke", NULL);
+  g_autoptr(Response) user_expire = http (sandbox, FALSE, "POST", "/sandbox/expire", "",
+                                          "Authorization", bearer, NULL);
+  g_autoptr(Response) still = get_customers_with (sandbox, access_token);
+  g_autoptr(Response) admin_expire = post_control (sandbox, "/sandbox/expire");
+  g_autoptr(Response) expired = get_customers_with (sandbox, access_token);
+
+  assert_error (anonymous_expire, 401, 800001);
+  assert_error (anonymous_revoke, 401, 800001);
+  g_assert_cmpuint (user_expire->status, ==, 401);
+  g_assert_cmpuint (still->status, ==, 200);
+  g_assert_cmpuint (admin_expire->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (object (admin_expire), "expiredAccessTokens"),
+                   ==, 1);
+  assert_error (expired, 401, 401);
+}
+
+/* Generated secrets carry 256 random bits, not GLib's UUIDs (from a Mersenne Twister,
+ * whose version nibble is always 4): the admin token, and every access token. The kernel's
+ * generator itself cannot be observed from outside; this shows the UUIDs are gone. */
+static void
+test_hardening_random_tokens (void)
+{
+  const char *args[] = { "--auto-approve", NULL };
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
+  g_autoptr(GRegex) admin = g_regex_new ("^sandbox-[0-9a-f]{64}$", 0, 0, NULL);
+  g_autoptr(GRegex) access = g_regex_new ("^sandbox-at-[0-9a-f]{64}$", 0, 0, NULL);
+  guint version_four = 0;
+
+  g_assert_true (g_regex_match (admin, sandbox->token, 0, NULL));
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *code = authorize_code (sandbox);
+      g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+      g_autofree char *access_token = assert_tokens (tokens, NULL);
+      const char *hex = access_token + strlen ("sandbox-at-");
+
+      g_assert_true (g_regex_match (access, access_token, 0, NULL));
+      /* Where a UUID without dashes has its version digit. */
+      if (hex[12] == '4' && hex[32 + 12] == '4')
+        version_four++;
+    }
+  g_assert_cmpuint (version_four, <, 8);
+}
+
+/* Only loopback names in Host: a DNS-rebound name reaches the port but is refused. */
+static void
+test_hardening_host (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
+  guint16 port = sandbox_port (sandbox);
+  /* The name, and whether ":PORT" follows it. */
+  static const struct { const char *name; gboolean port; } refused[] = {
+    { "evil.example", FALSE }, { "evil.example", TRUE }, { "127.0.0.1.evil.example", TRUE },
+    { "localhost.evil.example", FALSE }, { "10.0.0.1", TRUE }, { "[::2]", TRUE },
+    { "127.0.0.1:x", FALSE }, { "127.0.0.1:80:80", FALSE },
+  }, accepted[] = {
+    { "127.0.0.1", TRUE }, { "127.0.0.1", FALSE }, { "localhost", TRUE },
+    { "LocalHost", FALSE }, { "[::1]", TRUE }, { "[::1]", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *host = refused[i].port ? g_strdup_printf ("%s:%u", refused[i].name, port)
+                                              : g_strdup (refused[i].name);
+      g_autofree char *head = raw_head (sandbox, TRUE, "GET", "/v1/customers?size=1", host,
+                                        NULL);
+      g_autofree char *page_head = raw_head (sandbox, FALSE, "GET", "/devicelogin", host, NULL);
+      g_autoptr(Response) answer = raw_request (sandbox, head, NULL);
+      g_autoptr(Response) page = raw_request (sandbox, page_head, NULL);
+
+      g_test_message ("Host: %s", host);
+      /* libsoup itself refuses some of these with a bare 400. */
+      if (answer->status == 400 && answer->json == NULL)
+        continue;
+      assert_error (answer, 421, 800002);
+      g_assert_cmpuint (page->status, ==, 421);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *host = accepted[i].port ? g_strdup_printf ("%s:%u", accepted[i].name,
+                                                                  port)
+                                               : g_strdup (accepted[i].name);
+      g_autofree char *head = raw_head (sandbox, TRUE, "GET", "/v1/customers?size=1", host,
+                                        NULL);
+      g_autoptr(Response) answer = raw_request (sandbox, head, NULL);
+
+      g_test_message ("Host: %s", host);
+      g_assert_cmpuint (answer->status, ==, 200);
+    }
+
+  /* An absolute URI in the request line names the host as well. */
+  {
+    g_autofree char *head = raw_head (sandbox, TRUE, "GET",
+                                      "http://evil.example/v1/customers?size=1",
+                                      "127.0.0.1", NULL);
+    g_autoptr(Response) answer = raw_request (sandbox, head, NULL);
+
+    g_assert_cmpuint (answer->status, ==, 421);
+  }
+}
+
+/* The token can come from a file or stdin instead of the command line (process list). */
+static void
+test_hardening_token_file (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
+  g_autofree char *file = g_build_filename (sandbox->dir, "token", NULL);
+  g_autofree char *cmdline_path = NULL;
+  g_autofree char *cmdline = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize cmdline_len = 0;
+  const char *args[] = { "--token-file", file, NULL };
+  g_autoptr(Response) list = NULL;
+  g_autoptr(Response) wrong = NULL;
+
+  g_assert_true (g_file_set_contents (file, "file-secret-0123456789\n", -1, &error));
+  g_assert_no_error (error);
+  sandbox_stop (sandbox);
+  sandbox_spawn (sandbox, args);
+  g_assert_cmpstr (sandbox->token, ==, "file-secret-0123456789");
+  list = http (sandbox, TRUE, "GET", "/v1/customers?size=1", NULL, NULL);
+  g_assert_cmpuint (list->status, ==, 200);
+  wrong = http (sandbox, FALSE, "GET", "/v1/customers?size=1", NULL,
+                "Authorization", "Bearer file-secret-0123456780", NULL);
+  g_assert_cmpuint (wrong->status, ==, 401);
+
+  cmdline_path = g_strdup_printf ("/proc/%s/cmdline",
+                                  g_subprocess_get_identifier (sandbox->process));
+  /* The arguments are NUL-separated: join them to search the whole command line. */
+  if (g_file_get_contents (cmdline_path, &cmdline, &cmdline_len, NULL))
+    {
+      for (gsize i = 0; i < cmdline_len; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+      g_assert_null (strstr (cmdline, "file-secret"));
+    }
+  g_unlink (file);
+}
+
+/* --token-file - reads the first line of stdin. */
+static void
+test_hardening_token_stdin (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
+  const char *exe = g_getenv ("PARTNER_DESK_SANDBOX");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token_line = NULL;
+  const char *secret = "stdin-secret-42\n";
+
+  sandbox_stop (sandbox);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                              &error, exe, "--database", sandbox->database, "--port", "0",
+                              "--token-file", "-", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), secret,
+                                            strlen (secret), NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, &error));
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  token_line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token_line, ==, "PARTNER_DESK_TOKEN=stdin-secret-42");
+  g_free (sandbox->base_url);
+  sandbox->base_url = g_steal_pointer (&url);
+  g_free (sandbox->token);
+  sandbox->token = g_strdup ("stdin-secret-42");
+  sandbox->process = g_object_ref (process);
+  assert_alive (sandbox);
+}
+
+/* An unreadable or empty token file is an error, not a silently generated token. */
+static void
+test_hardening_token_file_bad (void)
+{
+  const char *exe = g_getenv ("PARTNER_DESK_SANDBOX");
+  g_autofree char *dir = g_dir_make_tmp ("test-sandbox-XXXXXX", NULL);
+  g_autofree char *database = g_build_filename (dir, "sandbox.sqlite", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty", NULL);
+  const char *files[] = { missing, empty };
+
+  g_assert_true (g_file_set_contents (empty, "\n", -1, NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+
+      process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                  | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                  &error, exe, "--database", database, "--port", "0",
+                                  "--seed", "1", "--token-file", files[i], NULL);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait (process, NULL, &error));
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+    }
+  g_unlink (empty);
+  g_unlink (database);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1752,6 +2587,18 @@ main (int   argc,
   g_test_add_func ("/sandbox/identity/approve-page", test_identity_approve_page);
   g_test_add_func ("/sandbox/identity/page-russian", test_identity_page_russian);
   g_test_add_func ("/sandbox/identity/error-russian", test_identity_error_russian);
+  g_test_add_func ("/sandbox/hardening/deep-json", test_hardening_deep_json);
+  g_test_add_func ("/sandbox/hardening/early-reject", test_hardening_early_reject);
+  g_test_add_func ("/sandbox/hardening/field-types", test_hardening_field_types);
+  g_test_add_func ("/sandbox/hardening/utf8-errors", test_hardening_utf8_errors);
+  g_test_add_func ("/sandbox/hardening/size-zero", test_hardening_size_zero);
+  g_test_add_func ("/sandbox/hardening/concurrent", test_hardening_concurrent);
+  g_test_add_func ("/sandbox/hardening/test-controls", test_hardening_test_controls);
+  g_test_add_func ("/sandbox/hardening/random-tokens", test_hardening_random_tokens);
+  g_test_add_func ("/sandbox/hardening/host", test_hardening_host);
+  g_test_add_func ("/sandbox/hardening/token-file", test_hardening_token_file);
+  g_test_add_func ("/sandbox/hardening/token-stdin", test_hardening_token_stdin);
+  g_test_add_func ("/sandbox/hardening/token-file-bad", test_hardening_token_file_bad);
 
   return g_test_run ();
 }

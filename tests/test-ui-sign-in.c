@@ -82,9 +82,13 @@ sandbox_post (const char *path)
 {
   g_autofree char *url = g_strconcat (pd_sandbox_process_get_base_url (sandbox), path, NULL);
   g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", pd_sandbox_process_get_token (sandbox));
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The test controls take the sandbox's admin token. */
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                bearer);
   body = soup_session_send_and_read (browser, message, NULL, &error);
   g_assert_no_error (error);
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pd-sandbox-identity.h"
+#include "pd-sandbox-secret.h"
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define HTML_TYPE "text/html; charset=utf-8"
@@ -131,18 +132,7 @@ device_free (Device *device)
 static char *
 random_secret (const char *prefix)
 {
-  g_autofree char *a = g_uuid_string_random ();
-  g_autofree char *b = g_uuid_string_random ();
-  GString *out = g_string_new (prefix);
-
-  for (const char *p = a; *p != '\0'; p++)
-    if (*p != '-')
-      g_string_append_c (out, *p);
-  for (const char *p = b; *p != '\0'; p++)
-    if (*p != '-')
-      g_string_append_c (out, *p);
-
-  return g_string_free (out, FALSE);
+  return pd_sandbox_random_token (prefix);
 }
 
 static char *
@@ -198,7 +188,7 @@ new_user_code (void)
   char code[10];
 
   for (guint i = 0; i < 9; i++)
-    code[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+    code[i] = letters[pd_sandbox_random_below (sizeof letters - 1)];
   code[4] = '-';
   code[9] = '\0';
 
@@ -255,6 +245,15 @@ respond_json (SoupServerMessage *msg,
   char *text = json_to_string (node, FALSE);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
+  /* Members may echo form fields, which can carry any bytes: JSON must be UTF-8. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, -1);
+
+      g_free (text);
+      text = valid;
+    }
+
   /* Tokens must not end up in a cache. */
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_message_headers_replace (headers, "Pragma", "no-cache");
@@ -274,7 +273,9 @@ respond_oauth_error (SoupServerMessage *msg,
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *text = g_strdup_printf ("AADSTS%u: %s", aadsts, description);
+  /* Descriptions may quote what the client sent: JSON must stay valid UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (description, -1);
+  g_autofree char *text = g_strdup_printf ("AADSTS%u: %s", aadsts, valid);
   g_autofree char *timestamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%SZ");
   g_autofree char *trace_id = g_uuid_string_random ();
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
@@ -282,7 +283,7 @@ respond_oauth_error (SoupServerMessage *msg,
   g_autofree char *new_correlation = NULL;
   JsonArray *codes = json_array_new ();
 
-  if (correlation == NULL)
+  if (correlation == NULL || !g_utf8_validate (correlation, -1, NULL))
     correlation = new_correlation = g_uuid_string_random ();
   json_array_add_int_element (codes, aadsts);
   json_object_set_string_member (object, "error", error);
@@ -341,7 +342,9 @@ redirect_error (SoupServerMessage *msg,
                 const char        *description)
 {
   g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *text = g_strdup_printf ("AADSTS%u: %s", aadsts, description);
+  /* Descriptions may quote what the client sent: JSON must stay valid UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (description, -1);
+  g_autofree char *text = g_strdup_printf ("AADSTS%u: %s", aadsts, valid);
 
   g_hash_table_insert (params, (char *) "error", (char *) error);
   g_hash_table_insert (params, (char *) "error_description", text);
@@ -594,7 +597,7 @@ pkce_matches (const char *verifier,
   g_checksum_get_digest (checksum, digest, &len);
   computed = base64url (digest, len);
 
-  return strcmp (computed, challenge) == 0;
+  return pd_sandbox_secret_equal (computed, challenge);
 }
 
 /* ---- authorize ---- */

@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 
 #include "pd-sandbox-identity.h"
+#include "pd-sandbox-secret.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
 #include "pd-sandbox-store.h"
@@ -44,6 +45,39 @@ setup_gettext (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* The first line of @path ("-": stdin), which must not be empty: the way to pass the token
+ * without showing it to everyone in the process list, as --token does. */
+static char *
+read_token_file (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  char *line;
+
+  if (strcmp (path, "-") == 0)
+    {
+      char buffer[4096];
+
+      if (fgets (buffer, sizeof buffer, stdin) != NULL)
+        contents = g_strdup (buffer);
+      else
+        contents = g_strdup ("");
+    }
+  else if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  line = g_strstrip (g_strndup (contents, strcspn (contents, "\r\n")));
+  if (*line == '\0' || !g_utf8_validate (line, -1, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The token file “%s” has no token on its first line."), path);
+      g_free (line);
+      return NULL;
+    }
+
+  return line;
+}
+
 static gboolean
 check_rate (const char  *name,
             double       rate,
@@ -74,6 +108,7 @@ main (int   argc,
   g_autoptr(PdSandboxIdentity) identity = NULL;
   g_autofree char *database = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *token_file = NULL;
   g_autofree char *base_url = NULL;
   PdSandboxFaults faults = { 0 };
   g_autoptr(GOptionContext) context = NULL;
@@ -88,6 +123,9 @@ main (int   argc,
       N_("SQLite database file, created and seeded when missing"), N_("PATH") },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token,
       N_("Bearer token clients must send (generated when not given)"), N_("TOKEN") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+      N_("Read the token from the first line of this file (“-”: standard input), keeping it "
+         "out of the process list"), N_("PATH") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed_count,
       N_("Number of demo customers put into a new database"), N_("N") },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
@@ -150,17 +188,28 @@ main (int   argc,
       g_printerr (_("%s: --user takes “Name <user@domain>”.\n"), g_get_prgname ());
       return 2;
     }
+  if (token != NULL && token_file != NULL)
+    {
+      g_printerr (_("%s: give --token or --token-file, not both.\n"), g_get_prgname ());
+      return 2;
+    }
+  if (token_file != NULL)
+    {
+      token = read_token_file (token_file, &error);
+      if (token == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 2;
+        }
+    }
   faults.latency_ms = latency_ms;
   faults.fault_seed = fault_seed >= 0 ? (guint32) fault_seed : g_random_int ();
 
   if (database == NULL)
     database = g_build_filename (g_get_user_data_dir (), "partner-desk", "sandbox.sqlite", NULL);
+  /* 256 bits from the kernel: GLib's generator is predictable from its earlier outputs. */
   if (token == NULL)
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-
-      token = g_strdup_printf ("sandbox-%s", uuid);
-    }
+    token = pd_sandbox_random_token ("sandbox-");
 
   store = pd_sandbox_store_open (database, &error);
   if (store == NULL)
@@ -198,15 +247,17 @@ main (int   argc,
       return 1;
     }
 
+  /* Before the announcement: whoever started us may stop us as soon as it has read it. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+
   /* The protocol with PdSandboxProcess and the tests: base URL, then the token. */
   base_url = pd_sandbox_server_get_base_url (server);
   printf ("%s\n", base_url);
   printf ("PARTNER_DESK_TOKEN=%s\n", token);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
 
   /* Server first: it holds a pointer to the store. Then let libsoup finish closing the

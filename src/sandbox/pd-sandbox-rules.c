@@ -258,6 +258,97 @@ check_length (int        *out_code,
                                 field, max));
 }
 
+typedef enum
+{
+  TYPE_STRING,
+  TYPE_OBJECT,
+  TYPE_ARRAY,
+} MemberType;
+
+/* The members of a billing profile the service knows, with their JSON types; null counts as
+ * absent (the service leaves null fields out). Unknown members are kept as sent. */
+static const struct
+{
+  const char *path;      /* dotted, as errors name it */
+  MemberType  type;
+} billing_types[] = {
+  { "id", TYPE_STRING }, { "firstName", TYPE_STRING }, { "middleName", TYPE_STRING },
+  { "lastName", TYPE_STRING }, { "email", TYPE_STRING }, { "culture", TYPE_STRING },
+  { "language", TYPE_STRING }, { "companyName", TYPE_STRING },
+  { "defaultAddress", TYPE_OBJECT },
+  { "defaultAddress.id", TYPE_STRING }, { "defaultAddress.country", TYPE_STRING },
+  { "defaultAddress.region", TYPE_STRING }, { "defaultAddress.city", TYPE_STRING },
+  { "defaultAddress.state", TYPE_STRING }, { "defaultAddress.district", TYPE_STRING },
+  { "defaultAddress.addressLine1", TYPE_STRING }, { "defaultAddress.addressLine2", TYPE_STRING },
+  { "defaultAddress.addressLine3", TYPE_STRING }, { "defaultAddress.postalCode", TYPE_STRING },
+  { "defaultAddress.firstName", TYPE_STRING }, { "defaultAddress.middleName", TYPE_STRING },
+  { "defaultAddress.lastName", TYPE_STRING }, { "defaultAddress.phoneNumber", TYPE_STRING },
+  { "links", TYPE_OBJECT }, { "links.self", TYPE_OBJECT }, { "links.self.uri", TYPE_STRING },
+  { "links.self.method", TYPE_STRING }, { "links.self.headers", TYPE_ARRAY },
+  { "attributes", TYPE_OBJECT }, { "attributes.etag", TYPE_STRING },
+  { "attributes.objectType", TYPE_STRING },
+};
+
+/* The member at dotted @path, NULL when it or an object on the way is absent or null. */
+static JsonNode *
+member_at (JsonObject *object,
+           const char *path)
+{
+  g_auto(GStrv) names = g_strsplit (path, ".", -1);
+  JsonNode *node = NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (object == NULL)
+        return NULL;
+      node = json_object_get_member (object, names[i]);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return NULL;
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+    }
+
+  return node;
+}
+
+/* Checks the JSON type of every known member: a number or an object where the service
+ * wants a string must be refused, not stored (the checks below read such a member as
+ * absent, and an optional one would pass). */
+static gboolean
+check_types (JsonObject  *billing,
+             int         *out_code,
+             char       **out_description)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (billing_types); i++)
+    {
+      const char *path = billing_types[i].path;
+      JsonNode *node = member_at (billing, path);
+
+      if (node == NULL)
+        continue;
+      switch (billing_types[i].type)
+        {
+        case TYPE_STRING:
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            return fail (out_code, out_description, PD_SANDBOX_CODE_INVALID_PROPERTY,
+                         g_strdup_printf (_("Property '%s' must be a string."), path));
+          break;
+        case TYPE_OBJECT:
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return fail (out_code, out_description, PD_SANDBOX_CODE_INVALID_PROPERTY,
+                         g_strdup_printf (_("Property '%s' must be an object."), path));
+          break;
+        case TYPE_ARRAY:
+        default:
+          if (!JSON_NODE_HOLDS_ARRAY (node))
+            return fail (out_code, out_description, PD_SANDBOX_CODE_INVALID_PROPERTY,
+                         g_strdup_printf (_("Property '%s' must be an array."), path));
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 pd_sandbox_rules_check_billing (JsonObject  *billing,
                                 int         *out_code,
@@ -286,6 +377,9 @@ pd_sandbox_rules_check_billing (JsonObject  *billing,
 
   g_return_val_if_fail (billing != NULL, FALSE);
   g_return_val_if_fail (out_code != NULL && out_description != NULL, FALSE);
+
+  if (!check_types (billing, out_code, out_description))
+    return FALSE;
 
   if (is_blank (get_str (billing, "companyName")))
     return fail_required (out_code, out_description, "companyName");

@@ -7,17 +7,32 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "pd-sandbox-identity.h"
 #include "pd-sandbox-rules.h"
+#include "pd-sandbox-secret.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
 
 #define JSON_TYPE "application/json; charset=utf-8"
 #define MAX_PAGE_SIZE 500
+/* A billing profile is about a kilobyte: a megabyte is plenty, and bounds what one request
+ * can make the server hold. */
+#define MAX_BODY_SIZE (1024 * 1024)
+/* json-glib's parser recurses once per level; the API's bodies nest four deep. */
+#define MAX_JSON_DEPTH 64
+/* The reference's limit on an error description, in characters. */
+#define MAX_DESCRIPTION 1024
+/* The kernel's own cap (net.core.somaxconn caps it again); GLib's default is 10. */
+#define LISTEN_BACKLOG SOMAXCONN
+/* After refusing a request early, what of its body is read and thrown away, so the client
+ * sees the answer rather than a reset (lingering close, as web servers do). */
+#define LINGER_MAX_BYTES (16 * 1024 * 1024)
+#define LINGER_TIMEOUT_S 2
 
 /* Error codes from the reference. */
 #define CODE_NOT_FOUND        1000
@@ -44,6 +59,7 @@ struct _PdSandboxServer
   GRand             *fault_rand;
   GRand             *etag_rand;
   GList             *delayed;      /* (element-type Delayed) answers waiting for --latency-ms */
+  GList             *lingering;    /* (element-type Linger) refused connections being closed */
 };
 
 G_DEFINE_FINAL_TYPE (PdSandboxServer, pd_sandbox_server, G_TYPE_OBJECT)
@@ -62,6 +78,18 @@ typedef struct
   SoupServerMessage *msg;
   guint              source_id;
 } Delayed;
+
+/* A connection taken from libsoup to answer before the body: written, then drained. */
+typedef struct
+{
+  PdSandboxServer *self;         /* NULL once the server is gone */
+  GIOStream       *stream;
+  GBytes          *answer;
+  GCancellable    *cancellable;
+  guint            timeout_id;
+  gsize            drained;
+  guint8           buffer[16384];
+} Linger;
 
 static void process (PdSandboxServer *self, SoupServerMessage *msg, gboolean faults);
 
@@ -99,9 +127,19 @@ respond_error (Request    *req,
                const char *description)
 {
   GString *body = g_string_new (NULL);
+  /* Descriptions quote the path and the query, which may carry any bytes. */
+  g_autofree char *valid = g_utf8_make_valid (description, -1);
+
+  if (g_utf8_strlen (valid, -1) > MAX_DESCRIPTION)
+    {
+      g_autofree char *head = g_utf8_substring (valid, 0, MAX_DESCRIPTION - 1);
+
+      g_free (valid);
+      valid = g_strconcat (head, "…", NULL);
+    }
 
   g_string_append_printf (body, "{\"code\":%d,\"description\":", code);
-  pd_sandbox_json_append_string (body, description);
+  pd_sandbox_json_append_string (body, valid);
   g_string_append (body, ",\"data\":[],\"source\":\"PartnerFD\"}");
   respond (req, status, body);
 }
@@ -167,6 +205,27 @@ request_header (Request    *req,
                 const char *name)
 {
   return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
+}
+
+/* MS-RequestId and MS-CorrelationId go back as sent, or new when not sent. */
+static void
+set_request_ids (Request *req)
+{
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (req->msg);
+  const char *names[] = { "MS-RequestId", "MS-CorrelationId" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = request_header (req, names[i]);
+      g_autofree char *fresh = NULL;
+
+      /* Set once, when the headers arrived: a delayed answer keeps them. */
+      if (soup_message_headers_get_one (response_headers, names[i]) != NULL)
+        continue;
+      if (value == NULL)
+        value = fresh = g_uuid_string_random ();
+      soup_message_headers_replace (response_headers, names[i], value);
+    }
 }
 
 /* Error texts follow X-Locale, pages for browsers Accept-Language (its first choice): the
@@ -255,7 +314,61 @@ camelize (JsonNode *node)
   return json_node_copy (node);
 }
 
-/* Parses a request body as a JSON object (leading BOM allowed). */
+/* Whether @data nests arrays and objects deeper than MAX_JSON_DEPTH. json-glib's parser
+ * recurses once per level: 80,000 brackets overflow the stack, so this scan comes first. */
+static gboolean
+json_too_deep (const char *data,
+               gsize       len)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      const char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return FALSE;
+}
+
+static void
+respond_too_deep (Request *req)
+{
+  g_autofree char *description =
+    g_strdup_printf (ngettext ("The JSON in the request body is nested more than %d level deep.",
+                               "The JSON in the request body is nested more than %d levels "
+                               "deep.", MAX_JSON_DEPTH),
+                     MAX_JSON_DEPTH);
+
+  respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT, description);
+}
+
+static void
+respond_too_large (Request *req)
+{
+  respond_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, CODE_INVALID_INPUT,
+                 _("The request body is too large: the limit is one megabyte."));
+}
+
+/* Parses a request body as a JSON object (leading BOM allowed). On failure it answers
+ * (400, or 413 for a body over the limit) and returns NULL. */
 static JsonNode *
 parse_body (Request *req)
 {
@@ -267,14 +380,27 @@ parse_body (Request *req)
 
   bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &len);
-  if (data == NULL)
-    return NULL;
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+  if (len > MAX_BODY_SIZE)
+    {
+      respond_too_large (req);
+      return NULL;
+    }
+  if (data != NULL && len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     data += 3, len -= 3;
-  if (!json_parser_load_from_data (parser, data, len, NULL)
+  if (data != NULL && json_too_deep (data, len))
+    {
+      respond_too_deep (req);
+      return NULL;
+    }
+  if (data == NULL
+      || !json_parser_load_from_data (parser, data, len, NULL)
       || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
+    {
+      respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
+                     _("The request body is not a valid JSON object."));
+      return NULL;
+    }
 
   return camelize (json_parser_get_root (parser));
 }
@@ -382,7 +508,8 @@ parse_filter (const char      *filter,
   const char *value;
   const char *operator;
 
-  if (!json_parser_load_from_data (parser, filter, -1, NULL)
+  if (json_too_deep (filter, strlen (filter))
+      || !json_parser_load_from_data (parser, filter, -1, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
 
@@ -423,13 +550,16 @@ list_customers (Request    *req,
   GString *body;
 
   if (size_text != NULL
-      && !g_ascii_string_to_unsigned (size_text, 10, 1, G_MAXUINT32, &size, NULL))
+      && !g_ascii_string_to_unsigned (size_text, 10, 0, G_MAXUINT32, &size, NULL))
     {
       respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
-                     _("The page size must be a whole number greater than zero."));
+                     _("The page size must be a whole number (0 for the default page)."));
       return;
     }
-  /* The service answers at most 500 per page whatever is asked. */
+  /* size=0 is the default page (Microsoft's own search example sends it); the service
+   * answers at most 500 per page whatever is asked. */
+  if (size == 0)
+    size = MAX_PAGE_SIZE;
   size = MIN (size, MAX_PAGE_SIZE);
 
   if (seek != NULL && g_ascii_strcasecmp (seek, "Next") == 0)
@@ -667,11 +797,7 @@ put_billing (Request    *req,
 
   body = parse_body (req);
   if (body == NULL)
-    {
-      respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
-                     _("The request body is not a valid JSON object."));
-      return;
-    }
+    return;
   billing = json_node_get_object (body);
 
   if (!pd_sandbox_rules_check_billing (billing, &code, &description))
@@ -758,11 +884,7 @@ validate_address (Request *req)
   g_autofree char *description = NULL;
 
   if (body == NULL)
-    {
-      respond_error (req, SOUP_STATUS_BAD_REQUEST, CODE_INVALID_INPUT,
-                     _("The request body is not a valid JSON object."));
-      return;
-    }
+    return;
 
   answer = pd_sandbox_rules_validate_address (json_node_get_object (body), &description);
   if (answer == NULL)
@@ -853,7 +975,7 @@ check_token (Request *req)
                      _("The authorization token is missing."));
       return FALSE;
     }
-  if (strcmp (header + 7, req->self->token) == 0)
+  if (pd_sandbox_secret_equal (header + 7, req->self->token))
     return TRUE;
 
   /* Besides the static --token, the access tokens the sandbox issued as identity service. */
@@ -877,6 +999,81 @@ check_token (Request *req)
     }
 }
 
+/* The test controls (/sandbox/…) end every session at once: only the holder of the admin
+ * token (--token, --token-file) may use them, not an access token the sandbox issued. */
+static gboolean
+check_admin_token (Request *req)
+{
+  const char *header = request_header (req, "Authorization");
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
+    {
+      respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_TOKEN_MISSING,
+                     _("The authorization token is missing."));
+      return FALSE;
+    }
+  if (pd_sandbox_secret_equal (header + 7, req->self->token))
+    return TRUE;
+
+  respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_ACCESS_DENIED,
+                 _("Access denied: the test controls need the sandbox’s own token."));
+  return FALSE;
+}
+
+/* "127.0.0.1", "localhost" or "[::1]", with an optional ":PORT". Anything else may be a
+ * name an attacker's DNS points at 127.0.0.1, to reach the sandbox from a web page. */
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autofree char *name = NULL;
+  const char *rest;
+
+  if (host[0] == '[')
+    {
+      const char *end = strchr (host, ']');
+
+      if (end == NULL)
+        return FALSE;
+      name = g_strndup (host, end + 1 - host);
+      rest = end + 1;
+    }
+  else
+    {
+      rest = host + strcspn (host, ":");
+      name = g_strndup (host, rest - host);
+    }
+
+  if (*rest == ':')
+    {
+      rest++;
+      if (*rest == '\0' || strlen (rest) > 5 || strspn (rest, "0123456789") != strlen (rest))
+        return FALSE;
+    }
+  else if (*rest != '\0')
+    return FALSE;
+
+  return strcmp (name, "127.0.0.1") == 0 || g_ascii_strcasecmp (name, "localhost") == 0
+         || strcmp (name, "[::1]") == 0;
+}
+
+static gboolean
+check_host (Request *req)
+{
+  const char *header = request_header (req, "Host");
+  const char *uri_host = g_uri_get_host (soup_server_message_get_uri (req->msg));
+
+  /* The request line may carry an absolute URI, whose host libsoup uses instead. */
+  if ((header == NULL || host_is_loopback (header))
+      && uri_host != NULL
+      && (strcmp (uri_host, "127.0.0.1") == 0 || g_ascii_strcasecmp (uri_host, "localhost") == 0
+          || strcmp (uri_host, "::1") == 0))
+    return TRUE;
+
+  respond_error (req, SOUP_STATUS_MISDIRECTED_REQUEST, CODE_INVALID_INPUT,
+                 _("The Host header must name this computer: 127.0.0.1, [::1] or localhost."));
+  return FALSE;
+}
+
 static gboolean
 roll (PdSandboxServer *self,
       double           rate)
@@ -893,32 +1090,23 @@ process (PdSandboxServer   *self,
          gboolean           faults)
 {
   Request req = { self, msg, FALSE };
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  const char *request_id = request_header (&req, "MS-RequestId");
-  const char *correlation_id = request_header (&req, "MS-CorrelationId");
-  g_autofree char *new_request_id = NULL;
-  g_autofree char *new_correlation_id = NULL;
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   PdSandboxPathKind kind = pd_sandbox_identity_classify (path);
   const char *language;
   gboolean drop, fail, throttle;
 
-  if (request_id == NULL)
-    request_id = new_request_id = g_uuid_string_random ();
-  if (correlation_id == NULL)
-    correlation_id = new_correlation_id = g_uuid_string_random ();
-  soup_message_headers_replace (response_headers, "MS-RequestId", request_id);
-  soup_message_headers_replace (response_headers, "MS-CorrelationId", correlation_id);
-
+  set_request_ids (&req);
   language = use_locale (request_header (&req, "X-Locale"),
                          request_header (&req, "Accept-Language"));
 
-  /* Test controls are never faulted: a test must be able to rely on them. */
+  /* Test controls are never faulted: a test must be able to rely on them. They are
+   * checked when the headers arrive too; this covers a request that got here anyway. */
   if (kind == PD_SANDBOX_PATH_TEST)
     {
       g_autofree char *base_url = pd_sandbox_server_get_base_url (self);
 
-      pd_sandbox_identity_handle (self->identity, msg, base_url, language);
+      if (check_admin_token (&req))
+        pd_sandbox_identity_handle (self->identity, msg, base_url, language);
       return;
     }
 
@@ -991,6 +1179,195 @@ delayed_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* ---- refusing before the body ---- */
+
+static void
+linger_free (Linger *linger)
+{
+  if (linger->self != NULL)
+    linger->self->lingering = g_list_remove (linger->self->lingering, linger);
+  g_clear_handle_id (&linger->timeout_id, g_source_remove);
+  g_io_stream_close (linger->stream, NULL, NULL);
+  g_clear_object (&linger->stream);
+  g_clear_object (&linger->cancellable);
+  g_clear_pointer (&linger->answer, g_bytes_unref);
+  g_free (linger);
+}
+
+static gboolean
+linger_timeout_cb (gpointer user_data)
+{
+  Linger *linger = user_data;
+
+  linger->timeout_id = 0;
+  g_cancellable_cancel (linger->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+linger_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Linger *linger = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  linger->drained += MAX (n, 0);
+  if (n <= 0 || linger->drained > LINGER_MAX_BYTES)
+    {
+      linger_free (linger);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), linger->buffer, sizeof linger->buffer,
+                             G_PRIORITY_LOW, linger->cancellable, linger_read_cb, linger);
+}
+
+static void
+linger_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Linger *linger = user_data;
+  GSocket *socket = g_object_get_data (G_OBJECT (linger->stream), "GSocket");
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      linger_free (linger);
+      return;
+    }
+
+  /* The answer is out; what the client still sends is read and dropped for a while, since
+   * closing with unread data makes the kernel send a reset that can destroy the answer. */
+  if (socket != NULL)
+    g_socket_shutdown (socket, FALSE, TRUE, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (linger->stream), linger->buffer,
+                             sizeof linger->buffer, G_PRIORITY_LOW, linger->cancellable,
+                             linger_read_cb, linger);
+}
+
+/* Sends the answer already set on @msg and closes the connection, without reading the
+ * body: libsoup 3.2 would read all of it first (into memory) and only then answer. */
+static void
+answer_and_close (PdSandboxServer   *self,
+                  SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) content = soup_message_body_flatten (body);
+  guint status = soup_server_message_get_status (msg);
+  GString *out = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+  GIOStream *stream;
+  Linger *linger;
+
+  soup_message_headers_replace (headers, "Connection", "close");
+  soup_message_headers_set_content_length (headers, g_bytes_get_size (content));
+  g_string_append_printf (out, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (out, "%s: %s\r\n", name, value);
+  g_string_append (out, "\r\n");
+  g_string_append_len (out, g_bytes_get_data (content, NULL), g_bytes_get_size (content));
+
+  /* May free @msg: nothing of it is used after this. */
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    {
+      g_string_free (out, TRUE);
+      return;
+    }
+
+  linger = g_new0 (Linger, 1);
+  linger->self = self;
+  linger->stream = stream;
+  linger->answer = g_string_free_to_bytes (out);
+  linger->cancellable = g_cancellable_new ();
+  linger->timeout_id = g_timeout_add_seconds (LINGER_TIMEOUT_S, linger_timeout_cb, linger);
+  self->lingering = g_list_prepend (self->lingering, linger);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   g_bytes_get_data (linger->answer, NULL),
+                                   g_bytes_get_size (linger->answer), G_PRIORITY_DEFAULT,
+                                   linger->cancellable, linger_written_cb, linger);
+}
+
+/* Whether a request body is still to come after the headers. */
+static gboolean
+body_pending (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_NONE:
+      return FALSE;
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      return soup_message_headers_get_content_length (headers) > 0;
+    default:
+      return TRUE;
+    }
+}
+
+/* Host, token and length are known with the headers: refuse there, before any of the
+ * body is read (an unauthenticated 400 MB PUT used to be read into memory first). */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  PdSandboxServer *self = user_data;
+  Request req = { self, msg, FALSE };
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  PdSandboxPathKind kind;
+
+  /* libsoup refused it already (a bad path, say): its answer stands. */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  kind = pd_sandbox_identity_classify (g_uri_get_path (soup_server_message_get_uri (msg)));
+  set_request_ids (&req);
+  use_locale (request_header (&req, "X-Locale"), request_header (&req, "Accept-Language"));
+
+  if (!check_host (&req)
+      || (kind == PD_SANDBOX_PATH_API && !check_token (&req))
+      || (kind == PD_SANDBOX_PATH_TEST && !check_admin_token (&req)))
+    ;
+  else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+           && soup_message_headers_get_content_length (headers) > MAX_BODY_SIZE)
+    respond_too_large (&req);
+  else
+    return;
+
+  /* Without a body libsoup sends the answer as usual and keeps the connection. */
+  if (body_pending (msg))
+    answer_and_close (self, msg);
+}
+
+/* A chunked body has no length up front: it is cut off at the limit while it arrives. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  PdSandboxServer *self = user_data;
+  Request req = { self, msg, FALSE };
+
+  if (soup_server_message_get_request_body (msg)->length <= MAX_BODY_SIZE)
+    return;
+
+  respond_too_large (&req);
+  answer_and_close (self, msg);
+}
+
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), user_data, 0);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), user_data, 0);
+}
+
 static void
 handle_request (SoupServer        *soup,
                 SoupServerMessage *msg,
@@ -1032,6 +1409,16 @@ pd_sandbox_server_dispose (GObject *object)
       delayed_free (delayed);
     }
   g_clear_pointer (&self->delayed, g_list_free);
+
+  /* Refused connections finish closing from the main loop, without the server. */
+  for (GList *l = self->lingering; l != NULL; l = l->next)
+    {
+      Linger *linger = l->data;
+
+      linger->self = NULL;
+      g_cancellable_cancel (linger->cancellable);
+    }
+  g_clear_pointer (&self->lingering, g_list_free);
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -1088,6 +1475,8 @@ pd_sandbox_server_new (PdSandboxStore        *store,
   self->fault_rand = g_rand_new_with_seed (self->faults.fault_seed);
   self->soup = soup_server_new ("server-header", "partner-desk-sandbox/" PACKAGE_VERSION, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb),
+                           self, 0);
 
   return self;
 }
@@ -1099,10 +1488,22 @@ pd_sandbox_server_listen (PdSandboxServer  *self,
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocket) socket = NULL;
 
   g_return_val_if_fail (PD_IS_SANDBOX_SERVER (self), FALSE);
 
-  return soup_server_listen (self->soup, address, 0, error);
+  /* Our own socket, not soup_server_listen(): GLib listens with a backlog of 10, and the
+   * kernel drops what does not fit while the server is busy (a burst of 100 clients lost
+   * some of them). */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+
+  return soup_server_listen_socket (self->soup, socket, 0, error);
 }
 
 char *

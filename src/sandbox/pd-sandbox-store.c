@@ -479,11 +479,16 @@ void
 pd_sandbox_json_append_string (GString    *out,
                                const char *text)
 {
+  g_autofree char *valid = NULL;
+
   if (text == NULL)
     {
       g_string_append (out, "null");
       return;
     }
+  /* Texts may echo a request's bytes (a path, a query): JSON must be UTF-8 whatever came. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
 
   g_string_append_c (out, '"');
   for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
