@@ -360,6 +360,9 @@ auth_error_to_user_message (const GError *error)
                          "Center operated by 21Vianet."));
 
     case PD_AUTH_ERROR_EXPIRED:
+      if (g_strcmp0 (pd_auth_error_get_service_error (error), "browser_timeout") == 0)
+        return g_strdup (_("The sign-in was not completed in the browser in time, so Partner "
+                           "Desk stopped waiting for it. Start the sign-in again."));
       return g_strdup (_("The sign-in code expired before it was entered. Start the sign-in "
                          "again to get a new code."));
 
