@@ -1121,6 +1121,36 @@ test_hostile_next_link_endless (void)
     }
 }
 
+/* 12 pages of 2 whose totalCount is each page's own count. */
+static void
+page_count_handler (Hostile           *hostile,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    guint              n)
+{
+  g_autofree char *token = g_strdup_printf ("t%u", n);
+  g_autofree char *json = page_json (2 * n, 2, 2, n < 12 ? token : NULL, "");
+
+  respond_json (message, 200, json);
+}
+
+static void
+test_hostile_page_total_count (void)
+{
+  g_autoptr(Hostile) hostile = hostile_new (page_count_handler, NULL);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(GError) error = NULL;
+  Collected collected = { 0, };
+
+  /* A totalCount that only counts the page says nothing of the list's length: a long
+   * list with it is read to the end, not taken for an endless one. */
+  error = list_expecting (client, &collected);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hostile->n_requests, ==, 12);
+  g_assert_cmpuint (collected.customers->len, ==, 24);
+  collected_clear (&collected);
+}
+
 /* The list 302s to another origin (a second server on another port). */
 static void
 redirect_handler (Hostile           *hostile,
@@ -1472,6 +1502,7 @@ main (int   argc,
   g_test_add_func ("/client/hostile/next-link-cycle", test_hostile_next_link_cycle);
   g_test_add_func ("/client/hostile/next-link-endless", test_hostile_next_link_endless);
   g_test_add_func ("/client/hostile/next-link-headers", test_hostile_next_link_headers);
+  g_test_add_func ("/client/hostile/page-total-count", test_hostile_page_total_count);
   g_test_add_func ("/client/hostile/redirect", test_hostile_redirect);
   g_test_add_func ("/client/hostile/stall", test_hostile_stall);
   g_test_add_func ("/client/hostile/retry-after-503", test_hostile_retry_after_503);

@@ -37,7 +37,8 @@ typedef struct
   char               *correlation_id;  /* one for the whole listing */
   GHashTable         *seen_links;      /* continuation tokens (or URLs) already followed */
   guint               page_size;
-  guint               total_count;     /* the server's `totalCount`, 0 until known */
+  guint               total_count;     /* the collection's size by `totalCount`, 0: unknown */
+  gboolean            counted_first;   /* the first page was counted */
   GHashTable         *parsed;          /* sequence number → PageResult, not yet delivered */
   GQueue              to_parse;        /* PageData fetched, waiting for the parser */
   gboolean            parsing;
@@ -213,11 +214,20 @@ static gboolean
 count_page (ListData    *data,
             guint        n_customers,
             guint        total_count,
+            gboolean     has_next,
             GError     **error)
 {
-  /* The first count the server gives is the one a loop would not keep changing. */
-  if (data->total_count == 0)
-    data->total_count = total_count;
+  /* The first page's count is the one a looping server would not keep changing. Only a
+   * count above that page's own items says how large the collection is: a collection
+   * type whose totalCount is the page's own count (as Partner Center's resource
+   * collections can be) must not stop a long list. Without one, only the fixed bounds
+   * and the repeated-token check apply. */
+  if (!data->counted_first)
+    {
+      data->counted_first = TRUE;
+      if (has_next && total_count > n_customers)
+        data->total_count = total_count;
+    }
   data->n_customers += n_customers;
 
   if (data->n_customers > max_customers (data))
@@ -679,7 +689,7 @@ page_parsed_cb (GObject      *source,
           return;
         }
 
-      if (!count_page (data, parsed->customers->len, parsed->total_count, &error))
+      if (!count_page (data, parsed->customers->len, parsed->total_count, has_next, &error))
         {
           list_return_error (task, g_steal_pointer (&error));
           return;
