@@ -1369,6 +1369,79 @@ test_hostile_too_large (void)
     }
 }
 
+/* A page sent gzip-compressed with its compressed Content-Length; data is the padding
+ * (the decompressed page grows by it, the compressed one hardly). */
+static void
+gzip_handler (Hostile           *hostile,
+              SoupServerMessage *message,
+              const char        *path,
+              guint              n)
+{
+  gsize padding = GPOINTER_TO_SIZE (hostile->data);
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP,
+                                                                 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) gzip = g_converter_output_stream_new (memory,
+                                                                 G_CONVERTER (compressor));
+  g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *json = g_string_new (NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  g_string_append (json, "{\"totalCount\":3,\"items\":[");
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (json, "%s{\"id\":\"c-%u\",\"companyProfile\":"
+                                  "{\"companyName\":\"Zipped %u\"}}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "],\"padding\":\"");
+  for (gsize i = 0; i < padding; i++)
+    g_string_append_c (json, ' ');
+  g_string_append (json, "\"}");
+
+  g_output_stream_write_all (gzip, json->str, json->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (gzip, NULL, &error);
+  g_assert_no_error (error);
+  compressed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  g_string_free (json, TRUE);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (message), compressed);
+}
+
+static void
+test_hostile_gzip (void)
+{
+  /* A compressed answer is read whole: its Content-Length is the compressed size. */
+  {
+    g_autoptr(Hostile) hostile = hostile_new (gzip_handler, GSIZE_TO_POINTER (200 * 1024));
+    g_autoptr(PdClient) client = hostile_client_new (hostile);
+    g_autoptr(GError) error = NULL;
+    Collected collected = { 0, };
+
+    error = list_expecting (client, &collected);
+    g_assert_no_error (error);
+    g_assert_cmpuint (collected.customers->len, ==, 3);
+    collected_clear (&collected);
+  }
+
+  /* A few kB that inflate past the limit are refused like any large answer. */
+  {
+    g_autoptr(Hostile) hostile = hostile_new (gzip_handler,
+                                              GSIZE_TO_POINTER (4 * 1024 * 1024));
+    g_autoptr(PdClient) client = hostile_client_new (hostile);
+    g_autoptr(GError) error = NULL;
+    Collected collected = { 0, };
+
+    pd_client_set_max_response_size (client, 1024 * 1024);
+    error = list_expecting (client, &collected);
+    g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+    g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_TOO_LARGE);
+    collected_clear (&collected);
+  }
+}
+
 /* The next link asks for a stolen Authorization, another Host and an extra header. */
 static void
 link_headers_handler (Hostile           *hostile,
@@ -1507,6 +1580,7 @@ main (int   argc,
   g_test_add_func ("/client/hostile/stall", test_hostile_stall);
   g_test_add_func ("/client/hostile/retry-after-503", test_hostile_retry_after_503);
   g_test_add_func ("/client/hostile/too-large", test_hostile_too_large);
+  g_test_add_func ("/client/hostile/gzip", test_hostile_gzip);
   g_test_add_func ("/client/sandbox/start-async", test_sandbox_start_async);
 
   status = g_test_run ();

@@ -438,6 +438,7 @@ sent_cb (GObject      *source,
   g_autoptr(GInputStream) stream = NULL;
   GError *error = NULL;
   SoupMessageHeaders *headers;
+  const char *content_encoding;
   BodyRead *read;
   gsize limit;
 
@@ -454,7 +455,12 @@ sent_cb (GObject      *source,
   read->stream = g_steal_pointer (&stream);
   read->limit = limit;
   headers = soup_message_get_response_headers (request->message);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+  content_encoding = soup_message_headers_get_one (headers, "Content-Encoding");
+  /* A compressed body's Content-Length is its compressed size, while the stream gives it
+   * decompressed (libsoup's content decoder): then its length is unknown, and the limit
+   * applies to what it inflates to. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (content_encoding == NULL || g_ascii_strcasecmp (content_encoding, "identity") == 0))
     {
       goffset length = soup_message_headers_get_content_length (headers);
 
