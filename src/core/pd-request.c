@@ -502,7 +502,6 @@ handle_answer (GTask  *task_,
   if (error != NULL)
     {
       gboolean answered = status != SOUP_STATUS_NONE;
-
       gboolean stalled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
       GError *network_error;
 
