@@ -50,6 +50,9 @@ typedef struct
   gboolean              browser_done;
   guint                 loopback_status;
   char                 *tamper_state;   /* when set, replaces the state in the redirect */
+  gboolean              stray_first;    /* stray requests to the loopback port first */
+  GPtrArray            *queued;         /* SoupMessage the browser sends after this one */
+  GArray               *statuses;       /* what the loopback server answered, in order */
   gboolean              decline;        /* press "Decline" on the sign-in page */
   /* What the device flow showed */
   char                 *user_code;
@@ -121,6 +124,8 @@ fixture_teardown (Fixture *fixture)
   g_assert_finalize_object (g_steal_pointer (&fixture->connection));
   g_clear_object (&fixture->sandbox);
   g_clear_pointer (&fixture->tamper_state, g_free);
+  g_clear_pointer (&fixture->queued, g_ptr_array_unref);
+  g_clear_pointer (&fixture->statuses, g_array_unref);
   g_clear_pointer (&fixture->user_code, g_free);
   g_clear_pointer (&fixture->verification_uri, g_free);
 }
@@ -162,7 +167,62 @@ loopback_cb (GObject      *source,
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   g_assert_no_error (error);
   fixture->loopback_status = soup_message_get_status (message);
+  if (fixture->statuses != NULL)
+    g_array_append_val (fixture->statuses, fixture->loopback_status);
+
+  if (fixture->queued != NULL && fixture->queued->len > 0)
+    {
+      g_autoptr(SoupMessage) next = g_ptr_array_steal_index (fixture->queued, 0);
+
+      soup_session_send_and_read_async (fixture->browser, next, G_PRIORITY_DEFAULT, NULL,
+                                        loopback_cb, fixture);
+      return;
+    }
   fixture->browser_done = TRUE;
+}
+
+/* @location with its query's state replaced by @state. */
+static char *
+with_state (const char *location,
+            const char *state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) parsed = g_uri_parse (location, G_URI_FLAGS_ENCODED_QUERY, &error);
+  g_autoptr(GUri) tampered = NULL;
+  g_autofree char *new_query = NULL;
+  GHashTable *query;
+
+  g_assert_no_error (error);
+  query = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+  g_hash_table_replace (query, g_strdup ("state"), g_strdup (state));
+  new_query = soup_form_encode_hash (query);
+  g_hash_table_unref (query);
+  tampered = soup_uri_copy (parsed, SOUP_URI_QUERY, new_query, SOUP_URI_NONE);
+  return g_uri_to_string (tampered);
+}
+
+/* Before the real redirect, what any local program or a web page scanning loopback ports
+ * can send: a wrong state, a POST, another path. None of them may end the sign-in. */
+static SoupMessage *
+queue_stray_requests (Fixture    *fixture,
+                      const char *location)
+{
+  g_autofree char *forged = with_state (location, "forged-state");
+  g_autofree char *elsewhere = NULL;
+  const char *query = strchr (location, '?');
+  const char *path_end = strchr (location + strlen ("http://"), '/');
+
+  g_assert_nonnull (query);
+  g_assert_nonnull (path_end);
+  elsewhere = g_strdup_printf ("%.*s/elsewhere%s", (int) (path_end - location), location,
+                               query);
+  fixture->statuses = g_array_new (FALSE, FALSE, sizeof (guint));
+  fixture->queued = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (fixture->queued, soup_message_new ("POST", location));
+  g_ptr_array_add (fixture->queued, soup_message_new ("GET", elsewhere));
+  g_ptr_array_add (fixture->queued, soup_message_new ("GET", location));
+  return soup_message_new ("GET", forged);
 }
 
 /* The "browser": asks the sandbox's authorize endpoint (a separate process, so a blocking
@@ -176,9 +236,7 @@ open_uri_cb (const char *uri,
   g_autoptr(SoupMessage) redirect = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) parsed = NULL;
   g_autofree char *location = NULL;
-  GHashTable *query;
 
   g_assert_true (g_str_has_prefix (uri, pd_sandbox_process_get_base_url (fixture->sandbox)));
   g_assert_nonnull (strstr (uri, "code_challenge_method=S256"));
@@ -214,22 +272,16 @@ open_uri_cb (const char *uri,
 
   if (fixture->tamper_state != NULL)
     {
-      g_autoptr(GUri) tampered = NULL;
-      g_autofree char *new_query = NULL;
+      char *tampered = with_state (location, fixture->tamper_state);
 
-      parsed = g_uri_parse (location, G_URI_FLAGS_ENCODED_QUERY, &error);
-      g_assert_no_error (error);
-      query = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, &error);
-      g_assert_no_error (error);
-      g_hash_table_replace (query, g_strdup ("state"), g_strdup (fixture->tamper_state));
-      new_query = soup_form_encode_hash (query);
-      g_hash_table_unref (query);
-      tampered = soup_uri_copy (parsed, SOUP_URI_QUERY, new_query, SOUP_URI_NONE);
       g_free (location);
-      location = g_uri_to_string (tampered);
+      location = tampered;
     }
 
-  redirect = soup_message_new ("GET", location);
+  if (fixture->stray_first)
+    redirect = queue_stray_requests (fixture, location);
+  else
+    redirect = soup_message_new ("GET", location);
   soup_session_send_and_read_async (fixture->browser, redirect, G_PRIORITY_DEFAULT, NULL,
                                     loopback_cb, fixture);
 }
@@ -465,6 +517,15 @@ test_error_mapping (void)
 /* Browser flow */
 
 static void
+never_open_uri_cb (const char *uri,
+                   gpointer    user_data)
+{
+  gboolean *opened = user_data;
+
+  *opened = TRUE;
+}
+
+static void
 test_browser_sign_in (void)
 {
   Fixture fixture = { 0 };
@@ -512,16 +573,92 @@ test_browser_state_mismatch (void)
 {
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
   fixture_setup (&fixture, FALSE,
                  pd_test_sandbox_start (1, "--auto-approve", NULL));
   fixture.tamper_state = g_strdup ("forged-state");
 
-  g_assert_false (browser_sign_in (&fixture, &error));
-  g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SERVICE);
-  g_assert_cmpstr (pd_auth_error_get_service_error (error), ==, "invalid_state");
+  /* A forged answer is refused (and no code is exchanged), but the sign-in keeps waiting
+   * for the real one: only the user's Cancel ends it. */
+  pd_oauth_token_provider_sign_in_browser_async (fixture.provider, open_uri_cb, &fixture,
+                                                 cancellable, pd_test_store_result, &result);
+  while (!fixture.browser_done)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (fixture.loopback_status, ==, SOUP_STATUS_BAD_REQUEST);
+  sleep_ms (200);
+  g_assert_null (result);
+
+  g_cancellable_cancel (cancellable);
+  pd_test_wait_for_result (&result);
+  g_assert_false (pd_oauth_token_provider_sign_in_browser_finish (fixture.provider, result,
+                                                                  &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (pd_oauth_token_provider_get_signed_in (fixture.provider));
+  g_clear_object (&result);  /* it holds the provider */
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_browser_stray_requests (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (&fixture, FALSE,
+                 pd_test_sandbox_start (1, "--auto-approve", NULL));
+  fixture.stray_first = TRUE;
+
+  g_assert_true (browser_sign_in (&fixture, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_oauth_token_provider_get_signed_in (fixture.provider));
+
+  /* Wrong state: 400; POST: 405; another path: 404; then the real redirect: 200. */
+  g_assert_cmpuint (fixture.statuses->len, ==, 4);
+  g_assert_cmpuint (g_array_index (fixture.statuses, guint, 0), ==, SOUP_STATUS_BAD_REQUEST);
+  g_assert_cmpuint (g_array_index (fixture.statuses, guint, 1), ==,
+                    SOUP_STATUS_METHOD_NOT_ALLOWED);
+  g_assert_cmpuint (g_array_index (fixture.statuses, guint, 2), ==, SOUP_STATUS_NOT_FOUND);
+  g_assert_cmpuint (g_array_index (fixture.statuses, guint, 3), ==, SOUP_STATUS_OK);
+
+  fixture_teardown (&fixture);
+}
+
+static void
+test_browser_time_limit (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean opened = FALSE;
+  guint limit = 0;
+  gint64 start;
+
+  fixture_setup (&fixture, FALSE, pd_test_sandbox_start (1, NULL));
+
+  /* Minutes by default, not forever. */
+  g_object_get (fixture.provider, "browser-timeout", &limit, NULL);
+  g_assert_cmpuint (limit, >=, 60);
+  g_assert_cmpuint (limit, <=, 30 * 60);
+
+  /* The browser never comes back. */
+  g_object_set (fixture.provider, "browser-timeout", 1, NULL);
+  start = g_get_monotonic_time ();
+  pd_oauth_token_provider_sign_in_browser_async (fixture.provider, never_open_uri_cb, &opened,
+                                                 NULL, pd_test_store_result, &result);
+  g_assert_true (opened);
+  pd_test_wait_for_result (&result);
+  g_assert_false (pd_oauth_token_provider_sign_in_browser_finish (fixture.provider, result,
+                                                                  &error));
+  g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_EXPIRED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  message = pd_api_error_to_user_message (error);
+  g_assert_nonnull (strstr (message, "in the browser in time"));
+  g_assert_false (pd_oauth_token_provider_get_signed_in (fixture.provider));
+  g_clear_object (&result);  /* it holds the provider */
 
   fixture_teardown (&fixture);
 }
@@ -546,14 +683,6 @@ test_browser_declined (void)
   fixture_teardown (&fixture);
 }
 
-static void
-never_open_uri_cb (const char *uri,
-                   gpointer    user_data)
-{
-  gboolean *opened = user_data;
-
-  *opened = TRUE;
-}
 
 static void
 test_browser_cancelled (void)
@@ -1020,6 +1149,303 @@ test_keyring (void)
   fixture_teardown (&fixture);
 }
 
+/* ------------------------------------------------------------------------------------- */
+/* A misbehaving identity service. The sandbox's answers are well-formed; these tests need
+ * numbers Entra never sends, so a tiny SoupServer on 127.0.0.1 in this process plays the
+ * identity service. The provider under test is the real one, over real HTTP. */
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base_url;
+  const char *interval;           /* JSON text of the device code's "interval" */
+  const char *device_expires_in;  /* … of its "expires_in" */
+  const char *token_expires_in;   /* … of the token answer's "expires_in" */
+  gboolean    approve;            /* device polls get tokens (else authorization_pending) */
+  guint       n_polls;
+  guint       n_refreshes;
+} Identity;
+
+static void
+identity_respond (SoupServerMessage *message,
+                  guint              status,
+                  char              *json)  /* (transfer full) */
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE,
+                                    json, strlen (json));
+}
+
+static void
+identity_handler (SoupServer        *server,
+                  SoupServerMessage *message,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  Identity *identity = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GHashTable) form = NULL;
+  const char *grant;
+
+  if (g_str_has_suffix (path, "/devicecode"))
+    {
+      identity_respond (message, 200,
+                        g_strdup_printf ("{\"device_code\":\"dc\",\"user_code\":\"ABCD-EFGH\","
+                                         "\"verification_uri\":\"https://example.invalid/x\","
+                                         "\"message\":\"Enter ABCD-EFGH\",\"expires_in\":%s,"
+                                         "\"interval\":%s}",
+                                         identity->device_expires_in, identity->interval));
+      return;
+    }
+
+  form = soup_form_decode (body->data != NULL ? body->data : "");
+  grant = g_hash_table_lookup (form, "grant_type");
+  if (g_strcmp0 (grant, "refresh_token") == 0)
+    identity->n_refreshes++;
+  else
+    {
+      identity->n_polls++;
+      if (!identity->approve)
+        {
+          identity_respond (message, 400,
+                            g_strdup ("{\"error\":\"authorization_pending\"}"));
+          return;
+        }
+    }
+
+  identity_respond (message, 200,
+                    g_strdup_printf ("{\"access_token\":\"at-%u\",\"refresh_token\":\"rt\","
+                                     "\"token_type\":\"Bearer\",\"expires_in\":%s}",
+                                     identity->n_polls + identity->n_refreshes,
+                                     identity->token_expires_in));
+}
+
+static void
+identity_start (Identity *identity)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  identity->server = soup_server_new (NULL, NULL);
+  soup_server_listen_local (identity->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  soup_server_add_handler (identity->server, NULL, identity_handler, identity, NULL);
+  uris = soup_server_get_uris (identity->server);
+  identity->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+identity_stop (Identity *identity)
+{
+  soup_server_disconnect (identity->server);
+  g_clear_object (&identity->server);
+  g_clear_pointer (&identity->base_url, g_free);
+}
+
+static PdOAuthTokenProvider *
+identity_provider_new (Identity *identity)
+{
+  g_autoptr(PdConnection) connection = pd_connection_new_for_cloud (PD_CLOUD_CUSTOM);
+
+  pd_connection_set_api_base_url (connection, identity->base_url);
+  pd_connection_set_authority (connection, identity->base_url);
+  pd_connection_set_scope (connection, "https://api.partnercenter.microsoft.com/.default");
+  pd_connection_set_client_id (connection, "11111111-2222-3333-4444-555555555555");
+  return pd_oauth_token_provider_new (connection, FALSE);
+}
+
+static void
+store_expires_in_cb (const char *user_code,
+                     const char *verification_uri,
+                     const char *message,
+                     guint       expires_in,
+                     gpointer    user_data)
+{
+  *(guint *) user_data = expires_in;
+}
+
+static void
+test_device_hostile_numbers (void)
+{
+  /* interval, device expires_in, what the user is told */
+  static const struct { const char *interval; const char *expires_in; guint shown; } cases[] = {
+    /* Not a number of seconds: the default 5 s interval, not 1 s. */
+    { "\"1abc\"", "5", 60 },
+    /* 4294968 × 1000 ms wraps to 704 ms in 32 bits: clamped to 60 s instead. */
+    { "4294968", "100000", 3600 },
+    /* Negative: defaults (5 s, 900 s). */
+    { "-1", "\"-1\"", 900 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Identity identity = { .interval = cases[i].interval,
+                            .device_expires_in = cases[i].expires_in,
+                            .token_expires_in = "3600" };
+      g_autoptr(PdOAuthTokenProvider) provider = NULL;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      guint shown = 0;
+
+      g_test_message ("interval %s, expires_in %s", cases[i].interval, cases[i].expires_in);
+      identity_start (&identity);
+      provider = identity_provider_new (&identity);
+      pd_oauth_token_provider_sign_in_device_async (provider, store_expires_in_cb, &shown,
+                                                    cancellable, pd_test_store_result,
+                                                    &result);
+      /* Less than the smallest interval these may become: no poll yet. */
+      sleep_ms (2500);
+      g_assert_cmpuint (identity.n_polls, ==, 0);
+      g_assert_cmpuint (shown, ==, cases[i].shown);
+
+      g_cancellable_cancel (cancellable);
+      pd_test_wait_for_result (&result);
+      g_assert_false (pd_oauth_token_provider_sign_in_device_finish (provider, result, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_object (&provider);
+      identity_stop (&identity);
+    }
+}
+
+static void
+test_token_hostile_expires_in (void)
+{
+  /* "-1" used to wrap to a lifetime in the past (a refresh on every call); a huge value
+   * overflowed the deadline. Both now mean the default hour. */
+  static const char *values[] = { "-1", "\"-1\"", "\"99999999999999999999\"", "\"60s\"" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      Identity identity = { .interval = "1", .device_expires_in = "900",
+                            .token_expires_in = values[i], .approve = TRUE };
+      g_autoptr(PdOAuthTokenProvider) provider = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      guint shown = 0;
+
+      g_test_message ("expires_in %s", values[i]);
+      identity_start (&identity);
+      provider = identity_provider_new (&identity);
+      pd_oauth_token_provider_set_device_poll_interval_ms (provider, 10);
+      pd_oauth_token_provider_sign_in_device_async (provider, store_expires_in_cb, &shown,
+                                                    NULL, pd_test_store_result, &result);
+      pd_test_wait_for_result (&result);
+      g_assert_true (pd_oauth_token_provider_sign_in_device_finish (provider, result, &error));
+      g_assert_no_error (error);
+
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autoptr(GAsyncResult) token_result = NULL;
+          g_autofree char *token = NULL;
+
+          pd_token_provider_get_token_async (PD_TOKEN_PROVIDER (provider), NULL,
+                                             pd_test_store_result, &token_result);
+          pd_test_wait_for_result (&token_result);
+          token = pd_token_provider_get_token_finish (PD_TOKEN_PROVIDER (provider),
+                                                      token_result, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (token, ==, "at-1");
+        }
+      g_assert_cmpuint (identity.n_refreshes, ==, 0);
+
+      g_clear_object (&provider);
+      identity_stop (&identity);
+    }
+}
+
+/* ------------------------------------------------------------------------------------- */
+/* Secrets at rest in the process */
+
+static void
+test_connection_http_only_loopback (void)
+{
+  static const struct { const char *url; gboolean safe; } urls[] = {
+    { "https://login.microsoftonline.com", TRUE },
+    { "https://pc.example.com:8443/api", TRUE },
+    { "http://127.0.0.1:8080", TRUE },
+    { "http://localhost:8080", TRUE },
+    { "http://[::1]:8080", TRUE },
+    { "http://login.example.com", FALSE },
+    { "http://10.0.0.1:8080", FALSE },
+    { "http://127.0.0.1.example.com", FALSE },
+    { "ftp://127.0.0.1", FALSE },
+    { "https://", FALSE },
+    { "not a url", FALSE },
+  };
+  g_autoptr(PdConnection) connection = pd_connection_new_for_cloud (PD_CLOUD_CUSTOM);
+  g_autoptr(PdOAuthTokenProvider) provider = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean opened = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_test_message ("%s", urls[i].url);
+      g_assert_cmpint (pd_connection_url_is_safe (urls[i].url), ==, urls[i].safe);
+    }
+
+  /* A connection that would send the code in clear text cannot sign in. */
+  pd_connection_set_api_base_url (connection, "https://pc.example.com");
+  pd_connection_set_authority (connection, "http://login.example.com");
+  pd_connection_set_scope (connection, "https://api.partnercenter.microsoft.com/.default");
+  pd_connection_set_client_id (connection, "11111111-2222-3333-4444-555555555555");
+  g_assert_false (pd_connection_is_complete (connection));
+  provider = pd_oauth_token_provider_new (connection, FALSE);
+  pd_oauth_token_provider_sign_in_browser_async (provider, never_open_uri_cb, &opened, NULL,
+                                                 pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  g_assert_false (pd_oauth_token_provider_sign_in_browser_finish (provider, result, &error));
+  g_assert_nonnull (error);
+  g_assert_false (opened);
+
+  pd_connection_set_authority (connection, "https://login.example.com");
+  g_assert_true (pd_connection_is_complete (connection));
+  pd_connection_set_api_base_url (connection, "http://pc.example.com");
+  g_assert_false (pd_connection_is_complete (connection));
+}
+
+static void
+test_static_token_secrets (void)
+{
+  g_autoptr(PdTokenProvider) provider = NULL;
+  g_autoptr(PdTokenProvider) none = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  GParamSpec *pspec;
+
+  /* Taken out of the environment, so programs started later do not inherit it. */
+  g_setenv ("PD_TEST_TOKEN", "env-secret-token", TRUE);
+  provider = pd_static_token_provider_new_from_environment ("PD_TEST_TOKEN");
+  g_assert_nonnull (provider);
+  g_assert_null (g_getenv ("PD_TEST_TOKEN"));
+  {
+    g_auto(GStrv) environment = g_get_environ ();
+
+    for (guint i = 0; environment[i] != NULL; i++)
+      g_assert_null (strstr (environment[i], "env-secret-token"));
+  }
+
+  pd_token_provider_get_token_async (provider, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  token = pd_token_provider_get_token_finish (provider, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "env-secret-token");
+
+  g_unsetenv ("PD_TEST_TOKEN");
+  none = pd_static_token_provider_new_from_environment ("PD_TEST_TOKEN");
+  g_assert_null (none);
+
+  /* Nothing that lists properties can read the token back. */
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (provider), "token");
+  g_assert_nonnull (pspec);
+  g_assert_true (pspec->flags & G_PARAM_WRITABLE);
+  g_assert_false (pspec->flags & G_PARAM_READABLE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1034,6 +1460,8 @@ main (int   argc,
   g_test_add_func ("/auth/error/mapping", test_error_mapping);
   g_test_add_func ("/auth/browser/sign-in", test_browser_sign_in);
   g_test_add_func ("/auth/browser/state-mismatch", test_browser_state_mismatch);
+  g_test_add_func ("/auth/browser/stray-requests", test_browser_stray_requests);
+  g_test_add_func ("/auth/browser/time-limit", test_browser_time_limit);
   g_test_add_func ("/auth/browser/declined", test_browser_declined);
   g_test_add_func ("/auth/browser/cancelled", test_browser_cancelled);
   g_test_add_func ("/auth/browser/mfa-required", test_browser_mfa_required);
@@ -1048,6 +1476,10 @@ main (int   argc,
   g_test_add_func ("/auth/refresh/on-401", test_refresh_on_401);
   g_test_add_func ("/auth/refresh/failed", test_refresh_failed);
   g_test_add_func ("/auth/keyring/store-restore-sign-out", test_keyring);
+  g_test_add_func ("/auth/device/hostile-numbers", test_device_hostile_numbers);
+  g_test_add_func ("/auth/token/hostile-expires-in", test_token_hostile_expires_in);
+  g_test_add_func ("/auth/connection/http-only-loopback", test_connection_http_only_loopback);
+  g_test_add_func ("/auth/static-token/secrets", test_static_token_secrets);
 
   status = g_test_run ();
 

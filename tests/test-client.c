@@ -6,10 +6,12 @@
 #define G_LOG_DOMAIN "test-client"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "pd-client-private.h"
 #include "pd-json.h"
 #include "pd-test-util.h"
 
@@ -869,6 +871,613 @@ test_fault_dropped (void)
   collected_clear (&collected);
 }
 
+/* ------------------------------------------------------------------------------------- */
+/* A misbehaving server. The sandbox plays Partner Center as it is; these tests need a
+ * server that does what Partner Center never should (loops, redirects, stalls, floods), so
+ * a tiny SoupServer on 127.0.0.1 in this process plays it. Only the server is fake: the
+ * client under test is the real one, over real HTTP. */
+
+#define HOSTILE_TOKEN "hostile-test-token"
+/* Past this many requests a hostile server ends the listing, so a client that does not
+ * stop by itself fails its test instead of hanging it. */
+#define HOSTILE_MAX_REQUESTS 200
+
+typedef struct _Hostile Hostile;
+
+typedef void (*HostileFunc) (Hostile           *hostile,
+                             SoupServerMessage *message,
+                             const char        *path,
+                             guint              n);  /* 1 for the first request */
+
+struct _Hostile
+{
+  SoupServer *server;
+  char       *base_url;        /* http://127.0.0.1:port */
+  HostileFunc func;
+  gpointer    data;
+  guint       n_requests;
+  GPtrArray  *authorizations;  /* the Authorization header of each request */
+  GPtrArray  *tokens;          /* MS-ContinuationToken of each request ("" when none) */
+  GPtrArray  *extra;           /* X-Extra of each request ("" when none) */
+  GPtrArray  *paused;          /* SoupServerMessage never answered */
+};
+
+static void
+hostile_handler (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  Hostile *hostile = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  const char *value;
+
+  hostile->n_requests++;
+  value = soup_message_headers_get_one (headers, "Authorization");
+  g_ptr_array_add (hostile->authorizations, g_strdup (value != NULL ? value : ""));
+  value = soup_message_headers_get_one (headers, "MS-ContinuationToken");
+  g_ptr_array_add (hostile->tokens, g_strdup (value != NULL ? value : ""));
+  value = soup_message_headers_get_one (headers, "X-Extra");
+  g_ptr_array_add (hostile->extra, g_strdup (value != NULL ? value : ""));
+
+  hostile->func (hostile, message, path, hostile->n_requests);
+}
+
+static Hostile *
+hostile_new (HostileFunc func,
+             gpointer    data)
+{
+  Hostile *hostile = g_new0 (Hostile, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  hostile->func = func;
+  hostile->data = data;
+  hostile->authorizations = g_ptr_array_new_with_free_func (g_free);
+  hostile->tokens = g_ptr_array_new_with_free_func (g_free);
+  hostile->extra = g_ptr_array_new_with_free_func (g_free);
+  hostile->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  hostile->server = soup_server_new (NULL, NULL);
+  soup_server_listen_local (hostile->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  soup_server_add_handler (hostile->server, NULL, hostile_handler, hostile, NULL);
+  uris = soup_server_get_uris (hostile->server);
+  hostile->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return hostile;
+}
+
+static void
+hostile_free (Hostile *hostile)
+{
+  soup_server_disconnect (hostile->server);
+  g_clear_object (&hostile->server);
+  g_clear_pointer (&hostile->paused, g_ptr_array_unref);
+  g_clear_pointer (&hostile->authorizations, g_ptr_array_unref);
+  g_clear_pointer (&hostile->tokens, g_ptr_array_unref);
+  g_clear_pointer (&hostile->extra, g_ptr_array_unref);
+  g_free (hostile->base_url);
+  g_free (hostile);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Hostile, hostile_free)
+
+/* Keeps @message waiting forever: the server has gone silent. */
+static void
+hostile_stall (Hostile           *hostile,
+               SoupServerMessage *message)
+{
+  g_ptr_array_add (hostile->paused, g_object_ref (message));
+  soup_server_message_pause (message);
+}
+
+static PdClient *
+hostile_client_new (Hostile *hostile)
+{
+  g_autoptr(PdTokenProvider) provider = pd_static_token_provider_new (HOSTILE_TOKEN);
+  PdClient *client = pd_client_new (hostile->base_url, provider);
+
+  pd_client_set_locale (client, "en-US");
+  pd_client_set_retry_policy (client, 5, 10, 200);
+  return client;
+}
+
+static void
+respond_json (SoupServerMessage *message,
+              guint              status,
+              const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    json, strlen (json));
+}
+
+/* A page of @n_items customers numbered from @first, and a next link carrying @token
+ * (none when NULL) plus @extra_headers (JSON members of the headers array, may be ""). */
+static char *
+page_json (guint       first,
+           guint       n_items,
+           guint       total_count,
+           const char *token,
+           const char *extra_headers)
+{
+  GString *json = g_string_new ("{\"totalCount\":");
+
+  g_string_append_printf (json, "%u,\"items\":[", total_count);
+  for (guint i = 0; i < n_items; i++)
+    g_string_append_printf (json, "%s{\"id\":\"c-%u\",\"companyProfile\":"
+                                  "{\"companyName\":\"Company %u\"}}",
+                            i > 0 ? "," : "", first + i, first + i);
+  g_string_append (json, "],\"links\":{");
+  if (token != NULL)
+    g_string_append_printf (json, "\"next\":{\"uri\":\"/v1/customers?size=2&seekOperation="
+                                  "Next\",\"method\":\"GET\",\"headers\":[%s%s{\"key\":"
+                                  "\"MS-ContinuationToken\",\"value\":\"%s\"}]}",
+                            extra_headers, *extra_headers != '\0' ? "," : "", token);
+  g_string_append (json, "},\"attributes\":{\"objectType\":\"Collection\"}}");
+  return g_string_free (json, FALSE);
+}
+
+/* Lists customers from @client; returns the error (NULL on success). */
+static GError *
+list_expecting (PdClient  *client,
+                Collected *collected)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+
+  collected->customers = g_ptr_array_new_with_free_func (g_object_unref);
+  pd_client_list_customers_async (client, 2, collect_page, collected, NULL, NULL,
+                                  pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  if (!pd_client_list_customers_finish (client, result, NULL, &error))
+    g_assert_nonnull (error);
+  return error;
+}
+
+static PdCustomer *
+get_customer_from (PdClient  *client,
+                   GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_client_get_customer_async (client, "c-1", NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  return pd_client_get_customer_finish (client, result, error);
+}
+
+/* A → B → A: the third link repeats the first. */
+static void
+cycle_handler (Hostile           *hostile,
+               SoupServerMessage *message,
+               const char        *path,
+               guint              n)
+{
+  const char *token = g_ptr_array_index (hostile->tokens, n - 1);
+  g_autofree char *json = NULL;
+
+  if (n >= HOSTILE_MAX_REQUESTS)
+    json = page_json (2 * n, 2, 1000, NULL, "");
+  else
+    json = page_json (2 * n, 2, 1000, g_str_equal (token, "B") ? "A" : *token == 'A' ? "B"
+                                                                                      : "A",
+                      "");
+  respond_json (message, 200, json);
+}
+
+static void
+test_hostile_next_link_cycle (void)
+{
+  g_autoptr(Hostile) hostile = hostile_new (cycle_handler, NULL);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  Collected collected = { 0, };
+
+  error = list_expecting (client, &collected);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+  g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_ENDLESS_PAGES);
+  /* First page, A, B: the link back to A is never followed. */
+  g_assert_cmpuint (hostile->n_requests, ==, 3);
+  message = pd_api_error_to_user_message (error);
+  g_assert_nonnull (strstr (message, "more pages than the list has"));
+  collected_clear (&collected);
+}
+
+/* Fresh tokens forever; data says whether the pages are empty. */
+static void
+endless_handler (Hostile           *hostile,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 guint              n)
+{
+  gboolean empty = GPOINTER_TO_INT (hostile->data);
+  g_autofree char *token = g_strdup_printf ("t%u", n);
+  g_autofree char *json = NULL;
+
+  json = page_json (2 * n, empty ? 0 : 2, 6, n >= HOSTILE_MAX_REQUESTS ? NULL : token, "");
+  respond_json (message, 200, json);
+}
+
+static void
+test_hostile_next_link_endless (void)
+{
+  for (int empty = 0; empty <= 1; empty++)
+    {
+      g_autoptr(Hostile) hostile = hostile_new (endless_handler, GINT_TO_POINTER (empty));
+      g_autoptr(PdClient) client = hostile_client_new (hostile);
+      g_autoptr(GError) error = NULL;
+      Collected collected = { 0, };
+
+      g_test_message ("%s pages", empty ? "empty" : "full");
+      error = list_expecting (client, &collected);
+      g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+      g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_ENDLESS_PAGES);
+      /* totalCount 6 in pages of 2 is 3 pages: the client stops a few pages later. */
+      g_assert_cmpuint (hostile->n_requests, <=, 2 * 3 + 10);
+      g_assert_cmpuint (collected.customers->len, <=, 6 + 6 / 4 + 2);
+      collected_clear (&collected);
+    }
+}
+
+/* 12 pages of 2 whose totalCount is each page's own count. */
+static void
+page_count_handler (Hostile           *hostile,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    guint              n)
+{
+  g_autofree char *token = g_strdup_printf ("t%u", n);
+  g_autofree char *json = page_json (2 * n, 2, 2, n < 12 ? token : NULL, "");
+
+  respond_json (message, 200, json);
+}
+
+static void
+test_hostile_page_total_count (void)
+{
+  g_autoptr(Hostile) hostile = hostile_new (page_count_handler, NULL);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(GError) error = NULL;
+  Collected collected = { 0, };
+
+  /* A totalCount that only counts the page says nothing of the list's length: a long
+   * list with it is read to the end, not taken for an endless one. */
+  error = list_expecting (client, &collected);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hostile->n_requests, ==, 12);
+  g_assert_cmpuint (collected.customers->len, ==, 24);
+  collected_clear (&collected);
+}
+
+/* The list 302s to another origin (a second server on another port). */
+static void
+redirect_handler (Hostile           *hostile,
+                  SoupServerMessage *message,
+                  const char        *path,
+                  guint              n)
+{
+  Hostile *other = hostile->data;
+  g_autofree char *location = g_strconcat (other->base_url, path, "?size=2", NULL);
+
+  soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location);
+}
+
+static void
+good_page_handler (Hostile           *hostile,
+                   SoupServerMessage *message,
+                   const char        *path,
+                   guint              n)
+{
+  g_autofree char *json = page_json (0, 2, 2, NULL, "");
+
+  respond_json (message, 200, json);
+}
+
+static void
+test_hostile_redirect (void)
+{
+  g_autoptr(Hostile) other = hostile_new (good_page_handler, NULL);
+  g_autoptr(Hostile) hostile = hostile_new (redirect_handler, other);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  Collected collected = { 0, };
+
+  error = list_expecting (client, &collected);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+  g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_REDIRECTED);
+  g_assert_cmpuint (pd_api_error_get_http_status (error), ==, 302);
+  g_assert_cmpuint (collected.n_pages, ==, 0);
+  /* Not followed (nor retried): the other host never saw a request, nor the token. */
+  g_assert_cmpuint (hostile->n_requests, ==, 1);
+  g_assert_cmpuint (other->n_requests, ==, 0);
+  message = pd_api_error_to_user_message (error);
+  g_assert_nonnull (strstr (message, "redirected"));
+  collected_clear (&collected);
+}
+
+/* The first request of each kind gets no answer at all; the next GET is answered. */
+static void
+stall_handler (Hostile           *hostile,
+               SoupServerMessage *message,
+               const char        *path,
+               guint              n)
+{
+  if (n == 1 || g_str_equal (soup_server_message_get_method (message), "PUT"))
+    {
+      hostile_stall (hostile, message);
+      return;
+    }
+  respond_json (message, 200, "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Slow\"}}");
+}
+
+static void
+count_slow_cb (PdClient   *client,
+               GParamSpec *pspec,
+               guint      *n_slow_on)
+{
+  if (pd_client_get_slow (client))
+    (*n_slow_on)++;
+}
+
+static void
+test_hostile_stall (void)
+{
+  g_autoptr(Hostile) hostile = hostile_new (stall_handler, NULL);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdClient) fresh = hostile_client_new (hostile);
+  g_autoptr(PdBillingProfile) profile = pd_billing_profile_new ();
+  g_autoptr(PdBillingProfile) stored = NULL;
+  guint n_slow_on = 0;
+  gint64 start;
+
+  /* A stall is noticed within a minute of silence by default, not after three. */
+  g_assert_cmpuint (pd_client_get_io_timeout (fresh), >=, 30);
+  g_assert_cmpuint (pd_client_get_io_timeout (fresh), <=, 60);
+
+  pd_client_set_io_timeout (client, 1);
+  g_signal_connect (client, "notify::slow", G_CALLBACK (count_slow_cb), &n_slow_on);
+  start = g_get_monotonic_time ();
+  customer = get_customer_from (client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_customer_get_company_name (customer), ==, "Slow");
+  g_assert_cmpuint (hostile->n_requests, ==, 2);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  /* The UI was told the service is slow, and told again when it no longer is. */
+  g_assert_cmpuint (n_slow_on, ==, 1);
+  g_assert_false (pd_client_get_slow (client));
+
+  /* A PUT that stalls may yet be applied: it is reported, not sent again. */
+  stored = update_billing (client, "c-1", profile, &error);
+  g_assert_null (stored);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NETWORK);
+  g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_TIMED_OUT);
+  g_assert_cmpuint (hostile->n_requests, ==, 3);
+  g_assert_false (pd_client_get_slow (client));
+}
+
+/* 503 with Retry-After: data is its value; answered after the first request. */
+static void
+unavailable_handler (Hostile           *hostile,
+                     SoupServerMessage *message,
+                     const char        *path,
+                     guint              n)
+{
+  if (n == 1)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Retry-After", hostile->data);
+      respond_json (message, 503, "{\"code\":\"503\",\"description\":\"Busy\"}");
+      return;
+    }
+  respond_json (message, 200, "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Later\"}}");
+}
+
+static void
+test_hostile_retry_after_503 (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(Hostile) hostile = hostile_new (unavailable_handler, (gpointer) "1");
+    g_autoptr(PdClient) client = hostile_client_new (hostile);
+    g_autoptr(PdCustomer) customer = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    /* The retry policy alone would come back after 10 ms. */
+    customer = get_customer_from (client, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hostile->n_requests, ==, 2);
+    g_assert_cmpint (g_get_monotonic_time () - start, >=, 950 * 1000);
+  }
+
+  {
+    g_autoptr(Hostile) hostile = hostile_new (unavailable_handler, (gpointer) "3600");
+    g_autoptr(PdClient) client = hostile_client_new (hostile);
+    g_autoptr(PdCustomer) customer = NULL;
+
+    /* An hour is not waited for behind a spinner: it is reported with the delay. */
+    customer = get_customer_from (client, &error);
+    g_assert_error (error, PD_API_ERROR, PD_API_ERROR_SERVER);
+    g_assert_cmpuint (pd_api_error_get_retry_after (error), ==, 3600);
+    g_assert_cmpuint (hostile->n_requests, ==, 1);
+  }
+}
+
+/* A valid page of one customer padded to 1 MiB; data says whether it is chunked. */
+static void
+huge_handler (Hostile           *hostile,
+              SoupServerMessage *message,
+              const char        *path,
+              guint              n)
+{
+  gboolean chunked = GPOINTER_TO_INT (hostile->data);
+  SoupMessageBody *body = soup_server_message_get_response_body (message);
+  GString *json = g_string_new ("{\"totalCount\":1,\"items\":[{\"id\":\"c-1\",\"companyProfile\":"
+                                "{\"companyName\":\"Huge\"}}],\"padding\":\"");
+
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (json, 'x');
+  g_string_append (json, "\"}");
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (message),
+                                         "application/json", NULL);
+  if (chunked)
+    {
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (message),
+                                         SOUP_ENCODING_CHUNKED);
+      for (gsize offset = 0; offset < json->len; offset += 4096)
+        soup_message_body_append (body, SOUP_MEMORY_COPY, json->str + offset,
+                                  MIN (4096, json->len - offset));
+      soup_message_body_complete (body);
+    }
+  else
+    soup_message_body_append (body, SOUP_MEMORY_COPY, json->str, json->len);
+  g_string_free (json, TRUE);
+}
+
+static void
+test_hostile_too_large (void)
+{
+  for (int chunked = 0; chunked <= 1; chunked++)
+    {
+      g_autoptr(Hostile) hostile = hostile_new (huge_handler, GINT_TO_POINTER (chunked));
+      g_autoptr(PdClient) client = hostile_client_new (hostile);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      Collected collected = { 0, };
+
+      g_test_message ("%s", chunked ? "chunked" : "with Content-Length");
+      /* The default is far above any real page; this test's pages are 1 MiB. */
+      g_assert_cmpuint (pd_client_get_max_response_size (client), >=, 8 * 1024 * 1024);
+      g_assert_cmpuint (pd_client_get_max_response_size (client), <=, 256 * 1024 * 1024);
+      pd_client_set_max_response_size (client, 64 * 1024);
+
+      error = list_expecting (client, &collected);
+      g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+      g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_TOO_LARGE);
+      g_assert_cmpuint (collected.n_pages, ==, 0);
+      g_assert_cmpuint (hostile->n_requests, ==, 1);
+      message = pd_api_error_to_user_message (error);
+      g_assert_nonnull (strstr (message, "larger than expected"));
+      collected_clear (&collected);
+    }
+}
+
+/* A page sent gzip-compressed with its compressed Content-Length; data is the padding
+ * (the decompressed page grows by it, the compressed one hardly). */
+static void
+gzip_handler (Hostile           *hostile,
+              SoupServerMessage *message,
+              const char        *path,
+              guint              n)
+{
+  gsize padding = GPOINTER_TO_SIZE (hostile->data);
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP,
+                                                                 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) gzip = g_converter_output_stream_new (memory,
+                                                                 G_CONVERTER (compressor));
+  g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *json = g_string_new (NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  g_string_append (json, "{\"totalCount\":3,\"items\":[");
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (json, "%s{\"id\":\"c-%u\",\"companyProfile\":"
+                                  "{\"companyName\":\"Zipped %u\"}}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "],\"padding\":\"");
+  for (gsize i = 0; i < padding; i++)
+    g_string_append_c (json, ' ');
+  g_string_append (json, "\"}");
+
+  g_output_stream_write_all (gzip, json->str, json->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (gzip, NULL, &error);
+  g_assert_no_error (error);
+  compressed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  g_string_free (json, TRUE);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (message), compressed);
+}
+
+static void
+test_hostile_gzip (void)
+{
+  /* A compressed answer is read whole: its Content-Length is the compressed size. */
+  {
+    g_autoptr(Hostile) hostile = hostile_new (gzip_handler, GSIZE_TO_POINTER (200 * 1024));
+    g_autoptr(PdClient) client = hostile_client_new (hostile);
+    g_autoptr(GError) error = NULL;
+    Collected collected = { 0, };
+
+    error = list_expecting (client, &collected);
+    g_assert_no_error (error);
+    g_assert_cmpuint (collected.customers->len, ==, 3);
+    collected_clear (&collected);
+  }
+
+  /* A few kB that inflate past the limit are refused like any large answer. */
+  {
+    g_autoptr(Hostile) hostile = hostile_new (gzip_handler,
+                                              GSIZE_TO_POINTER (4 * 1024 * 1024));
+    g_autoptr(PdClient) client = hostile_client_new (hostile);
+    g_autoptr(GError) error = NULL;
+    Collected collected = { 0, };
+
+    pd_client_set_max_response_size (client, 1024 * 1024);
+    error = list_expecting (client, &collected);
+    g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+    g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_TOO_LARGE);
+    collected_clear (&collected);
+  }
+}
+
+/* The next link asks for a stolen Authorization, another Host and an extra header. */
+static void
+link_headers_handler (Hostile           *hostile,
+                      SoupServerMessage *message,
+                      const char        *path,
+                      guint              n)
+{
+  g_autofree char *json = NULL;
+
+  json = page_json (2 * n, 2, 4, n == 1 ? "t1" : NULL,
+                    "{\"key\":\"Authorization\",\"value\":\"Bearer stolen\"},"
+                    "{\"key\":\"Host\",\"value\":\"evil.example\"},"
+                    "{\"key\":\"X-Extra\",\"value\":\"1\"}");
+  respond_json (message, 200, json);
+}
+
+static void
+test_hostile_next_link_headers (void)
+{
+  g_autoptr(Hostile) hostile = hostile_new (link_headers_handler, NULL);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(GError) error = NULL;
+  Collected collected = { 0, };
+
+  error = list_expecting (client, &collected);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hostile->n_requests, ==, 2);
+  g_assert_cmpuint (collected.customers->len, ==, 4);
+  /* Only the continuation token was taken from the link. */
+  g_assert_cmpstr (g_ptr_array_index (hostile->tokens, 1), ==, "t1");
+  g_assert_cmpstr (g_ptr_array_index (hostile->authorizations, 1), ==,
+                   "Bearer " HOSTILE_TOKEN);
+  g_assert_cmpstr (g_ptr_array_index (hostile->extra, 1), ==, "");
+  collected_clear (&collected);
+}
+
 static void
 test_sandbox_start_async (void)
 {
@@ -963,6 +1572,15 @@ main (int   argc,
   g_test_add_func ("/client/faults/server-error-reported", test_fault_server_error_reported);
   g_test_add_func ("/client/faults/corrupt", test_fault_corrupt);
   g_test_add_func ("/client/faults/dropped", test_fault_dropped);
+  g_test_add_func ("/client/hostile/next-link-cycle", test_hostile_next_link_cycle);
+  g_test_add_func ("/client/hostile/next-link-endless", test_hostile_next_link_endless);
+  g_test_add_func ("/client/hostile/next-link-headers", test_hostile_next_link_headers);
+  g_test_add_func ("/client/hostile/page-total-count", test_hostile_page_total_count);
+  g_test_add_func ("/client/hostile/redirect", test_hostile_redirect);
+  g_test_add_func ("/client/hostile/stall", test_hostile_stall);
+  g_test_add_func ("/client/hostile/retry-after-503", test_hostile_retry_after_503);
+  g_test_add_func ("/client/hostile/too-large", test_hostile_too_large);
+  g_test_add_func ("/client/hostile/gzip", test_hostile_gzip);
   g_test_add_func ("/client/sandbox/start-async", test_sandbox_start_async);
 
   status = g_test_run ();

@@ -19,6 +19,7 @@ typedef struct
   char  *request_id;
   char  *correlation_id;
   guint  retry_after;
+  PdApiErrorCause cause;
 } PdApiErrorPrivate;
 
 static void
@@ -30,6 +31,7 @@ pd_api_error_private_init (PdApiErrorPrivate *priv)
   priv->request_id = NULL;
   priv->correlation_id = NULL;
   priv->retry_after = 0;
+  priv->cause = PD_API_ERROR_CAUSE_NONE;
 }
 
 static void
@@ -42,6 +44,7 @@ pd_api_error_private_copy (const PdApiErrorPrivate *src_priv,
   dest_priv->request_id = g_strdup (src_priv->request_id);
   dest_priv->correlation_id = g_strdup (src_priv->correlation_id);
   dest_priv->retry_after = src_priv->retry_after;
+  dest_priv->cause = src_priv->cause;
 }
 
 static void
@@ -184,6 +187,41 @@ pd_api_error_set_retry_after (GError *error,
   priv->retry_after = seconds;
 }
 
+PdApiErrorCause
+pd_api_error_get_cause (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, PD_API_ERROR_CAUSE_NONE);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->cause : PD_API_ERROR_CAUSE_NONE;
+}
+
+void
+pd_api_error_set_cause (GError          *error,
+                        PdApiErrorCause  cause)
+{
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (error->domain == PD_API_ERROR);
+
+  pd_api_error_get_private (error)->cause = cause;
+}
+
+static const char *
+cause_name (PdApiErrorCause cause)
+{
+  switch (cause)
+    {
+    case PD_API_ERROR_CAUSE_ENDLESS_PAGES: return "endless-pages";
+    case PD_API_ERROR_CAUSE_REDIRECTED:    return "redirected";
+    case PD_API_ERROR_CAUSE_TOO_LARGE:     return "too-large";
+    case PD_API_ERROR_CAUSE_TIMED_OUT:     return "timed-out";
+    case PD_API_ERROR_CAUSE_NONE:
+    default:                               return NULL;
+    }
+}
+
 static gboolean
 is_network_io_error (const GError *error)
 {
@@ -203,6 +241,31 @@ api_error_to_user_message (const GError *error)
 {
   const char *description = pd_api_error_get_description (error);
   gboolean has_description = description != NULL && *description != '\0';
+
+  /* What the client found itself says more than the code. */
+  switch (pd_api_error_get_cause (error))
+    {
+    case PD_API_ERROR_CAUSE_ENDLESS_PAGES:
+      return g_strdup (_("Partner Center kept sending more pages than the list has, so "
+                         "Partner Desk stopped reading it. Try again later."));
+
+    case PD_API_ERROR_CAUSE_REDIRECTED:
+      return g_strdup (_("Partner Center redirected the request to another address, which "
+                         "it never does. Partner Desk did not follow it. Check the "
+                         "connection's API address."));
+
+    case PD_API_ERROR_CAUSE_TOO_LARGE:
+      return g_strdup (_("Partner Center sent an answer far larger than expected, so "
+                         "Partner Desk did not read it. Try again later."));
+
+    case PD_API_ERROR_CAUSE_TIMED_OUT:
+      return g_strdup (_("Partner Center stopped answering. Check your internet connection "
+                         "and try again."));
+
+    case PD_API_ERROR_CAUSE_NONE:
+    default:
+      break;
+    }
 
   switch ((PdApiErrorCode) error->code)
     {
@@ -297,6 +360,9 @@ auth_error_to_user_message (const GError *error)
                          "Center operated by 21Vianet."));
 
     case PD_AUTH_ERROR_EXPIRED:
+      if (g_strcmp0 (pd_auth_error_get_service_error (error), "browser_timeout") == 0)
+        return g_strdup (_("The sign-in was not completed in the browser in time, so Partner "
+                           "Desk stopped waiting for it. Start the sign-in again."));
       return g_strdup (_("The sign-in code expired before it was entered. Start the sign-in "
                          "again to get a new code."));
 
@@ -371,6 +437,8 @@ pd_api_error_to_details (const GError *error)
         g_string_append_printf (details, "Message: %s\n", error->message);
       if ((number = pd_api_error_get_retry_after (error)) != 0)
         g_string_append_printf (details, "Retry-After: %u\n", number);
+      if ((value = cause_name (pd_api_error_get_cause (error))) != NULL)
+        g_string_append_printf (details, "Cause: %s\n", value);
       if ((value = pd_api_error_get_request_id (error)) != NULL)
         g_string_append_printf (details, "MS-RequestId: %s\n", value);
       if ((value = pd_api_error_get_correlation_id (error)) != NULL)

@@ -33,6 +33,27 @@ typedef enum
   PD_API_ERROR_PROTOCOL,
 } PdApiErrorCode;
 
+/**
+ * PdApiErrorCause:
+ * @PD_API_ERROR_CAUSE_NONE: nothing more specific than the code
+ * @PD_API_ERROR_CAUSE_ENDLESS_PAGES: (protocol) the next links repeat or run far past
+ *   `totalCount`
+ * @PD_API_ERROR_CAUSE_REDIRECTED: (protocol) the server answered with a redirect, which the
+ *   API never does
+ * @PD_API_ERROR_CAUSE_TOO_LARGE: (protocol) the answer is larger than any real one
+ * @PD_API_ERROR_CAUSE_TIMED_OUT: (network) the server stopped sending, even after retries
+ *
+ * What the client itself found wrong with an answer, so the user message can say it.
+ */
+typedef enum
+{
+  PD_API_ERROR_CAUSE_NONE,
+  PD_API_ERROR_CAUSE_ENDLESS_PAGES,
+  PD_API_ERROR_CAUSE_REDIRECTED,
+  PD_API_ERROR_CAUSE_TOO_LARGE,
+  PD_API_ERROR_CAUSE_TIMED_OUT,
+} PdApiErrorCause;
+
 GQuark      pd_api_error_quark              (void);
 
 /* Builds an error with details; any of the strings may be NULL. */
@@ -53,6 +74,9 @@ const char *pd_api_error_get_correlation_id (const GError   *error);
 guint       pd_api_error_get_retry_after    (const GError   *error);
 void        pd_api_error_set_retry_after    (GError         *error,
                                              guint           seconds);
+PdApiErrorCause pd_api_error_get_cause      (const GError   *error);
+void        pd_api_error_set_cause          (GError         *error,
+                                             PdApiErrorCause cause);
 
 /* THE place that turns an error into words for people: a translated sentence saying
  * what happened and what to do. Works for any GError (network, cancelled, …). */

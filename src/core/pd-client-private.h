@@ -19,4 +19,16 @@ void         pd_client_get_retry_policy (PdClient   *self,
 char        *pd_client_resolve_link     (PdClient   *self,
                                          const char *uri);
 
+/* A request started (+1) or stopped (-1) being retried for slowness: drives :slow. */
+void         pd_client_add_slow_request (PdClient   *self,
+                                         int         delta);
+/* Seconds of silence before a request counts as stalled (default 45; tests use 1). */
+void         pd_client_set_io_timeout   (PdClient   *self,
+                                         guint       seconds);
+guint        pd_client_get_io_timeout   (PdClient   *self);
+/* The largest answer body read, in bytes (default 32 MiB; tests use less). */
+void         pd_client_set_max_response_size (PdClient *self,
+                                              gsize     size);
+gsize        pd_client_get_max_response_size (PdClient *self);
+
 G_END_DECLS

@@ -19,6 +19,11 @@
 #define DEFAULT_MAX_ATTEMPTS  4
 #define DEFAULT_BASE_DELAY_MS 500
 #define DEFAULT_MAX_DELAY_MS  8000
+/* Seconds of silence after which a request is given up as stalled (and a GET retried).
+ * It counts from the last byte, not from the start: a big page that keeps coming is fine. */
+#define DEFAULT_IO_TIMEOUT_S  45
+/* The largest answer read: a page of 500 customers is about 200 kB. */
+#define DEFAULT_MAX_RESPONSE_SIZE (32 * 1024 * 1024)
 
 struct _PdClient
 {
@@ -34,6 +39,9 @@ struct _PdClient
   guint            max_attempts;
   guint            base_delay_ms;
   guint            max_delay_ms;
+  guint            io_timeout_s;
+  gsize            max_response_size;
+  guint            n_slow;       /* requests being retried because the server stalled */
 
   GHashTable      *country_rules;          /* ISO code → PdCountryRules */
   GHashTable      *country_rules_waiters;  /* ISO code → GPtrArray of GTask */
@@ -46,6 +54,7 @@ enum {
   PROP_BASE_URL,
   PROP_TOKEN_PROVIDER,
   PROP_LOCALE,
+  PROP_SLOW,
   N_PROPS
 };
 
@@ -249,6 +258,10 @@ pd_client_get_property (GObject    *object,
       g_value_set_string (value, pd_client_get_locale (self));
       break;
 
+    case PROP_SLOW:
+      g_value_set_boolean (value, pd_client_get_slow (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -318,6 +331,18 @@ pd_client_class_init (PdClientClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /**
+   * PdClient:slow:
+   *
+   * Whether a request is being sent again because the server stopped answering it: the
+   * service is slow right now, and the UI can say so while it waits.
+   */
+  properties[PROP_SLOW] =
+    g_param_spec_boolean ("slow", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -328,9 +353,11 @@ pd_client_init (PdClient *self)
 
   self->session = g_object_new (SOUP_TYPE_SESSION,
                                 "user-agent", user_agent,
-                                /* The .NET SDK waits 3 minutes; a page of 500 is big. */
-                                "timeout", 180,
+                                /* Silence, not the whole request: see DEFAULT_IO_TIMEOUT_S. */
+                                "timeout", DEFAULT_IO_TIMEOUT_S,
                                 NULL);
+  self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
+  self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
   self->locale = locale_from_language_names ();
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
@@ -422,6 +449,70 @@ pd_client_set_retry_policy (PdClient *self,
   self->max_delay_ms = MAX (max_delay_ms, base_delay_ms);
 }
 
+/**
+ * pd_client_get_slow:
+ * @self: a #PdClient
+ *
+ * Returns: whether a request is being retried because the server stalled on it
+ */
+gboolean
+pd_client_get_slow (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), FALSE);
+
+  return self->n_slow > 0;
+}
+
+void
+pd_client_add_slow_request (PdClient *self,
+                            int       delta)
+{
+  gboolean was_slow;
+
+  g_return_if_fail (PD_IS_CLIENT (self));
+  g_return_if_fail (delta >= 0 || self->n_slow >= (guint) -delta);
+
+  was_slow = self->n_slow > 0;
+  self->n_slow += delta;
+  if (was_slow != (self->n_slow > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLOW]);
+}
+
+void
+pd_client_set_io_timeout (PdClient *self,
+                          guint     seconds)
+{
+  g_return_if_fail (PD_IS_CLIENT (self));
+
+  self->io_timeout_s = MAX (seconds, 1);
+  soup_session_set_timeout (self->session, self->io_timeout_s);
+}
+
+guint
+pd_client_get_io_timeout (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), 0);
+
+  return self->io_timeout_s;
+}
+
+void
+pd_client_set_max_response_size (PdClient *self,
+                                 gsize     size)
+{
+  g_return_if_fail (PD_IS_CLIENT (self));
+
+  self->max_response_size = MAX (size, 1024);
+}
+
+gsize
+pd_client_get_max_response_size (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), 0);
+
+  return self->max_response_size;
+}
+
 
 /**
  * pd_client_list_customers_async:
@@ -450,6 +541,7 @@ pd_client_list_customers_async (PdClient            *self,
   page_size = CLAMP (page_size, 1, PD_CLIENT_MAX_PAGE_SIZE);
   pd_customer_pager_start (self, g_strdup_printf ("%s/customers?size=%u", self->api_root,
                                                   page_size),
+                           page_size,
                            pd_client_list_customers_async,
                            page_func, page_data, page_data_destroy, cancellable, callback,
                            user_data);
@@ -515,6 +607,7 @@ pd_client_search_customers_async (PdClient            *self,
   page_size = CLAMP (page_size, 1, PD_CLIENT_MAX_PAGE_SIZE);
   pd_customer_pager_start (self, g_strdup_printf ("%s/customers?size=%u&filter=%s",
                                                   self->api_root, page_size, filter_escaped),
+                           page_size,
                            pd_client_search_customers_async,
                            page_func, page_data, page_data_destroy, cancellable, callback,
                            user_data);

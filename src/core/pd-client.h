@@ -58,6 +58,8 @@ void                 pd_client_set_retry_policy            (PdClient            
                                                             guint                 max_attempts,
                                                             guint                 base_delay_ms,
                                                             guint                 max_delay_ms);
+/* TRUE while a request is sent again because the server stopped answering it ("slow"). */
+gboolean             pd_client_get_slow                    (PdClient             *self);
 
 /* All customers, page by page (following links.next). Finish gives the number delivered. */
 void                 pd_client_list_customers_async        (PdClient             *self,

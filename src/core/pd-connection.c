@@ -442,12 +442,51 @@ pd_connection_get_title (PdConnection *self)
   return self->title;
 }
 
+/**
+ * pd_connection_url_is_safe:
+ * @url: (nullable): an API base URL or a sign-in authority
+ *
+ * Sign-in codes and bearer tokens travel to these addresses, so they must be https; plain
+ * http only for this computer (a local sandbox), where nothing crosses a network.
+ *
+ * Returns: whether @url is https with a host, or http to localhost, 127.0.0.1 or ::1
+ */
+gboolean
+pd_connection_url_is_safe (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") != 0)
+    return FALSE;
+
+  return g_ascii_strcasecmp (host, "localhost") == 0 ||
+         g_str_equal (host, "127.0.0.1") ||
+         g_str_equal (host, "::1");
+}
+
 gboolean
 pd_connection_is_complete (PdConnection *self)
 {
   g_return_val_if_fail (PD_IS_CONNECTION (self), FALSE);
 
-  return self->api_base_url != NULL && self->authority != NULL &&
+  /* A connection that would send codes and tokens in clear text is not usable. */
+  return pd_connection_url_is_safe (self->api_base_url) &&
+         pd_connection_url_is_safe (self->authority) &&
          self->scope != NULL && self->client_id != NULL;
 }
 

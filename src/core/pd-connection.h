@@ -72,6 +72,8 @@ const char   *pd_connection_get_title           (PdConnection *self);
 
 /* TRUE when API base URL, authority, scope and client ID are all set. */
 gboolean      pd_connection_is_complete         (PdConnection *self);
+/* https anywhere, plain http only to localhost, 127.0.0.1 or ::1. */
+gboolean      pd_connection_url_is_safe         (const char   *url);
 /* {authority}/{tenant}/oauth2/v2.0/{endpoint} ("authorize", "token", "devicecode"). */
 char         *pd_connection_dup_endpoint_url    (PdConnection *self,
                                                  const char   *endpoint);

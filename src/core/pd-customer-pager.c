@@ -14,6 +14,17 @@
 #include "pd-json.h"
 #include "pd-request.h"
 
+/* How far past `totalCount` a listing may run before the server is taken to be looping:
+ * the count may grow while the list is read, and a page may come short. */
+#define EXTRA_PAGES                10
+#define EXTRA_CUSTOMERS_PERCENT    25
+/* Without a `totalCount`, the most customers a listing is allowed to bring. */
+#define MAX_CUSTOMERS_WITHOUT_TOTAL 1000000
+
+/* The one header a next link may set: the API's position in the collection. Any other
+ * (Authorization, Host, …) is the server's wish about our request, and not followed. */
+#define CONTINUATION_TOKEN "MS-ContinuationToken"
+
 /* Pages are pipelined: when page N arrives, a quick scan of its bytes finds links.next and
  * page N+1 is requested at once; meanwhile a worker thread parses page N and builds its
  * models. Pages are parsed one at a time and delivered strictly in order. */
@@ -24,7 +35,10 @@ typedef struct
   gpointer            page_data;
   GDestroyNotify      page_data_destroy;
   char               *correlation_id;  /* one for the whole listing */
-  char               *previous_link;   /* guards against a server that loops */
+  GHashTable         *seen_links;      /* continuation tokens (or URLs) already followed */
+  guint               page_size;
+  guint               total_count;     /* the collection's size by `totalCount`, 0: unknown */
+  gboolean            counted_first;   /* the first page was counted */
   GHashTable         *parsed;          /* sequence number → PageResult, not yet delivered */
   GQueue              to_parse;        /* PageData fetched, waiting for the parser */
   gboolean            parsing;
@@ -57,7 +71,7 @@ list_data_free (ListData *data)
   if (data->page_data_destroy != NULL)
     data->page_data_destroy (data->page_data);
   g_clear_pointer (&data->correlation_id, g_free);
-  g_clear_pointer (&data->previous_link, g_free);
+  g_clear_pointer (&data->seen_links, g_hash_table_unref);
   g_clear_pointer (&data->parsed, g_hash_table_unref);
   g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
   g_free (data);
@@ -123,6 +137,109 @@ next_link_free (NextLink *link)
 static void fetch_page (GTask     *task,
                         PdRequest *request);
 
+/* ------------------------------------------------------------------------------------- */
+/* Paging control: a server whose next links cycle or never end must not keep the client
+ * asking (8,550 requests in 30 s were seen) or growing the list without bound. */
+
+static GError *
+endless_pages_error (guint       status,
+                     const char *description,
+                     const char *request_id,
+                     const char *correlation_id)
+{
+  GError *error = pd_api_error_new (PD_API_ERROR_PROTOCOL, status, NULL, description,
+                                    request_id, correlation_id);
+
+  pd_api_error_set_cause (error, PD_API_ERROR_CAUSE_ENDLESS_PAGES);
+  return error;
+}
+
+/* The most customers the listing may bring, given what the server said it has. */
+static guint64
+max_customers (ListData *data)
+{
+  if (data->total_count == 0)
+    return MAX_CUSTOMERS_WITHOUT_TOTAL;
+  return (guint64) data->total_count +
+         (guint64) data->total_count * EXTRA_CUSTOMERS_PERCENT / 100 + data->page_size;
+}
+
+/* The most pages: every page may come short, so twice the full pages, and then some. */
+static guint64
+max_pages (ListData *data)
+{
+  guint64 customers = data->total_count > 0 ? data->total_count : MAX_CUSTOMERS_WITHOUT_TOTAL;
+  guint64 full_pages = (customers + data->page_size - 1) / data->page_size;
+
+  return 2 * full_pages + EXTRA_PAGES;
+}
+
+/* Whether following @link is allowed; otherwise returns the listing's error. */
+static gboolean
+check_next_link (ListData    *data,
+                 const char  *url,
+                 const char  *continuation_token,
+                 guint        status,
+                 const char  *request_id,
+                 const char  *correlation_id,
+                 GError     **error)
+{
+  /* The token is what names a position; a link without one is named by its URL. */
+  const char *key = continuation_token != NULL ? continuation_token : url;
+
+  if (g_hash_table_contains (data->seen_links, key))
+    {
+      g_propagate_error (error, endless_pages_error (status,
+                                                     "The next link repeats an earlier one",
+                                                     request_id, correlation_id));
+      return FALSE;
+    }
+
+  /* next_fetch_seq pages were asked for; this one would be one more. */
+  if ((guint64) data->next_fetch_seq + 1 > max_pages (data))
+    {
+      g_propagate_error (error, endless_pages_error (status,
+                                                     "The next links run far past the "
+                                                     "collection's totalCount",
+                                                     request_id, correlation_id));
+      return FALSE;
+    }
+
+  g_hash_table_add (data->seen_links, g_strdup (key));
+  return TRUE;
+}
+
+/* Takes a delivered page into the counts; FALSE (with the error) when too many came. */
+static gboolean
+count_page (ListData    *data,
+            guint        n_customers,
+            guint        total_count,
+            gboolean     has_next,
+            GError     **error)
+{
+  /* The first page's count is the one a looping server would not keep changing. Only a
+   * count above that page's own items says how large the collection is: a collection
+   * type whose totalCount is the page's own count (as Partner Center's resource
+   * collections can be) must not stop a long list. Without one, only the fixed bounds
+   * and the repeated-token check apply. */
+  if (!data->counted_first)
+    {
+      data->counted_first = TRUE;
+      if (has_next && total_count > n_customers)
+        data->total_count = total_count;
+    }
+  data->n_customers += n_customers;
+
+  if (data->n_customers > max_customers (data))
+    {
+      g_propagate_error (error, endless_pages_error (0, "The pages bring far more customers "
+                                                     "than the collection's totalCount",
+                                                     NULL, data->correlation_id));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* On the main context: ask for the next page (while the worker parses this one). */
 static gboolean
 next_link_cb (gpointer user_data)
@@ -132,7 +249,8 @@ next_link_cb (gpointer user_data)
   PdClient *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
   g_autofree char *url = NULL;
-  g_autoptr(GString) key = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *token = NULL;
   PdRequest *request;
 
   if (data->finished)
@@ -154,18 +272,15 @@ next_link_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  key = g_string_new (url);
-  for (guint i = 0; i < link->headers->len; i++)
-    g_string_append_printf (key, "\n%s", (char *) g_ptr_array_index (link->headers, i));
-  if (g_strcmp0 (key->str, data->previous_link) == 0)
+  for (guint i = 0; i + 1 < link->headers->len; i += 2)
+    if (g_ascii_strcasecmp (g_ptr_array_index (link->headers, i), CONTINUATION_TOKEN) == 0)
+      token = g_ptr_array_index (link->headers, i + 1);
+  if (!check_next_link (data, url, token, link->status, link->request_id,
+                        link->correlation_id, &error))
     {
-      list_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, link->status, NULL,
-                                                 "The next link repeats the last one",
-                                                 link->request_id, link->correlation_id));
+      list_return_error (task, g_steal_pointer (&error));
       return G_SOURCE_REMOVE;
     }
-  g_free (data->previous_link);
-  data->previous_link = g_string_free (g_steal_pointer (&key), FALSE);
 
   request = pd_request_new (self, link->method, g_steal_pointer (&url), data->correlation_id);
   for (guint i = 0; i + 1 < link->headers->len; i += 2)
@@ -405,7 +520,7 @@ next_link_new (PageData   *page,
         continue;
       key = pd_json_object_get_string_ci (json_node_get_object (header), "key");
       value = pd_json_object_get_string_ci (json_node_get_object (header), "value");
-      if (key == NULL || value == NULL)
+      if (key == NULL || value == NULL || g_ascii_strcasecmp (key, CONTINUATION_TOKEN) != 0)
         continue;
       g_ptr_array_add (link->headers, g_strdup (key));
       g_ptr_array_add (link->headers, g_strdup (value));
@@ -574,7 +689,11 @@ page_parsed_cb (GObject      *source,
           return;
         }
 
-      data->n_customers += parsed->customers->len;
+      if (!count_page (data, parsed->customers->len, parsed->total_count, has_next, &error))
+        {
+          list_return_error (task, g_steal_pointer (&error));
+          return;
+        }
       if (data->page_func != NULL)
         data->page_func (parsed->customers, parsed->total_count, data->page_data);
       g_hash_table_remove (data->parsed, GUINT_TO_POINTER (data->next_deliver_seq));
@@ -687,6 +806,7 @@ fetch_page (GTask     *task,
 void
 pd_customer_pager_start (PdClient           *self,
                          char               *url,   /* (transfer full) */
+                         guint               page_size,
                          gpointer            source_tag,
                          PdCustomerPageFunc  page_func,
                          gpointer            page_data,
@@ -706,6 +826,8 @@ pd_customer_pager_start (PdClient           *self,
   data->page_data = page_data;
   data->page_data_destroy = page_data_destroy;
   data->correlation_id = g_uuid_string_random ();
+  data->page_size = MAX (page_size, 1);
+  data->seen_links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   data->parsed = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_result_free);
   g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
 

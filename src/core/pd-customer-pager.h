@@ -7,10 +7,12 @@
 
 G_BEGIN_DECLS
 
-/* Starts a listing of @url (transfer full) on @self's task context; finish with
- * pd_customer_pager_finish() and the same @source_tag. */
+/* Starts a listing of @url (transfer full), asked with `size=@page_size`, on @self's task
+ * context; finish with pd_customer_pager_finish() and the same @source_tag. A listing whose
+ * next links repeat, or run far past `totalCount`, ends in PD_API_ERROR_PROTOCOL. */
 void     pd_customer_pager_start  (PdClient            *self,
                                    char                *url,
+                                   guint                page_size,
                                    gpointer             source_tag,
                                    PdCustomerPageFunc   page_func,
                                    gpointer             page_data,

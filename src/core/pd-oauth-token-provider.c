@@ -25,6 +25,17 @@
 #define DEFAULT_EXPIRES_IN_S        3600
 /* RFC 8628: slow_down adds five seconds to the polling interval. */
 #define SLOW_DOWN_STEP_MS           5000
+/* What the identity service says is clamped to these: a broken or hostile answer must
+ * not make us poll in a tight loop, never poll, or overflow a deadline. */
+#define MIN_DEVICE_INTERVAL_S       1
+#define MAX_DEVICE_INTERVAL_S       60
+#define MIN_DEVICE_EXPIRES_IN_S     60
+#define MAX_DEVICE_EXPIRES_IN_S     3600
+/* Not higher: the sandbox issues 3-second tokens to test refreshing. */
+#define MIN_EXPIRES_IN_S            1
+#define MAX_EXPIRES_IN_S            86400
+/* How long the loopback server waits for the browser before giving up. */
+#define DEFAULT_BROWSER_TIMEOUT_S   600
 
 typedef struct _Refresh Refresh;
 
@@ -57,6 +68,7 @@ struct _PdOAuthTokenProvider
   guint         refresh_margin;
   char         *login_hint;
   guint         device_poll_interval_ms;
+  guint         browser_timeout_s;
 };
 
 static void pd_oauth_token_provider_iface_init (PdTokenProviderInterface *iface);
@@ -74,6 +86,7 @@ enum {
   PROP_ACCOUNT_USERNAME,
   PROP_REFRESH_MARGIN,
   PROP_LOGIN_HINT,
+  PROP_BROWSER_TIMEOUT,
   N_PROPS
 };
 
@@ -392,6 +405,26 @@ forget_tokens (PdOAuthTokenProvider *self)
   set_signed_in (self, FALSE);
 }
 
+/* A number of seconds from an identity service answer: a JSON integer or a string of
+ * digits (Entra's v1 endpoints send strings). Anything else ("-1", "5s", 1.5, an
+ * overflow) is @fallback; the result is clamped to @min..@max. */
+static guint
+seconds_member (JsonObject *object,
+                const char *name,
+                guint       fallback,
+                guint       min,
+                guint       max)
+{
+  g_autofree char *text = pd_json_object_dup_string_ci (object, name);
+  guint64 value;
+
+  if (text == NULL ||
+      !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    value = fallback;
+
+  return (guint) CLAMP (value, min, max);
+}
+
 /* Takes the tokens of a successful token answer. */
 static gboolean
 apply_token_answer (PdOAuthTokenProvider  *self,
@@ -400,9 +433,8 @@ apply_token_answer (PdOAuthTokenProvider  *self,
 {
   const char *access_token = pd_json_object_get_string_ci (answer, "access_token");
   const char *refresh_token = pd_json_object_get_string_ci (answer, "refresh_token");
-  g_autofree char *expires_in_text = pd_json_object_dup_string_ci (answer, "expires_in");
   g_autoptr(JsonNode) claims = NULL;
-  guint64 expires_in = DEFAULT_EXPIRES_IN_S;
+  guint expires_in;
 
   if (access_token == NULL || *access_token == '\0')
     {
@@ -411,8 +443,8 @@ apply_token_answer (PdOAuthTokenProvider  *self,
       return FALSE;
     }
 
-  if (expires_in_text != NULL)
-    expires_in = g_ascii_strtoull (expires_in_text, NULL, 10);
+  expires_in = seconds_member (answer, "expires_in", DEFAULT_EXPIRES_IN_S,
+                               MIN_EXPIRES_IN_S, MAX_EXPIRES_IN_S);
 
   set_token (&self->access_token, access_token);
   self->lifetime = (gint64) expires_in * G_USEC_PER_SEC;
@@ -863,6 +895,7 @@ typedef struct
   char       *state;
   char       *redirect_uri;
   GSource    *cancel_source;
+  GSource    *timeout_source;
   gboolean    answered;
 } BrowserData;
 
@@ -883,7 +916,24 @@ browser_data_free (BrowserData *data)
   if (data->cancel_source != NULL)
     g_source_destroy (data->cancel_source);
   g_clear_pointer (&data->cancel_source, g_source_unref);
+  if (data->timeout_source != NULL)
+    g_source_destroy (data->timeout_source);
+  g_clear_pointer (&data->timeout_source, g_source_unref);
   g_free (data);
+}
+
+/* The browser answered, or the wait was cancelled or timed out: whichever comes first
+ * takes the task's one reference, and the others are stopped. */
+static void
+browser_settle (BrowserData *data)
+{
+  data->answered = TRUE;
+  if (data->cancel_source != NULL)
+    g_source_destroy (data->cancel_source);
+  g_clear_pointer (&data->cancel_source, g_source_unref);
+  if (data->timeout_source != NULL)
+    g_source_destroy (data->timeout_source);
+  g_clear_pointer (&data->timeout_source, g_source_unref);
 }
 
 typedef struct
@@ -976,28 +1026,35 @@ loopback_handler (SoupServer        *server,
   char *form;
 
   /* Browsers also ask for /favicon.ico; and only the first answer counts. */
-  if (data->answered || (code == NULL && service_error == NULL))
+  if (data->answered || !g_str_equal (path, "/") ||
+      (code == NULL && service_error == NULL))
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
       return;
     }
 
-  data->answered = TRUE;
-  if (data->cancel_source != NULL)
-    g_source_destroy (data->cancel_source);
-  g_clear_pointer (&data->cancel_source, g_source_unref);
+  /* The identity service redirects the browser with a GET; anything else is not it. */
+  if (soup_server_message_get_method (message) != SOUP_METHOD_GET)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Allow", "GET");
+      soup_server_message_set_status (message, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
 
-  /* Someone else's redirect (or a forged one): never exchange a code we did not ask for. */
+  /* Someone else's redirect (or a forged one): never exchange a code we did not ask for.
+   * Nor give up: any local program, or a web page probing loopback ports, can send one,
+   * and the real answer may still come. */
   if (g_strcmp0 (state, data->state) != 0)
     {
+      g_debug ("Ignoring a loopback request whose state does not match the sign-in");
       respond_page (message, SOUP_STATUS_BAD_REQUEST, _("Sign-in did not complete"),
                     _("This answer does not belong to the sign-in Partner Desk started. "
                       "Return to Partner Desk and sign in again."));
-      fail_later (task, pd_auth_error_new (PD_AUTH_ERROR_SERVICE, "invalid_state", NULL,
-                                           "The sign-in answer's state does not match "
-                                           "the request", NULL, NULL));
       return;
     }
+
+  browser_settle (data);
 
   if (service_error != NULL)
     {
@@ -1033,9 +1090,26 @@ browser_cancelled_cb (GCancellable *cancellable,
   GTask *task = user_data;
   BrowserData *data = g_task_get_task_data (task);
 
-  data->answered = TRUE;
+  /* Dispatching: dropping our reference is enough, returning REMOVE destroys it. */
   g_clear_pointer (&data->cancel_source, g_source_unref);
+  browser_settle (data);
   g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+browser_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  BrowserData *data = g_task_get_task_data (task);
+
+  g_clear_pointer (&data->timeout_source, g_source_unref);
+  browser_settle (data);
+  /* EXPIRED with this service error: the user message says the browser took too long. */
+  g_task_return_error (task, pd_auth_error_new (PD_AUTH_ERROR_EXPIRED, "browser_timeout",
+                                                NULL, "The browser sign-in was not completed "
+                                                "in time", NULL, NULL));
   g_object_unref (task);
   return G_SOURCE_REMOVE;
 }
@@ -1135,9 +1209,12 @@ pd_oauth_token_provider_sign_in_browser_async (PdOAuthTokenProvider *self,
   data->redirect_uri = g_strdup_printf ("http://127.0.0.1:%d/", port);
   challenge = pkce_challenge (data->verifier);
 
-  /* The handler and the cancel source share the one reference we keep here: whichever
-   * comes first (data->answered) takes it. */
+  /* The handler, the cancel source and the time limit share the one reference we keep
+   * here: whichever comes first (data->answered) takes it. */
   soup_server_add_handler (data->server, NULL, loopback_handler, task, NULL);
+  data->timeout_source = g_timeout_source_new_seconds (self->browser_timeout_s);
+  g_source_set_callback (data->timeout_source, browser_timeout_cb, task, NULL);
+  g_source_attach (data->timeout_source, g_task_get_context (task));
   if (cancellable != NULL)
     {
       data->cancel_source = g_cancellable_source_new (cancellable);
@@ -1245,7 +1322,8 @@ device_poll_cb (GObject      *source,
   if (g_strcmp0 (service_error, "slow_down") == 0)
     {
       g_clear_error (&error);
-      data->interval_ms += SLOW_DOWN_STEP_MS;
+      data->interval_ms = MIN (data->interval_ms + SLOW_DOWN_STEP_MS,
+                               MAX_DEVICE_INTERVAL_S * 1000);
       device_schedule_poll (task);
       return;
     }
@@ -1278,20 +1356,6 @@ device_poll (GTask *task)
                            "client_id", or_empty (pd_connection_get_client_id (self->connection)),
                            NULL);
   post_form_async (self, url, form, g_task_get_cancellable (task), device_poll_cb, task);
-}
-
-static guint
-uint_member (JsonObject *object,
-             const char *name,
-             guint       fallback)
-{
-  g_autofree char *text = pd_json_object_dup_string_ci (object, name);
-  guint64 value;
-
-  if (text == NULL)
-    return fallback;
-  value = g_ascii_strtoull (text, NULL, 10);
-  return value > 0 && value <= G_MAXUINT ? (guint) value : fallback;
 }
 
 static void
@@ -1332,8 +1396,10 @@ device_code_cb (GObject      *source,
       return;
     }
 
-  expires_in = uint_member (answer, "expires_in", DEFAULT_DEVICE_EXPIRES_IN_S);
-  interval = uint_member (answer, "interval", DEFAULT_DEVICE_INTERVAL_S);
+  expires_in = seconds_member (answer, "expires_in", DEFAULT_DEVICE_EXPIRES_IN_S,
+                               MIN_DEVICE_EXPIRES_IN_S, MAX_DEVICE_EXPIRES_IN_S);
+  interval = seconds_member (answer, "interval", DEFAULT_DEVICE_INTERVAL_S,
+                             MIN_DEVICE_INTERVAL_S, MAX_DEVICE_INTERVAL_S);
   data->device_code = g_strdup (device_code);
   data->interval_ms = self->device_poll_interval_ms > 0 ? self->device_poll_interval_ms
                                                         : interval * 1000;
@@ -1617,6 +1683,9 @@ pd_oauth_token_provider_get_property (GObject    *object,
     case PROP_LOGIN_HINT:
       g_value_set_string (value, pd_oauth_token_provider_get_login_hint (self));
       break;
+    case PROP_BROWSER_TIMEOUT:
+      g_value_set_uint (value, self->browser_timeout_s);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1645,6 +1714,9 @@ pd_oauth_token_provider_set_property (GObject      *object,
       break;
     case PROP_LOGIN_HINT:
       pd_oauth_token_provider_set_login_hint (self, g_value_get_string (value));
+      break;
+    case PROP_BROWSER_TIMEOUT:
+      self->browser_timeout_s = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1683,6 +1755,15 @@ pd_oauth_token_provider_class_init (PdOAuthTokenProviderClass *klass)
   properties[PROP_LOGIN_HINT] =
     g_param_spec_string ("login-hint", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PdOAuthTokenProvider:browser-timeout:
+   *
+   * Seconds a browser sign-in waits for the browser to come back (tests shorten it).
+   */
+  properties[PROP_BROWSER_TIMEOUT] =
+    g_param_spec_uint ("browser-timeout", NULL, NULL, 1, G_MAXUINT / 1000,
+                       DEFAULT_BROWSER_TIMEOUT_S,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1713,6 +1794,7 @@ pd_oauth_token_provider_init (PdOAuthTokenProvider *self)
 {
   self->session = soup_session_new_with_options ("timeout", 60, NULL);
   self->refresh_margin = PD_OAUTH_DEFAULT_REFRESH_MARGIN;
+  self->browser_timeout_s = DEFAULT_BROWSER_TIMEOUT_S;
   self->after_keyring_writes = g_ptr_array_new ();
 }
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 
 #include "pd-api-error.h"
@@ -19,19 +20,24 @@
 #define MAX_RETRY_AFTER_S     60
 /* libsoup 3.2 has no name for it. */
 #define HTTP_TOO_MANY_REQUESTS 429
+/* Bytes read at a time from an answer without a Content-Length. */
+#define READ_CHUNK_SIZE       (64 * 1024)
 
 static void
 pd_request_free (PdRequest *request)
 {
-  g_clear_object (&request->client);
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->url, g_free);
   g_clear_pointer (&request->headers, g_ptr_array_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_pointer (&request->request_id, g_free);
   g_clear_pointer (&request->correlation_id, g_free);
-  g_clear_pointer (&request->token, g_free);
+  /* Wiped: a freed copy of a bearer token must not linger in the heap. */
+  g_clear_pointer (&request->token, secret_password_free);
   g_clear_object (&request->message);
+  if (request->slow)
+    pd_client_add_slow_request (request->client, -1);
+  g_clear_object (&request->client);
   g_free (request);
 }
 
@@ -125,6 +131,12 @@ parse_retry_after (SoupMessage *message)
     span = g_date_time_difference (when, now);
     return span > 0 ? (guint) ((span + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
   }
+}
+
+static gboolean
+has_retry_after (guint status)
+{
+  return status == HTTP_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE;
 }
 
 /* Turns a non-2xx answer into PD_API_ERROR with the server's code and description. */
@@ -284,15 +296,17 @@ static void handle_answer (GTask  *task,
 /* Reading the body. soup_session_send_and_read_async() splices it into a memory stream
  * 8 kB at a time, growing the buffer as it goes: a 165 kB list page took ~20 main-loop
  * rounds and several reallocations. With a Content-Length the body is read into a buffer
- * of that size in as few reads as the socket allows. */
+ * of that size in as few reads as the socket allows; without one, in 64 kB reads into a
+ * doubling buffer. Either way nothing larger than the client's limit is accepted. */
 
 typedef struct
 {
   GTask         *task;    /* the request's */
   GInputStream  *stream;
   guint8        *buffer;
-  gsize          size;
-  GOutputStream *memory;  /* without a Content-Length */
+  gsize          size;    /* with a Content-Length: its value; else what was read so far */
+  gsize          allocated;
+  gsize          limit;   /* the most that is accepted */
   GError        *error;
 } BodyRead;
 
@@ -302,9 +316,24 @@ body_read_free (BodyRead *read)
   g_clear_object (&read->task);
   g_clear_object (&read->stream);
   g_clear_pointer (&read->buffer, g_free);
-  g_clear_object (&read->memory);
   g_clear_error (&read->error);
   g_free (read);
+}
+
+static GError *
+too_large_error (PdRequest *request)
+{
+  GError *error;
+
+  error = pd_api_error_new (PD_API_ERROR_PROTOCOL,
+                            soup_message_get_status (request->message), NULL,
+                            "The answer is larger than the client accepts",
+                            response_header_or (request->message, "MS-RequestId",
+                                                request->request_id),
+                            response_header_or (request->message, "MS-CorrelationId",
+                                                request->correlation_id));
+  pd_api_error_set_cause (error, PD_API_ERROR_CAUSE_TOO_LARGE);
+  return error;
 }
 
 static void
@@ -320,9 +349,21 @@ body_closed_cb (GObject      *source,
   g_input_stream_close_finish (G_INPUT_STREAM (source), result, NULL);
 
   if (read->error == NULL)
-    body = g_bytes_new_take (g_steal_pointer (&read->buffer), read->size);
+    {
+      /* One byte more than the body, a NUL, so it can be looked at as text. */
+      read->buffer = g_realloc (read->buffer, read->size + 1);
+      read->buffer[read->size] = '\0';
+      body = g_bytes_new_take (g_steal_pointer (&read->buffer), read->size);
+    }
   handle_answer (g_steal_pointer (&read->task), body, g_steal_pointer (&read->error));
   body_read_free (read);
+}
+
+static void
+body_finish (BodyRead *read)
+{
+  /* Closing early (too large) drops the connection rather than reading the rest. */
+  g_input_stream_close_async (read->stream, G_PRIORITY_DEFAULT, NULL, body_closed_cb, read);
 }
 
 static void
@@ -338,22 +379,53 @@ body_read_cb (GObject      *source,
     read->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
                                        "Connection terminated unexpectedly");
 
-  g_input_stream_close_async (read->stream, G_PRIORITY_DEFAULT, NULL, body_closed_cb, read);
+  body_finish (read);
 }
 
+static void body_read_more (BodyRead *read);
+
 static void
-body_spliced_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+body_chunk_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   BodyRead *read = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
+  gssize n_read;
 
-  if (g_output_stream_splice_finish (read->memory, result, &error) >= 0)
-    body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (read->memory));
-  handle_answer (g_steal_pointer (&read->task), body, g_steal_pointer (&error));
-  body_read_free (read);
+  n_read = g_input_stream_read_finish (read->stream, result, &read->error);
+  if (n_read <= 0)
+    {
+      body_finish (read);
+      return;
+    }
+
+  read->size += (gsize) n_read;
+  body_read_more (read);
+}
+
+/* Reads a body of unknown length in chunks, refusing it once it passes the limit (a
+ * chunked answer could otherwise grow until memory runs out). */
+static void
+body_read_more (BodyRead *read)
+{
+  if (read->size > read->limit)
+    {
+      PdRequest *request = g_task_get_task_data (read->task);
+
+      read->error = too_large_error (request);
+      body_finish (read);
+      return;
+    }
+
+  /* Grown by doubling: a 165 kB page takes a few reallocations, not one per chunk. */
+  if (read->allocated - read->size < READ_CHUNK_SIZE)
+    {
+      read->allocated = MAX (read->allocated * 2, read->size + READ_CHUNK_SIZE);
+      read->buffer = g_realloc (read->buffer, read->allocated);
+    }
+  g_input_stream_read_async (read->stream, read->buffer + read->size, READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT, g_task_get_cancellable (read->task),
+                             body_chunk_cb, read);
 }
 
 static void
@@ -366,7 +438,9 @@ sent_cb (GObject      *source,
   g_autoptr(GInputStream) stream = NULL;
   GError *error = NULL;
   SoupMessageHeaders *headers;
+  const char *content_encoding;
   BodyRead *read;
+  gsize limit;
 
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
@@ -375,30 +449,37 @@ sent_cb (GObject      *source,
       return;
     }
 
+  limit = pd_client_get_max_response_size (request->client);
   read = g_new0 (BodyRead, 1);
   read->task = g_steal_pointer (&task);
   read->stream = g_steal_pointer (&stream);
+  read->limit = limit;
   headers = soup_message_get_response_headers (request->message);
+  content_encoding = soup_message_headers_get_one (headers, "Content-Encoding");
+  /* A compressed body's Content-Length is its compressed size, while the stream gives it
+   * decompressed (libsoup's content decoder): then its length is unknown, and the limit
+   * applies to what it inflates to. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) <= G_MAXINT32)
+      (content_encoding == NULL || g_ascii_strcasecmp (content_encoding, "identity") == 0))
     {
-      read->size = (gsize) soup_message_headers_get_content_length (headers);
-      /* One byte more, so the body can be looked at as text without a copy. */
+      goffset length = soup_message_headers_get_content_length (headers);
+
+      /* Refused before anything is allocated: the length is the server's word. */
+      if (length < 0 || (guint64) length > limit)
+        {
+          read->error = too_large_error (request);
+          body_finish (read);
+          return;
+        }
+
+      read->size = (gsize) length;
       read->buffer = g_malloc (read->size + 1);
-      read->buffer[read->size] = '\0';
       g_input_stream_read_all_async (read->stream, read->buffer, read->size,
                                      G_PRIORITY_DEFAULT, g_task_get_cancellable (read->task),
                                      body_read_cb, read);
     }
   else
-    {
-      read->memory = g_memory_output_stream_new_resizable ();
-      g_output_stream_splice_async (read->memory, read->stream,
-                                    G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                                    G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (read->task),
-                                    body_spliced_cb, read);
-    }
+    body_read_more (read);
 }
 
 /* @body: (nullable) (transfer none); @error: (nullable) (transfer full): what
@@ -421,27 +502,39 @@ handle_answer (GTask  *task_,
   if (error != NULL)
     {
       gboolean answered = status != SOUP_STATUS_NONE;
+      gboolean stalled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      GError *network_error;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          error->domain == PD_API_ERROR)
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
 
+      /* A stalled PUT may still be applied by the server: only GETs go again then. */
       if (is_retryable_transport_error (error) &&
           request->attempt < max_attempts_of (self) &&
-          (request->retry_answers || (request->retry_unanswered && !answered)))
+          (request->retry_answers ||
+           (request->retry_unanswered && !answered && !stalled)))
         {
           g_debug ("%s %s: %s; trying again", request->method, request->url, error->message);
           if (!request->retry_answers)
             request->resent_unanswered = TRUE;
+          if (stalled && !request->slow)
+            {
+              request->slow = TRUE;
+              pd_client_add_slow_request (self, 1);
+            }
           schedule_retry (g_steal_pointer (&task), backoff_delay_ms (self, request->attempt));
           return;
         }
 
-      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_NETWORK, status, NULL,
-                                                   error->message, request->request_id,
-                                                   request->correlation_id));
+      network_error = pd_api_error_new (PD_API_ERROR_NETWORK, status, NULL, error->message,
+                                        request->request_id, request->correlation_id);
+      if (stalled)
+        pd_api_error_set_cause (network_error, PD_API_ERROR_CAUSE_TIMED_OUT);
+      g_task_return_error (task, network_error);
       return;
     }
 
@@ -465,11 +558,25 @@ handle_answer (GTask  *task_,
   correlation_id = response_header_or (request->message, "MS-CorrelationId",
                                        request->correlation_id);
 
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      GError *redirected;
+
+      /* The API never redirects: following one would send the token, or take a page,
+       * from wherever it points (SOUP_MESSAGE_NO_REDIRECT keeps libsoup from it). */
+      redirected = pd_api_error_new (PD_API_ERROR_PROTOCOL, status, NULL,
+                                     "The server answered with a redirect",
+                                     request_id, correlation_id);
+      pd_api_error_set_cause (redirected, PD_API_ERROR_CAUSE_REDIRECTED);
+      g_task_return_error (task, redirected);
+      return;
+    }
+
   if (request->retry_answers &&
       (status >= 500 || status == HTTP_TOO_MANY_REQUESTS))
     {
-      guint retry_after = status == HTTP_TOO_MANY_REQUESTS
-                            ? parse_retry_after (request->message) : 0;
+      /* A 503 says when to come back as a 429 does (RFC 9110, 10.2.3). */
+      guint retry_after = has_retry_after (status) ? parse_retry_after (request->message) : 0;
 
       if (request->attempt < max_attempts_of (self) && retry_after <= MAX_RETRY_AFTER_S)
         {
@@ -484,7 +591,7 @@ handle_answer (GTask  *task_,
     }
 
   g_task_return_error (task, error_from_answer (status, body, request_id, correlation_id,
-                                                status == HTTP_TOO_MANY_REQUESTS
+                                                has_retry_after (status)
                                                   ? parse_retry_after (request->message)
                                                   : 0));
 }
@@ -498,11 +605,11 @@ got_token_cb (GObject      *source,
   PdRequest *request = g_task_get_task_data (task);
   PdClient *self = request->client;
   g_autoptr(GError) error = NULL;
-  g_autofree char *authorization = NULL;
+  char *authorization;
   SoupMessageHeaders *headers;
   GCancellable *cancellable;
 
-  g_clear_pointer (&request->token, g_free);
+  g_clear_pointer (&request->token, secret_password_free);
   request->token = pd_token_provider_get_token_finish (PD_TOKEN_PROVIDER (source), result,
                                                        &error);
   if (request->token == NULL)
@@ -524,6 +631,7 @@ got_token_cb (GObject      *source,
   headers = soup_message_get_request_headers (request->message);
   authorization = g_strconcat ("Bearer ", request->token, NULL);
   soup_message_headers_replace (headers, "Authorization", authorization);
+  secret_password_free (authorization);
   soup_message_headers_replace (headers, "Accept", "application/json");
   soup_message_headers_replace (headers, "MS-RequestId", request->request_id);
   soup_message_headers_replace (headers, "MS-CorrelationId", request->correlation_id);
@@ -543,6 +651,9 @@ got_token_cb (GObject      *source,
        * that failure comes back to us, and our retry resends the whole body. */
       soup_message_add_flags (request->message, SOUP_MESSAGE_NEW_CONNECTION);
     }
+
+  /* The API never redirects; handle_answer() reports one instead of following it. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
 
   request->attempt++;
   cancellable = g_task_get_cancellable (task);

@@ -24,6 +24,7 @@ typedef struct
   gboolean     retry_unanswered;  /* PUT: retry only when nothing was answered */
   gboolean     resent_unanswered; /* a PUT went out again after getting no answer */
   gboolean     reauthorized;
+  gboolean     slow;              /* retried after a stall: counted in PdClient:slow */
   guint        attempt;
   char        *token;
   SoupMessage *message;

@@ -5,6 +5,11 @@
 
 #define G_LOG_DOMAIN "pd-static-token-provider"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsecret/secret.h>
+
 #include "pd-api-error.h"
 #include "pd-static-token-provider.h"
 
@@ -46,7 +51,7 @@ pd_static_token_provider_get_token_async (PdTokenProvider     *provider,
                                                  "No bearer token is configured",
                                                  NULL, NULL));
   else
-    g_task_return_pointer (task, g_strdup (self->token), g_free);
+    g_task_return_pointer (task, g_strdup (self->token), (GDestroyNotify) secret_password_free);
 }
 
 static char *
@@ -82,28 +87,9 @@ pd_static_token_provider_finalize (GObject *object)
 {
   PdStaticTokenProvider *self = PD_STATIC_TOKEN_PROVIDER (object);
 
-  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->token, secret_password_free);  /* wiped before it is freed */
 
   G_OBJECT_CLASS (pd_static_token_provider_parent_class)->finalize (object);
-}
-
-static void
-pd_static_token_provider_get_property (GObject    *object,
-                                       guint       prop_id,
-                                       GValue     *value,
-                                       GParamSpec *pspec)
-{
-  PdStaticTokenProvider *self = PD_STATIC_TOKEN_PROVIDER (object);
-
-  switch (prop_id)
-    {
-    case PROP_TOKEN:
-      g_value_set_string (value, self->token);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -117,7 +103,7 @@ pd_static_token_provider_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_TOKEN:
-      g_free (self->token);
+      g_clear_pointer (&self->token, secret_password_free);
       self->token = g_value_dup_string (value);
       break;
 
@@ -132,13 +118,14 @@ pd_static_token_provider_class_init (PdStaticTokenProviderClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = pd_static_token_provider_finalize;
-  object_class->get_property = pd_static_token_provider_get_property;
   object_class->set_property = pd_static_token_provider_set_property;
 
+  /* Write-only: nothing that can list an object's properties (a debugger's inspector,
+   * a GObject dump) can read the token back. */
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL,
                          NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -159,4 +146,34 @@ PdTokenProvider *
 pd_static_token_provider_new (const char *token)
 {
   return g_object_new (PD_TYPE_STATIC_TOKEN_PROVIDER, "token", token, NULL);
+}
+
+/**
+ * pd_static_token_provider_new_from_environment:
+ * @variable: the environment variable holding the token, e.g. "PARTNER_DESK_TOKEN"
+ *
+ * Takes the token out of the environment: the variable is overwritten and unset, so the
+ * browser, the sandbox and every other program started later do not inherit it (and
+ * /proc/PID/environ no longer shows it).
+ *
+ * Returns: (transfer full) (nullable): a provider with the token, %NULL when the variable
+ *   is unset or empty
+ */
+PdTokenProvider *
+pd_static_token_provider_new_from_environment (const char *variable)
+{
+  PdTokenProvider *provider = NULL;
+  char *value;
+
+  g_return_val_if_fail (variable != NULL, NULL);
+
+  /* getenv(), not g_getenv(): the bytes in the environment block itself are wiped. */
+  value = getenv (variable);
+  if (value != NULL && *value != '\0')
+    provider = pd_static_token_provider_new (value);
+  if (value != NULL)
+    explicit_bzero (value, strlen (value));
+  g_unsetenv (variable);
+
+  return provider;
 }

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdStaticTokenProvider, pd_static_token_provider, PD, STATIC_TOKEN_PROVIDER, GObject)
 
-PdTokenProvider *pd_static_token_provider_new (const char *token);
+PdTokenProvider *pd_static_token_provider_new                  (const char *token);
+PdTokenProvider *pd_static_token_provider_new_from_environment (const char *variable);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ struct _PdApplication
   /* From the command line of the first instance, applied at the first activation. */
   gboolean          demo_option;
   char             *endpoint_option;
+  /* PARTNER_DESK_TOKEN, taken out of the environment at startup (NULL when unset). */
+  PdTokenProvider  *environment_tokens;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -158,17 +160,14 @@ static void
 pd_application_connect_endpoint (PdApplication *self,
                                  const char    *url)
 {
-  g_autoptr(PdTokenProvider) tokens = NULL;
   g_autoptr(PdClient) client = NULL;
   g_autofree char *title = NULL;
-  const char *token;
   PdWindow *window;
 
   pd_application_stop_sandbox (self);
 
   /* The token comes from the environment only: never the command line, never a log. */
-  token = g_getenv ("PARTNER_DESK_TOKEN");
-  if (token == NULL || *token == '\0')
+  if (self->environment_tokens == NULL)
     {
       show_error (self, _("No access token: start Partner Desk with the PARTNER_DESK_TOKEN "
                           "environment variable set to a Partner Center access token."));
@@ -176,8 +175,7 @@ pd_application_connect_endpoint (PdApplication *self,
     }
 
   title = connection_title_for_url (url);
-  tokens = pd_static_token_provider_new (token);
-  client = pd_client_new (url, tokens);
+  client = pd_client_new (url, self->environment_tokens);
   window = pd_application_ensure_window (self);
   pd_window_set_client (window, client, title);
   /* The window recognises the two clouds' URLs; any other address, loopback included,
@@ -458,12 +456,11 @@ pd_application_handle_local_options (GApplication *app,
     self->demo_option = TRUE;
   if (g_variant_dict_lookup (options, "endpoint", "&s", &endpoint))
     {
-      g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, &error);
-
-      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
-                          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+      /* PARTNER_DESK_TOKEN goes there: plain http only for this computer. */
+      if (!pd_connection_url_is_safe (endpoint))
         {
-          g_printerr (_("Not an http or https address: %s\n"), endpoint);
+          g_printerr (_("Not an https address (plain http is allowed only for localhost, "
+                        "127.0.0.1 or ::1): %s\n"), endpoint);
           return 2;
         }
       self->endpoint_option = g_strdup (endpoint);
@@ -504,6 +501,10 @@ pd_application_startup (GApplication *app)
   const char *edit_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
+
+  /* Read once and removed, so the browser and every program started from here on (the
+   * sandbox, a help viewer, …) do not inherit the token. */
+  self->environment_tokens = pd_static_token_provider_new_from_environment ("PARTNER_DESK_TOKEN");
 
   self->settings = g_settings_new (APPLICATION_ID);
 
@@ -555,6 +556,7 @@ pd_application_finalize (GObject *object)
 
   pd_application_stop_sandbox (self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->environment_tokens);
   g_free (self->endpoint_option);
 
   G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);

@@ -57,12 +57,8 @@ get_kind (PdConnectionWindow *self)
 static gboolean
 url_is_valid (const char *text)
 {
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-
-  return uri != NULL
-         && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0'
-         && (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0
-             || g_strcmp0 (g_uri_get_scheme (uri), "http") == 0);
+  /* Codes and tokens go there: plain http only for this computer. */
+  return pd_connection_url_is_safe (text);
 }
 
 static char *
@@ -129,11 +125,13 @@ update_sensitivity (PdConnectionWindow *self)
     {
       /* Empty required fields only block Connect; a typed wrong value is marked. */
       valid &= check_row (self->url_row, url_is_valid (url), *url != '\0',
-                          _("The API base URL must be an http or https address."),
+                          _("The API base URL must be an https address. Plain http is "
+                            "allowed only for this computer (localhost, 127.0.0.1 or ::1)."),
                           &custom_message);
       valid &= check_row (self->authority_row, url_is_valid (authority), *authority != '\0',
-                          _("The sign-in authority must be an http or https address, such as "
-                            "https://login.microsoftonline.com."),
+                          _("The sign-in authority must be an https address, such as "
+                            "https://login.microsoftonline.com. Plain http is allowed only for "
+                            "this computer (localhost, 127.0.0.1 or ::1)."),
                           &custom_message);
       valid &= check_row (self->scope_row, *scope != '\0', FALSE, NULL, &custom_message);
     }
