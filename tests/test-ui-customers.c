@@ -12,6 +12,7 @@
 #include "pd-account-page.h"
 #include "pd-application.h"
 #include "pd-connection-window.h"
+#include "pd-client-private.h"
 #include "pd-customer-list-model.h"
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
@@ -995,6 +996,34 @@ test_search_while_loading (void)
   g_clear_object (&fixture.client);
 }
 
+/* A service that stops answering mid-page: the client asks again, and the window says it
+ * is slow rather than spinning in silence. */
+static void
+test_slow_service (void)
+{
+  g_autoptr(PdSandboxProcess) slow = pd_test_sandbox_start (10, "--latency-ms", "1500", NULL);
+  Fixture fixture = { 0 };
+  AdwStatusPage *status;
+
+  fixture.client = pd_test_client_new (slow);
+  pd_client_set_io_timeout (fixture.client, 1);
+  fixture.window = pd_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  pd_window_set_client (fixture.window, fixture.client, "Slow sandbox");
+  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
+  fixture.model = pd_customers_page_get_model (fixture.page);
+  status = ADW_STATUS_PAGE (find (&fixture, "loading_status"));
+
+  pd_test_ui_assert_soon (pd_client_get_slow (fixture.client), TIMEOUT_MS);
+  pd_test_ui_run_for (50);
+  g_assert_cmpstr (page_name (&fixture), ==, "loading");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==,
+                   "The service is slow to answer: still trying…");
+
+  close_window (&fixture);
+  g_clear_object (&fixture.client);
+}
+
 static void
 test_error_retry (void)
 {
@@ -1212,6 +1241,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/welcome-focus", test_welcome_focus);
   g_test_add_func ("/ui/customers/stop-and-resume", test_stop_and_resume);
   g_test_add_func ("/ui/customers/error-retry", test_error_retry);
+  g_test_add_func ("/ui/customers/slow-service", test_slow_service);
   g_test_add_func ("/ui/customers/refresh-failure", test_refresh_failure);
   g_test_add_func ("/ui/customers/load-keeps-top", test_load_keeps_top);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);

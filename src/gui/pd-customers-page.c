@@ -59,6 +59,7 @@ struct _PdCustomersPage
   GtkColumnViewColumn *domain_column;
   GtkColumnViewColumn *tenant_column;
   GtkColumnViewColumn *relationship_column;
+  AdwStatusPage       *loading_status;
   AdwStatusPage       *no_match_status;
   AdwStatusPage       *error_status;
   GtkWidget           *status_bar;
@@ -232,6 +233,12 @@ update_count_label (PdCustomersPage *self)
        * reason such as "Partner Center is not reachable". */
       text = g_strdup_printf (_("Could not load all customers: %s"), self->failure_reason);
     }
+  else if (self->state == LOAD_RUNNING && self->client != NULL && pd_client_get_slow (self->client))
+    {
+      /* Translators: in the status bar while loading, when a page took long and is being
+       * asked for again. */
+      text = g_strdup (_("The service is slow to answer: still trying…"));
+    }
   else if (self->refreshing && self->state == LOAD_RUNNING)
     {
       /* The rows are the old ones until the refresh ends: a count would claim too much. */
@@ -309,6 +316,11 @@ update_view (PdCustomersPage *self)
         adw_status_page_set_description (self->no_match_status,
                                          _("Try a different name, domain or Microsoft ID."));
     }
+
+  /* Before the first rows, the loading page says what the status bar would. */
+  adw_status_page_set_description (self->loading_status,
+                                   self->client != NULL && pd_client_get_slow (self->client)
+                                   ? _("The service is slow to answer: still trying…") : NULL);
 
   if (g_str_equal (page, "loading"))
     gtk_spinner_start (self->loading_spinner);
@@ -1171,6 +1183,7 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, domain_column);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, tenant_column);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, relationship_column);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, loading_status);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, no_match_status);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, PdCustomersPage, status_bar);
@@ -1267,7 +1280,13 @@ pd_customers_page_set_client (PdCustomersPage *self,
   if (client == self->client && client != NULL)
     return;
 
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_func (self->client, update_view, self);
   g_set_object (&self->client, client);
+  /* A page that stalls is asked again: say so while it lasts. */
+  if (client != NULL)
+    g_signal_connect_object (client, "notify::slow", G_CALLBACK (update_view), self,
+                             G_CONNECT_SWAPPED);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   start_load (self, FALSE);
