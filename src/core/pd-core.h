@@ -13,6 +13,7 @@
 #include "pd-core-enums.h"
 #include "pd-country-rules.h"
 #include "pd-customer.h"
+#include "pd-customer-snapshot.h"
 #include "pd-customer-table.h"
 #include "pd-oauth-token-provider.h"
 #include "pd-profile-check.h"

@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-customer-table.c: the customer list's rows, kept compactly, sorted and searched off
- * the main thread, published as immutable snapshots. */
-
-/* memmem() */
-#define _GNU_SOURCE
+/* pd-customer-table.c: the customer table's own thread: takes pages in, folds, dedupes and
+ * merges them into every column's order, and publishes immutable snapshots. */
 
 #include "config.h"
 
@@ -11,634 +8,8 @@
 
 #include <string.h>
 
-#include "pd-company-profile.h"
+#include "pd-customer-rows-private.h"
 #include "pd-customer-table.h"
-
-/*
- * Why this exists: the list shows up to a hundred thousand customers and more. A GObject
- * and several strings per customer, sorted and filtered by GTK's generic list models on
- * the main thread, cost seconds per keystroke and half a kilobyte per customer. Here a
- * customer is one row of 16 bytes plus its text packed into large blocks, and all the
- * work that grows with the list (folding, sorting, merging pages) happens on the table's
- * own thread. The main thread only ever sees finished, immutable snapshots.
- *
- * A row's text: the search text first, then what the list shows:
- *
- *   folded-name \n folded-domain \n folded-tenant-id \0 [id \0] name \0 domain \0 [tenant \0]
- *
- * When the tenant id is the customer id and already folded (as Partner Center sends
- * GUIDs), the id is stored once, as the last part of the search text (ROW_TENANT_IS_ID).
- * Rows never change once written: a customer whose values change gets a new row, and the
- * old one stops being current, so a snapshot the main thread holds stays valid.
- */
-
-#define ROW_BLOCK_BITS  12
-#define ROW_BLOCK_SIZE  (1u << ROW_BLOCK_BITS)
-#define N_ROW_BLOCKS    (PD_CUSTOMER_TABLE_MAX_ROWS / ROW_BLOCK_SIZE)
-#define TEXT_BLOCK_SIZE (256 * 1024)
-/* Longer values (a hostile server) are cut for the list: the account page reads them whole. */
-#define MAX_FIELD_BYTES 1024
-#define MAX_RELATIONSHIPS 256
-#define CANCEL_CHECK_ROWS 8192
-
-enum
-{
-  ROW_TENANT_IS_ID = 1 << 0,
-};
-
-typedef struct
-{
-  const char *text;
-  guint16     name_len;    /* bytes of the folded name */
-  guint16     domain_len;  /* bytes of the folded domain */
-  guint16     fold_len;    /* bytes of the whole search text */
-  guint8      relationship;
-  guint8      flags;
-} Row;
-
-G_STATIC_ASSERT (sizeof (Row) == 16);
-
-/* Everything rows point into; shared by the table's thread and every snapshot. Written
- * only by the table's thread, only past what any published snapshot covers. */
-typedef struct
-{
-  gatomicrefcount ref;
-  Row            *blocks[N_ROW_BLOCKS];
-  GPtrArray      *text_blocks;
-  char           *relationships[MAX_RELATIONSHIPS];
-} Arena;
-
-static Arena *
-arena_new (void)
-{
-  Arena *arena = g_new0 (Arena, 1);
-
-  g_atomic_ref_count_init (&arena->ref);
-  arena->text_blocks = g_ptr_array_new_with_free_func (g_free);
-
-  return arena;
-}
-
-static Arena *
-arena_ref (Arena *arena)
-{
-  g_atomic_ref_count_inc (&arena->ref);
-  return arena;
-}
-
-static void
-arena_unref (Arena *arena)
-{
-  if (!g_atomic_ref_count_dec (&arena->ref))
-    return;
-
-  for (guint i = 0; i < N_ROW_BLOCKS && arena->blocks[i] != NULL; i++)
-    g_free (arena->blocks[i]);
-  for (guint i = 0; i < MAX_RELATIONSHIPS; i++)
-    g_free (arena->relationships[i]);
-  g_ptr_array_unref (arena->text_blocks);
-  g_free (arena);
-}
-
-static inline const Row *
-arena_row (Arena *arena,
-           guint  row)
-{
-  return &arena->blocks[row >> ROW_BLOCK_BITS][row & (ROW_BLOCK_SIZE - 1)];
-}
-
-static inline gboolean
-bit_is_set (const guint32 *bits,
-            guint          i)
-{
-  return (bits[i >> 5] >> (i & 31)) & 1;
-}
-
-static inline void
-bit_set (guint32 *bits,
-         guint    i)
-{
-  bits[i >> 5] |= 1u << (i & 31);
-}
-
-static inline void
-bit_clear (guint32 *bits,
-           guint    i)
-{
-  bits[i >> 5] &= ~(1u << (i & 31));
-}
-
-static inline gsize
-n_words (guint n_bits)
-{
-  return (n_bits + 31) / 32;
-}
-
-/* ---- Row text ---- */
-
-static void
-row_get_values (Arena               *arena,
-                const Row           *row,
-                PdCustomerRowValues *values)
-{
-  const char *p = row->text + row->fold_len + 1;
-
-  if (row->flags & ROW_TENANT_IS_ID)
-    {
-      values->id = row->text + row->name_len + 1 + row->domain_len + 1;
-    }
-  else
-    {
-      values->id = p;
-      p += strlen (p) + 1;
-    }
-  values->company_name = p;
-  p += strlen (p) + 1;
-  values->domain = p;
-  p += strlen (p) + 1;
-  values->tenant_id = (row->flags & ROW_TENANT_IS_ID) ? values->id : p;
-  values->relationship = arena->relationships[row->relationship];
-  if (values->relationship == NULL)
-    values->relationship = "";
-}
-
-static inline const char *
-row_id (const Row *row)
-{
-  if (row->flags & ROW_TENANT_IS_ID)
-    return row->text + row->name_len + 1 + row->domain_len + 1;
-  return row->text + row->fold_len + 1;
-}
-
-/* Compares two keys of known length as bytes: folded UTF-8 so this is code point order,
- * the same for every locale (and the same as the C locale's collation). */
-static inline int
-compare_keys (const char *a,
-              gsize       a_len,
-              const char *b,
-              gsize       b_len)
-{
-  int result = memcmp (a, b, MIN (a_len, b_len));
-
-  if (result != 0)
-    return result;
-  return (a_len > b_len) - (a_len < b_len);
-}
-
-static inline int
-compare_name (const Row *a,
-              const Row *b)
-{
-  return compare_keys (a->text, a->name_len, b->text, b->name_len);
-}
-
-static inline int
-compare_domain (const Row *a,
-                const Row *b)
-{
-  return compare_keys (a->text + a->name_len + 1, a->domain_len,
-                       b->text + b->name_len + 1, b->domain_len);
-}
-
-static inline int
-compare_tenant (const Row *a,
-                const Row *b)
-{
-  gsize a_skip = a->name_len + 1 + a->domain_len + 1;
-  gsize b_skip = b->name_len + 1 + b->domain_len + 1;
-
-  return compare_keys (a->text + a_skip, a->fold_len - a_skip,
-                       b->text + b_skip, b->fold_len - b_skip);
-}
-
-/* A total order for each column: ties go by name, then by id, so every run of the same
- * pages gives the same order. */
-static int
-compare_rows (const Row       *a,
-              const Row       *b,
-              PdCustomerOrder  order)
-{
-  int result = 0;
-
-  switch (order)
-    {
-    case PD_CUSTOMER_ORDER_DOMAIN:
-      result = compare_domain (a, b);
-      break;
-    case PD_CUSTOMER_ORDER_TENANT_ID:
-      result = compare_tenant (a, b);
-      break;
-    case PD_CUSTOMER_ORDER_COMPANY_NAME:
-    case PD_CUSTOMER_ORDER_RELATIONSHIP:
-    case PD_CUSTOMER_N_ORDERS:
-    default:
-      break;
-    }
-  if (result == 0)
-    result = compare_name (a, b);
-  if (result == 0)
-    result = strcmp (row_id (a), row_id (b));
-  return result;
-}
-
-/* ---- Folding ---- */
-
-/* The folding of one character when it is its own NFKC form and folds by a simple
- * mapping (ASCII, basic Cyrillic, the Latin-1 letters that do), else 0. */
-static gunichar
-fold_simple (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_tolower ((char) c);
-  if (c >= 0x410 && c <= 0x42F)   /* А–Я */
-    return c + 0x20;
-  if (c >= 0x400 && c <= 0x40F)   /* Ѐ–Џ, Ё */
-    return c + 0x50;
-  if (c >= 0x430 && c <= 0x45F)   /* а–я, ѐ–џ, ё */
-    return c;
-  if (c == 0xAB || c == 0xBB)     /* « » */
-    return c;
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7))
-    return c + 0x20;
-  if (c >= 0xE0 && c <= 0xFF && c != 0xF7)
-    return c;
-  return 0;
-}
-
-/* Appends the search folding of @text to @out: the common scripts (ASCII domains and
- * GUIDs, Latin and Cyrillic names) a character at a time, anything else through
- * pd_customer_fold_for_search(), which the quick way must match exactly (the tests
- * compare them). Control characters become spaces, so the parts stay apart. */
-static void
-append_folded (GString    *out,
-               const char *text,
-               gsize       len)
-{
-  gsize start = out->len;
-  const char *p = text;
-  const char *end = text + len;
-
-  while (p < end)
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      gunichar folded = c < 0x110000 ? fold_simple (c) : 0;
-
-      /* ß folds to "ss"; ÿ's capital is outside Latin-1: both the slow way. */
-      if (folded == 0 || c == 0xDF)
-        break;
-      g_string_append_unichar (out, folded);
-      p = g_utf8_next_char (p);
-    }
-
-  if (p < end)
-    {
-      g_autofree char *copy = g_strndup (text, len);
-      g_autofree char *slow = pd_customer_fold_for_search (copy);
-
-      g_string_truncate (out, start);
-      g_string_append (out, slow);
-    }
-
-  if (out->len - start > MAX_FIELD_BYTES)
-    {
-      const char *cut = g_utf8_find_prev_char (out->str + start, out->str + start + MAX_FIELD_BYTES + 1);
-
-      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : start);
-    }
-  for (gsize i = start; i < out->len; i++)
-    if ((guchar) out->str[i] < 0x20 || out->str[i] == 0x7f)
-      out->str[i] = ' ';
-}
-
-/* For the tests: the table's folding of @text. */
-char *
-pd_customer_table_fold_text (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  append_folded (out, text, strlen (text));
-  return g_string_free (out, FALSE);
-}
-
-/* The length of @text cut to MAX_FIELD_BYTES on a character boundary. */
-static gsize
-field_length (const char *text)
-{
-  gsize len = strlen (text);
-  const char *cut;
-
-  if (len <= MAX_FIELD_BYTES)
-    return len;
-
-  cut = g_utf8_find_prev_char (text, text + MAX_FIELD_BYTES + 1);
-  return cut != NULL ? (gsize) (cut - text) : 0;
-}
-
-char *
-pd_customer_table_fold_query (const char *text)
-{
-  g_autofree char *folded = pd_customer_fold_for_search (text != NULL ? text : "");
-  char *out = folded;
-
-  /* Control characters (a pasted line break) cannot be in the search text. */
-  for (const char *in = folded; *in != '\0'; in++)
-    if (!((guchar) *in < 0x20 || *in == 0x7f))
-      *out++ = *in;
-  *out = '\0';
-
-  return g_strdup (g_strstrip (folded));
-}
-
-/* ---- Snapshots ---- */
-
-struct _PdCustomerSnapshot
-{
-  gatomicrefcount ref;
-  Arena          *arena;
-  guint           n_rows;
-  guint           n_customers;
-  guint64         serial;
-  guint32        *current;  /* bit per row: the row is the customer's current one */
-  guint32        *orders[PD_CUSTOMER_N_ORDERS];
-};
-
-G_DEFINE_BOXED_TYPE (PdCustomerSnapshot, pd_customer_snapshot,
-                     pd_customer_snapshot_ref, pd_customer_snapshot_unref)
-
-static PdCustomerSnapshot *
-snapshot_new_empty (Arena *arena)
-{
-  PdCustomerSnapshot *self = g_new0 (PdCustomerSnapshot, 1);
-
-  g_atomic_ref_count_init (&self->ref);
-  self->arena = arena_ref (arena);
-  self->current = g_new0 (guint32, 1);
-  for (guint i = 0; i < PD_CUSTOMER_N_ORDERS; i++)
-    self->orders[i] = g_new0 (guint32, 1);
-
-  return self;
-}
-
-PdCustomerSnapshot *
-pd_customer_snapshot_ref (PdCustomerSnapshot *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref);
-  return self;
-}
-
-void
-pd_customer_snapshot_unref (PdCustomerSnapshot *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref))
-    return;
-
-  for (guint i = 0; i < PD_CUSTOMER_N_ORDERS; i++)
-    g_free (self->orders[i]);
-  g_free (self->current);
-  arena_unref (self->arena);
-  g_free (self);
-}
-
-guint
-pd_customer_snapshot_get_n_customers (PdCustomerSnapshot *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n_customers;
-}
-
-guint
-pd_customer_snapshot_get_n_rows (PdCustomerSnapshot *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n_rows;
-}
-
-guint64
-pd_customer_snapshot_get_serial (PdCustomerSnapshot *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->serial;
-}
-
-const guint32 *
-pd_customer_snapshot_get_order (PdCustomerSnapshot *self,
-                                PdCustomerOrder     order)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (order < PD_CUSTOMER_N_ORDERS, NULL);
-
-  return self->orders[order];
-}
-
-gboolean
-pd_customer_snapshot_row_is_current (PdCustomerSnapshot *self,
-                                     guint               row)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return row < self->n_rows && bit_is_set (self->current, row);
-}
-
-void
-pd_customer_snapshot_get_values (PdCustomerSnapshot  *self,
-                                 guint                row,
-                                 PdCustomerRowValues *values)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (row < self->n_rows);
-  g_return_if_fail (values != NULL);
-
-  row_get_values (self->arena, arena_row (self->arena, row), values);
-}
-
-PdCustomer *
-pd_customer_snapshot_new_customer (PdCustomerSnapshot *self,
-                                   guint               row)
-{
-  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
-  PdCustomerRowValues values;
-  PdCustomer *customer;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (row < self->n_rows, NULL);
-
-  row_get_values (self->arena, arena_row (self->arena, row), &values);
-  pd_company_profile_set_tenant_id (company, values.tenant_id);
-  pd_company_profile_set_domain (company, values.domain);
-  pd_company_profile_set_company_name (company, values.company_name);
-
-  customer = pd_customer_new ();
-  pd_customer_set_id (customer, values.id);
-  pd_customer_set_relationship (customer, values.relationship);
-  pd_customer_set_company_profile (customer, company);
-
-  return customer;
-}
-
-gboolean
-pd_customer_snapshot_same_table (PdCustomerSnapshot *self,
-                                 PdCustomerSnapshot *other)
-{
-  g_return_val_if_fail (self != NULL && other != NULL, FALSE);
-
-  return self->arena == other->arena;
-}
-
-guint
-pd_customer_snapshot_find (PdCustomerSnapshot *self,
-                           const char         *id)
-{
-  g_return_val_if_fail (self != NULL, G_MAXUINT);
-
-  if (id == NULL)
-    return G_MAXUINT;
-
-  for (guint row = 0; row < self->n_rows; row++)
-    if (bit_is_set (self->current, row)
-        && strcmp (row_id (arena_row (self->arena, row)), id) == 0)
-      return row;
-
-  return G_MAXUINT;
-}
-
-/* ---- Matches ---- */
-
-struct _PdCustomerMatches
-{
-  gatomicrefcount     ref;
-  PdCustomerSnapshot *snapshot;
-  guint               count;
-  guint32            *bits;
-};
-
-PdCustomerMatches *
-pd_customer_matches_ref (PdCustomerMatches *matches)
-{
-  g_return_val_if_fail (matches != NULL, NULL);
-
-  g_atomic_ref_count_inc (&matches->ref);
-  return matches;
-}
-
-void
-pd_customer_matches_unref (PdCustomerMatches *matches)
-{
-  g_return_if_fail (matches != NULL);
-
-  if (!g_atomic_ref_count_dec (&matches->ref))
-    return;
-
-  pd_customer_snapshot_unref (matches->snapshot);
-  g_free (matches->bits);
-  g_free (matches);
-}
-
-guint
-pd_customer_matches_get_count (PdCustomerMatches *matches)
-{
-  g_return_val_if_fail (matches != NULL, 0);
-
-  return matches->count;
-}
-
-gboolean
-pd_customer_matches_contains (PdCustomerMatches *matches,
-                              guint              row)
-{
-  g_return_val_if_fail (matches != NULL, FALSE);
-
-  return row < matches->snapshot->n_rows && bit_is_set (matches->bits, row);
-}
-
-static inline gboolean
-row_matches (const Row  *row,
-             const char *query,
-             gsize       query_len)
-{
-  /* memmem with both lengths known: a pasted 10,000-character query costs nothing on
-   * rows shorter than itself. */
-  return row->fold_len >= query_len && memmem (row->text, row->fold_len, query, query_len) != NULL;
-}
-
-PdCustomerMatches *
-pd_customer_snapshot_match (PdCustomerSnapshot *self,
-                            const char         *folded_query,
-                            PdCustomerMatches  *within,
-                            GCancellable       *cancellable)
-{
-  g_autoptr(PdCustomerMatches) matches = NULL;
-  const guint32 *candidates;
-  gsize query_len;
-  gsize words;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (folded_query != NULL, NULL);
-
-  matches = g_new0 (PdCustomerMatches, 1);
-  g_atomic_ref_count_init (&matches->ref);
-  matches->snapshot = pd_customer_snapshot_ref (self);
-  words = n_words (self->n_rows);
-  matches->bits = g_new0 (guint32, MAX (words, 1));
-
-  candidates = (within != NULL && within->snapshot == self) ? within->bits : self->current;
-  query_len = strlen (folded_query);
-
-  /* Row order is arrival order: the text is read front to back, block by block. */
-  for (gsize w = 0; w < words; w++)
-    {
-      guint32 word = candidates[w];
-
-      if ((w & (CANCEL_CHECK_ROWS / 32 - 1)) == 0 && g_cancellable_is_cancelled (cancellable))
-        return NULL;
-
-      while (word != 0)
-        {
-          guint bit = (guint) __builtin_ctz (word);
-          guint row = (guint) (w * 32 + bit);
-
-          word &= word - 1;
-          if (row_matches (arena_row (self->arena, row), folded_query, query_len))
-            {
-              bit_set (matches->bits, row);
-              matches->count++;
-            }
-        }
-    }
-
-  return g_steal_pointer (&matches);
-}
-
-guint32 *
-pd_customer_snapshot_collect (PdCustomerSnapshot *self,
-                              PdCustomerOrder     order,
-                              PdCustomerMatches  *matches,
-                              guint              *n_rows)
-{
-  const guint32 *source;
-  guint32 *rows;
-  guint n = 0;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (matches != NULL && matches->snapshot == self, NULL);
-  g_return_val_if_fail (order < PD_CUSTOMER_N_ORDERS, NULL);
-  g_return_val_if_fail (n_rows != NULL, NULL);
-
-  source = self->orders[order];
-  rows = g_new (guint32, MAX (matches->count, 1));
-  for (guint i = 0; i < self->n_customers && n < matches->count; i++)
-    if (bit_is_set (matches->bits, source[i]))
-      rows[n++] = source[i];
-
-  *n_rows = n;
-  return rows;
-}
 
 /* ---- The table's thread ---- */
 
@@ -750,7 +121,7 @@ worker_intern_relationship (Worker     *w,
   if (i == MAX_RELATIONSHIPS)
     return MAX_RELATIONSHIPS - 1;
 
-  w->arena->relationships[i] = g_strndup (relationship, field_length (relationship));
+  w->arena->relationships[i] = g_strndup (relationship, pd_customer_field_length (relationship));
   return (guint8) i;
 }
 
@@ -828,14 +199,14 @@ same_values (Worker              *w,
 {
   PdCustomerRowValues values;
 
-  row_get_values (w->arena, row, &values);
+  pd_customer_row_get_values (w->arena, row, &values);
   return row->relationship == relationship
-         && strncmp (values.company_name, name, field_length (name)) == 0
-         && values.company_name[field_length (name)] == '\0'
-         && strncmp (values.domain, domain, field_length (domain)) == 0
-         && values.domain[field_length (domain)] == '\0'
-         && strncmp (values.tenant_id, tenant, field_length (tenant)) == 0
-         && values.tenant_id[field_length (tenant)] == '\0';
+         && strncmp (values.company_name, name, pd_customer_field_length (name)) == 0
+         && values.company_name[pd_customer_field_length (name)] == '\0'
+         && strncmp (values.domain, domain, pd_customer_field_length (domain)) == 0
+         && values.domain[pd_customer_field_length (domain)] == '\0'
+         && strncmp (values.tenant_id, tenant, pd_customer_field_length (tenant)) == 0
+         && values.tenant_id[pd_customer_field_length (tenant)] == '\0';
 }
 
 static void
@@ -848,10 +219,10 @@ worker_add_one (Worker     *w,
                 const char *relationship)
 {
   guint8 relationship_index = worker_intern_relationship (w, relationship);
-  gsize id_len = field_length (id);
-  gsize name_len = field_length (name);
-  gsize domain_len = field_length (domain);
-  gsize tenant_len = field_length (tenant);
+  gsize id_len = pd_customer_field_length (id);
+  gsize name_len = pd_customer_field_length (name);
+  gsize domain_len = pd_customer_field_length (domain);
+  gsize tenant_len = pd_customer_field_length (tenant);
   gsize name_key_len, domain_key_len;
   gboolean tenant_is_id;
   guint slot;
@@ -894,13 +265,13 @@ worker_add_one (Worker     *w,
     return;
 
   g_string_truncate (scratch, 0);
-  append_folded (scratch, name, name_len);
+  pd_customer_fold_append (scratch, name, name_len);
   name_key_len = scratch->len;
   g_string_append_c (scratch, '\n');
-  append_folded (scratch, domain, domain_len);
+  pd_customer_fold_append (scratch, domain, domain_len);
   domain_key_len = scratch->len - name_key_len - 1;
   g_string_append_c (scratch, '\n');
-  append_folded (scratch, tenant, tenant_len);
+  pd_customer_fold_append (scratch, tenant, tenant_len);
   tenant_is_id = tenant_len == id_len && memcmp (scratch->str + scratch->len - tenant_len, id, id_len) == 0;
   /* When the folded tenant id is the id, it is stored once (see the top of the file). */
   if (!tenant_is_id)
@@ -999,7 +370,7 @@ compare_row_indices (gconstpointer a,
 {
   SortData *data = user_data;
 
-  return compare_rows (arena_row (data->arena, *(const guint32 *) a),
+  return pd_customer_row_compare (arena_row (data->arena, *(const guint32 *) a),
                        arena_row (data->arena, *(const guint32 *) b), data->order);
 }
 
@@ -1032,7 +403,7 @@ merge_order (Worker          *w,
             {
               guint mid = lo + (hi - lo) / 2;
 
-              if (compare_rows (arena_row (w->arena, previous[mid]), row, order) < 0)
+              if (pd_customer_row_compare (arena_row (w->arena, previous[mid]), row, order) < 0)
                 lo = mid + 1;
               else
                 hi = mid;
@@ -1040,7 +411,7 @@ merge_order (Worker          *w,
         }
       else
         {
-          while (lo < n_previous && compare_rows (arena_row (w->arena, previous[lo]), row, order) < 0)
+          while (lo < n_previous && pd_customer_row_compare (arena_row (w->arena, previous[lo]), row, order) < 0)
             lo++;
         }
       for (; from < lo; from++)
@@ -1129,7 +500,7 @@ worker_publish (Worker *w)
 
   snapshot = g_new0 (PdCustomerSnapshot, 1);
   g_atomic_ref_count_init (&snapshot->ref);
-  snapshot->arena = arena_ref (w->arena);
+  snapshot->arena = pd_customer_arena_ref (w->arena);
   snapshot->n_rows = w->n_rows;
   snapshot->n_customers = w->n_current;
   snapshot->serial = w->serial;
@@ -1238,7 +609,7 @@ worker_free (Worker *w)
   g_main_context_unref (w->context);
   mailbox_unref (w->mailbox);
   g_clear_pointer (&w->last, pd_customer_snapshot_unref);
-  arena_unref (w->arena);
+  pd_customer_arena_unref (w->arena);
   g_free (w->slots);
   g_free (w->current);
   g_free (w->seen);
@@ -1358,9 +729,9 @@ pd_customer_table_new (guint publish_interval_ms)
   w->mailbox = g_atomic_rc_box_new0 (Mailbox);
   g_weak_ref_init (&w->mailbox->table, self);
   w->publish_interval_ms = publish_interval_ms;
-  w->arena = arena_new ();
+  w->arena = pd_customer_arena_new ();
   w->pending = g_array_new (FALSE, FALSE, sizeof (guint32));
-  w->last = snapshot_new_empty (w->arena);
+  w->last = pd_customer_snapshot_new_empty (w->arena);
   worker_rehash (w, 1024);
 
   self->worker = w;
