@@ -475,7 +475,9 @@ customer_page_cb (GPtrArray *customers,
   if (!call_data_is_current (data))
     return;
 
-  if (total_count > 0)
+  /* Only a count above the page's own says how long the list is: some collections give
+   * the page's count as totalCount (see the pager's bounds). */
+  if (total_count > customers->len)
     self->total_count = total_count;
   g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
            total_count, g_get_monotonic_time () / 1000);
