@@ -1164,6 +1164,8 @@ typedef struct
   gboolean    approve;            /* device polls get tokens (else authorization_pending) */
   guint       n_polls;
   guint       n_refreshes;
+  const char *redirect_to;        /* answer every request with a 307 to this URL */
+  guint       n_requests;
 } Identity;
 
 static void
@@ -1187,6 +1189,14 @@ identity_handler (SoupServer        *server,
   SoupMessageBody *body = soup_server_message_get_request_body (message);
   g_autoptr(GHashTable) form = NULL;
   const char *grant;
+
+  identity->n_requests++;
+  if (identity->redirect_to != NULL)
+    {
+      soup_server_message_set_redirect (message, SOUP_STATUS_FOUND,
+                                        identity->redirect_to);
+      return;
+    }
 
   if (g_str_has_suffix (path, "/devicecode"))
     {
@@ -1308,6 +1318,38 @@ test_device_hostile_numbers (void)
       g_clear_object (&provider);
       identity_stop (&identity);
     }
+}
+
+/* The sign-in form (with its device code, or later a refresh token) goes only where it was
+ * sent: a redirect to another host is an error, not followed. */
+static void
+test_identity_redirect (void)
+{
+  Identity elsewhere = { .interval = "1", .device_expires_in = "900", .token_expires_in = "3600" };
+  Identity identity = { .interval = "1", .device_expires_in = "900", .token_expires_in = "3600" };
+  g_autoptr(PdOAuthTokenProvider) provider = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  guint shown = 0;
+
+  identity_start (&elsewhere);
+  identity_start (&identity);
+  target = g_strdup_printf ("%s/organizations/oauth2/v2.0/devicecode", elsewhere.base_url);
+  identity.redirect_to = target;
+
+  provider = identity_provider_new (&identity);
+  pd_oauth_token_provider_sign_in_device_async (provider, store_expires_in_cb, &shown,
+                                                NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  g_assert_false (pd_oauth_token_provider_sign_in_device_finish (provider, result, &error));
+  g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SERVICE);
+  g_assert_cmpuint (identity.n_requests, ==, 1);
+  g_assert_cmpuint (elsewhere.n_requests, ==, 0);
+
+  g_clear_object (&provider);
+  identity_stop (&identity);
+  identity_stop (&elsewhere);
 }
 
 static void
@@ -1478,6 +1520,7 @@ main (int   argc,
   g_test_add_func ("/auth/keyring/store-restore-sign-out", test_keyring);
   g_test_add_func ("/auth/device/hostile-numbers", test_device_hostile_numbers);
   g_test_add_func ("/auth/token/hostile-expires-in", test_token_hostile_expires_in);
+  g_test_add_func ("/auth/identity/redirect", test_identity_redirect);
   g_test_add_func ("/auth/connection/http-only-loopback", test_connection_http_only_loopback);
   g_test_add_func ("/auth/static-token/secrets", test_static_token_secrets);
 

@@ -366,6 +366,9 @@ post_form_async (PdOAuthTokenProvider *self,
 
   soup_message_headers_replace (soup_message_get_request_headers (post->message),
                                 "Accept", "application/json");
+  /* The form carries codes and refresh tokens: it goes where it was sent or nowhere (the
+   * identity service does not redirect these; a 3xx ends as a service error). */
+  soup_message_add_flags (post->message, SOUP_MESSAGE_NO_REDIRECT);
   soup_session_send_and_read_async (self->session, post->message, G_PRIORITY_DEFAULT,
                                     cancellable, post_form_cb, task);
 }
