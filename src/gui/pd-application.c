@@ -502,10 +502,6 @@ pd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
 
-  /* Read once and removed, so the browser and every program started from here on (the
-   * sandbox, a help viewer, …) do not inherit the token. */
-  self->environment_tokens = pd_static_token_provider_new_from_environment ("PARTNER_DESK_TOKEN");
-
   self->settings = g_settings_new (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
@@ -586,6 +582,11 @@ pd_application_init (PdApplication *self)
          "the PARTNER_DESK_TOKEN environment variable"), N_("URL") },
     { NULL }
   };
+
+  /* Read once and removed, so the browser and every program started from here on (the
+   * sandbox, a help viewer, …) do not inherit the token. Here, from main() before the
+   * application runs, no other thread can be reading the environment meanwhile. */
+  self->environment_tokens = pd_static_token_provider_new_from_environment ("PARTNER_DESK_TOKEN");
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
