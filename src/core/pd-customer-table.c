@@ -27,15 +27,16 @@ typedef struct
   JobKind  kind;
   guint64  serial;
   gboolean remove_unseen;
-  /* JOB_ADD: per customer, id \0 name \0 domain \0 tenant \0 relationship \0 */
-  GBytes  *records;
-  guint    n_records;
+  /* JOB_ADD: (element-type PdCustomer), the table's own from now on */
+  GPtrArray *customers;
 } Job;
 
 static void
 job_free (Job *job)
 {
-  g_clear_pointer (&job->records, g_bytes_unref);
+  /* On the table's thread: the last reference, so a page's customers are finalized
+   * here, not on the main thread. */
+  g_clear_pointer (&job->customers, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -321,19 +322,19 @@ worker_add (Worker *w,
             Job    *job)
 {
   g_autoptr(GString) scratch = g_string_sized_new (512);
-  gsize size;
-  const char *p = g_bytes_get_data (job->records, &size);
 
-  for (guint i = 0; i < job->n_records; i++)
+  for (guint i = 0; i < job->customers->len; i++)
     {
-      const char *fields[5];
+      PdCustomer *customer = g_ptr_array_index (job->customers, i);
+      const char *id = pd_customer_get_id (customer);
 
-      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        {
-          fields[f] = p;
-          p += strlen (p) + 1;
-        }
-      worker_add_one (w, scratch, fields[0], fields[1], fields[2], fields[3], fields[4]);
+      if (id == NULL || *id == '\0')
+        continue;
+      worker_add_one (w, scratch, id,
+                      pd_customer_get_company_name (customer),
+                      pd_customer_get_domain (customer),
+                      pd_customer_get_tenant_id (customer),
+                      pd_customer_get_relationship (customer));
     }
 }
 
@@ -745,41 +746,15 @@ guint64
 pd_customer_table_add (PdCustomerTable *self,
                        GPtrArray       *customers)
 {
-  g_autoptr(GByteArray) records = NULL;
   Job *job;
-  guint n = 0;
 
   g_return_val_if_fail (PD_IS_CUSTOMER_TABLE (self), 0);
   g_return_val_if_fail (customers != NULL, 0);
 
-  /* Only copies here: the folding and sorting are the table thread's. */
-  records = g_byte_array_sized_new (customers->len * 160);
-  for (guint i = 0; i < customers->len; i++)
-    {
-      PdCustomer *customer = g_ptr_array_index (customers, i);
-      const char *fields[] = {
-        pd_customer_get_id (customer),
-        pd_customer_get_company_name (customer),
-        pd_customer_get_domain (customer),
-        pd_customer_get_tenant_id (customer),
-        pd_customer_get_relationship (customer),
-      };
-
-      if (fields[0] == NULL || *fields[0] == '\0')
-        continue;
-      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        {
-          const char *value = fields[f] != NULL ? fields[f] : "";
-
-          g_byte_array_append (records, (const guint8 *) value, strlen (value) + 1);
-        }
-      n++;
-    }
-
+  /* Nothing per customer here: reading, folding and sorting are the table thread's. */
   job = g_new0 (Job, 1);
   job->kind = JOB_ADD;
-  job->records = g_byte_array_free_to_bytes (g_steal_pointer (&records));
-  job->n_records = n;
+  job->customers = g_ptr_array_ref (customers);
   push_job (self, job);
 
   return self->serial;

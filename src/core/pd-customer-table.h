@@ -18,9 +18,10 @@ G_DECLARE_FINAL_TYPE (PdCustomerTable, pd_customer_table, PD, CUSTOMER_TABLE, GO
 /* Snapshots are delivered ("published" signal) on the thread-default main context of
  * the caller, at most every @publish_interval_ms (0: after every change). */
 PdCustomerTable    *pd_customer_table_new               (guint                publish_interval_ms);
-/* Copies what the list needs of @customers (PdCustomer) and hands it to the table's
- * thread; a customer already there (same id) takes the new values. Returns the serial of
- * this change. */
+/* Hands @customers (PdCustomer) to the table's thread, which reads them there and drops
+ * them: nobody may change them any more (a page's customers, just parsed, are nobody
+ * else's). A customer already there (same id) takes the new values. Returns the serial
+ * of this change. */
 guint64             pd_customer_table_add               (PdCustomerTable     *self,
                                                          GPtrArray           *customers);
 /* From now on, remember which customers arrive, for pd_customer_table_finish_load(). */

@@ -414,9 +414,12 @@ search_done_cb (GObject      *source,
  * thread; a scan still running for older input is cancelled, never waited for. */
 static void
 update (PdCustomerListModel *self,
-        PdCustomerSnapshot  *snapshot,
-        const char          *query)
+        PdCustomerSnapshot  *target_snapshot,
+        const char          *target_query)
 {
+  /* Held here: they may be the pending search's own, which set_pending() drops. */
+  g_autoptr(PdCustomerSnapshot) snapshot = pd_customer_snapshot_ref (target_snapshot);
+  g_autofree char *query = g_strdup (target_query);
   g_autoptr(GTask) task = NULL;
   SearchData *data;
 

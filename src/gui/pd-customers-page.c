@@ -283,6 +283,18 @@ update_count_label (PdCustomersPage *self)
   gtk_label_set_label (self->count_label, text);
 }
 
+/* Only when they change: the view is updated on every page and snapshot. */
+static void
+set_retry_button (PdCustomersPage *self,
+                  const char      *label,
+                  const char      *tooltip)
+{
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->status_retry_button)), label) != 0)
+    gtk_button_set_label (GTK_BUTTON (self->status_retry_button), label);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->status_retry_button), tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->status_retry_button, tooltip);
+}
+
 static void
 update_view (PdCustomersPage *self)
 {
@@ -336,18 +348,10 @@ update_view (PdCustomersPage *self)
                                            || self->state == LOAD_FAILED));
   /* "Load All" only continues a first load the user stopped; anything else asks again. */
   if (self->state == LOAD_STOPPED && !self->refreshing)
-    {
-      gtk_button_set_label (GTK_BUTTON (self->status_retry_button), _("_Load All"));
-      gtk_widget_set_tooltip_text (self->status_retry_button,
-                                   _("Load the remaining customers"));
-    }
+    set_retry_button (self, _("_Load All"), _("Load the remaining customers"));
   else
-    {
-      gtk_button_set_label (GTK_BUTTON (self->status_retry_button), _("_Retry"));
-      gtk_widget_set_tooltip_text (self->status_retry_button,
-                                   self->refreshing ? _("Refresh the list again")
-                                                    : _("Load the remaining customers"));
-    }
+    set_retry_button (self, _("_Retry"), self->refreshing ? _("Refresh the list again")
+                                                          : _("Load the remaining customers"));
   /* The status pages speak for an empty list: the bar only counts rows. */
   gtk_widget_set_visible (self->status_bar, n_loaded > 0);
 
@@ -475,14 +479,17 @@ customer_page_cb (GPtrArray *customers,
   if (!call_data_is_current (data))
     return;
 
-  /* Only a count above the page's own says how long the list is: some collections give
-   * the page's count as totalCount (see the pager's bounds). */
-  if (total_count > customers->len)
-    self->total_count = total_count;
   g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
            total_count, g_get_monotonic_time () / 1000);
   add_customers (self, customers);
-  update_view (self);
+  /* Only a count above the page's own says how long the list is: some collections give
+   * the page's count as totalCount (see the pager's bounds). The rows and their count
+   * change with the table's snapshots (published_cb), a few times a second. */
+  if (total_count > customers->len && total_count != self->total_count)
+    {
+      self->total_count = total_count;
+      update_view (self);
+    }
 }
 
 static void
@@ -1376,8 +1383,20 @@ pd_customers_page_customer_changed (PdCustomersPage *self,
                                  pd_customer_get_id (customer)) == G_MAXUINT)
     return;
 
-  /* The row moves to its sorted place at once; the selection follows it. */
-  pd_customer_table_add (self->table, &(GPtrArray) { .pdata = (gpointer *) &customer, .len = 1 });
+  /* The row moves to its sorted place at once; the selection follows it. The table
+   * reads customers on its own thread: it gets a copy of the caller's. */
+  {
+    g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(PdCompanyProfile) company = NULL;
+    PdCustomer *copy = pd_customer_new ();
+
+    company = pd_company_profile_copy (pd_customer_get_company_profile (customer));
+    pd_customer_set_id (copy, pd_customer_get_id (customer));
+    pd_customer_set_relationship (copy, pd_customer_get_relationship (customer));
+    pd_customer_set_company_profile (copy, company);
+    g_ptr_array_add (changed, copy);
+    pd_customer_table_add (self->table, changed);
+  }
   pd_customer_table_flush (self->table);
 }
 
