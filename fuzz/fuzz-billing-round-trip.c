@@ -88,7 +88,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   after = members_of (same->str, same->len);
   PD_FUZZ_CHECK (before->len == after->len);
   {
-    g_autoptr(GString) trimmed = g_string_new_len (text, size);
     gssize len = (gssize) size;
     const char *start = pd_json_strip_bom (text, &len);
 

@@ -443,6 +443,7 @@ pd_address_format (PdAddress *self)
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   const char *country, *city, *state, *region, *postal;
   g_autofree char *state_name = NULL;
+  g_autofree char *postal_code = NULL;
 
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
@@ -450,7 +451,8 @@ pd_address_format (PdAddress *self)
   city = get_field (self, FIELD_CITY);
   state = get_field (self, FIELD_STATE);
   region = get_field (self, FIELD_REGION);
-  postal = get_field (self, FIELD_POSTAL_CODE);
+  /* Stripped here: the JP mark goes right before the code. */
+  postal = postal_code = g_strstrip (g_strdup (get_field (self, FIELD_POSTAL_CODE)));
   state_name = g_strdup (*state != '\0' ? pd_country_rules_get_state_name (country, state) : "");
 
   if (country_in (country, "CN TW"))
@@ -535,13 +537,28 @@ pd_address_format (PdAddress *self)
       add_line (lines, region);
     }
 
-  /* Drop lines that came out empty. */
-  for (guint i = lines->len; i > 0; i--)
-    if (*(const char *) g_ptr_array_index (lines, i - 1) == '\0')
-      g_ptr_array_remove_index (lines, i - 1);
+  /* One line per line: a value with line breaks of its own (the server's text, or a
+   * paste) is split, and no line is empty or padded (found by fuzz/fuzz-address-format). */
+  {
+    GString *text = g_string_new (NULL);
 
-  g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (char **) lines->pdata);
+    for (guint i = 0; i < lines->len; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, i), "\n", -1);
+
+        for (guint j = 0; parts[j] != NULL; j++)
+          {
+            const char *part = g_strstrip (parts[j]);
+
+            if (*part == '\0')
+              continue;
+            if (text->len > 0)
+              g_string_append_c (text, '\n');
+            g_string_append (text, part);
+          }
+      }
+    return g_string_free (text, FALSE);
+  }
 }
 
 /* Country names --------------------------------------------------------------------- */

@@ -1536,16 +1536,6 @@ pd_json_object_remove_member_ci (JsonObject *object,
   remove_members_ci (object, name, FALSE);
 }
 
-void
-pd_json_object_remove_other_spellings (JsonObject *object,
-                                       const char *name)
-{
-  g_return_if_fail (object != NULL);
-  g_return_if_fail (name != NULL);
-
-  remove_members_ci (object, name, TRUE);
-}
-
 static JsonNode *copy_node_camel (JsonNode *node);
 
 static char *
@@ -1612,27 +1602,6 @@ pd_json_object_copy_camel (JsonObject *object)
     return json_object_new ();
 
   return copy_object_camel (object);
-}
-
-void
-pd_json_object_write_string (JsonObject *out,
-                             JsonObject *source,
-                             const char *name,
-                             const char *value)
-{
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (name != NULL);
-
-  /* Other spellings go; the camelCase member is replaced where it stands, so the
-   * written object keeps the server's member order. */
-  remove_members_ci (out, name, TRUE);
-
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (out, name, value);
-  else if (pd_json_object_has_member_ci (source, name))
-    json_object_set_null_member (out, name);
-  else if (json_object_has_member (out, name))
-    json_object_remove_member (out, name);
 }
 
 gboolean

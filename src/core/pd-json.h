@@ -212,19 +212,9 @@ char       *pd_json_dup_code                 (JsonObject   *object);
 /* Removes every member whose name matches @name ignoring case. */
 void        pd_json_object_remove_member_ci  (JsonObject   *object,
                                               const char   *name);
-/* Removes the members whose name matches @name ignoring case but is not exactly @name
- * (so setting @name afterwards replaces it in place, keeping the member order). */
-void        pd_json_object_remove_other_spellings (JsonObject *object,
-                                                   const char *name);
 /* Deep copy with every member name turned to camelCase (first letter lowered), so a
  * PascalCase source is written back the way responses spell it. @object may be NULL. */
 JsonObject *pd_json_object_copy_camel        (JsonObject   *object);
-/* Writes a model's string field into @out: the value when non-empty; JSON null when empty
- * and @source had the member (any case); nothing otherwise. */
-void        pd_json_object_write_string      (JsonObject   *out,
-                                              JsonObject   *source,
-                                              const char   *name,
-                                              const char   *value);
 /* Stores @value in *@slot (NULL for empty); TRUE when the value changed. NULL and "" are
  * the same value: both are written back the same way (null or omitted by the source). */
 gboolean    pd_set_string                    (char        **slot,
