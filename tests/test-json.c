@@ -451,6 +451,46 @@ test_billing_members_as_received (void)
   g_assert_cmpstr (edited, ==, text);
 }
 
+/* A customer read by id keeps its billing profile's text: written back, that member of
+ * the answer comes out byte for byte (found as the tree finds it, any spelling). */
+static void
+test_customer_billing_text (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "customer-by-id.json",
+                                                 NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *member;
+  gsize length, member_len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  root = pd_json_parse (contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  customer = pd_customer_new_from_json_text (json_node_get_object (root), contents, length,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_json_find_member (contents, length, "BILLINGPROFILE", &member, &member_len));
+  pd_billing_profile_write (pd_customer_get_billing_profile (customer), out);
+  g_assert_cmpuint (out->len, ==, member_len);
+  g_assert_true (memcmp (out->str, member, member_len) == 0);
+
+  /* The exact spelling wins, else the first; a repeated name keeps its last value. */
+  {
+    const char *text = "{\"Links\": 1, \"links\": 2, \"LINKS\": 3, \"links\": [4]}";
+    const char *other = "{\"Links\": 1, \"LINKS\": 3, \"Links\": {}}";
+
+    g_assert_true (pd_json_find_member (text, strlen (text), "links", &member, &member_len));
+    g_assert_cmpmem (member, member_len, "[4]", 3);
+    g_assert_true (pd_json_find_member (other, strlen (other), "links", &member, &member_len));
+    g_assert_cmpmem (member, member_len, "{}", 2);
+    g_assert_false (pd_json_find_member (other, strlen (other), "link", &member, &member_len));
+    g_assert_false (pd_json_find_member ("{\"links\": 1", 12, "links", &member, &member_len));
+  }
+}
+
 static void
 test_billing_pascal_case (void)
 {
@@ -1330,6 +1370,7 @@ main (int   argc,
   g_test_add_func ("/json/billing/pascal-case", test_billing_pascal_case);
   g_test_add_func ("/json/billing/numbers-as-received", test_billing_numbers_as_received);
   g_test_add_func ("/json/billing/members-as-received", test_billing_members_as_received);
+  g_test_add_func ("/json/customer/billing-text", test_customer_billing_text);
   g_test_add_func ("/json/company-profile", test_company_profile);
   g_test_add_func ("/json/country-rules", test_country_rules);
   g_test_add_func ("/json/address-validation", test_address_validation);

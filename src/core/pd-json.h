@@ -61,8 +61,8 @@ typedef struct
 void         pd_json_walker_init             (PdJsonWalker *w,
                                               const char   *data,
                                               gssize        len);
-/* Walks the members of an object from @offset, which is where a member name starts (or
- * its closing brace), as if the walk had come there from the object's '{' at the top. */
+/* Walks the members of a top-level object from @offset, where a member's name starts, as
+ * if the walk had come there from the object's '{' (after a ','). */
 void         pd_json_walker_init_in_object   (PdJsonWalker *w,
                                               const char   *data,
                                               gsize         len,
