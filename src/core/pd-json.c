@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-json.c: tolerant JSON reading (BOM, any-case names, number-or-string codes) and writing. */
+/* pd-json.c: one strict JSON walker; the tree and record readers and the raw-text writer on
+ * it; tolerant lookups (BOM, any-case names, number-or-string codes). */
 #include "config.h"
 
 #define G_LOG_DOMAIN "pd-json"
