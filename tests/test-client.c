@@ -1537,6 +1537,118 @@ test_sandbox_start_async (void)
   g_rmdir (dir);
 }
 
+/* A profile without an etag never goes out without one: the client reads the server's
+ * version, and sends against it when nothing changed since the profile was read. */
+static void
+test_billing_put_without_etag (void)
+{
+  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autoptr(PdClient) fresh = pd_test_client_new (shared ());
+  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdBillingProfile) mine = NULL;
+  g_autoptr(PdBillingProfile) stored = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+
+  mine = get_billing (client, id, &error);
+  g_assert_no_error (error);
+  pd_billing_profile_set_etag (mine, NULL);
+  pd_billing_profile_set_first_name (mine, "Безэтагова");
+
+  stored = update_billing (client, id, mine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_billing_profile_get_first_name (stored), ==, "Безэтагова");
+
+  server = get_billing (fresh, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, "Безэтагова");
+  g_assert_cmpstr (pd_billing_profile_get_etag (server), ==,
+                   pd_billing_profile_get_etag (stored));
+}
+
+/* ... and when someone changed it meanwhile, that is a conflict: nothing is overwritten. */
+static void
+test_billing_put_without_etag_changed (void)
+{
+  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autoptr(PdClient) colleague = pd_test_client_new (shared ());
+  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdBillingProfile) mine = NULL;
+  g_autoptr(PdBillingProfile) theirs = NULL;
+  g_autoptr(PdBillingProfile) theirs_stored = NULL;
+  g_autoptr(PdBillingProfile) stored = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+
+  mine = get_billing (client, id, &error);
+  g_assert_no_error (error);
+  theirs = get_billing (colleague, id, &error);
+  g_assert_no_error (error);
+  pd_billing_profile_set_last_name (theirs, "Коллегова");
+  theirs_stored = update_billing (colleague, id, theirs, &error);
+  g_assert_no_error (error);
+
+  pd_billing_profile_set_etag (mine, NULL);
+  pd_billing_profile_set_last_name (mine, "Моя");
+  stored = update_billing (client, id, mine, &error);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_CONFLICT);
+  g_assert_null (stored);
+  g_clear_error (&error);
+
+  server = get_billing (colleague, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_billing_profile_get_last_name (server), ==, "Коллегова");
+  g_assert_cmpstr (pd_billing_profile_get_etag (server), ==,
+                   pd_billing_profile_get_etag (theirs_stored));
+}
+
+/* When the server gives no version either, the user is told why nothing was saved. */
+static void
+test_billing_no_etag_message (void)
+{
+  g_autoptr(GError) no_etag = pd_api_error_new (PD_API_ERROR_PROTOCOL, 200,
+                                                PD_API_ERROR_CODE_NO_ETAG, NULL, NULL, NULL);
+  g_autoptr(GError) other = pd_api_error_new (PD_API_ERROR_PROTOCOL, 200, NULL, NULL, NULL,
+                                              NULL);
+  g_autofree char *message = pd_api_error_to_user_message (no_etag);
+  g_autofree char *other_message = pd_api_error_to_user_message (other);
+
+  g_assert_cmpstr (message, !=, other_message);
+  g_assert_nonnull (strstr (message, "version"));
+}
+
+/* A weak etag (W/"…") never matches If-Match, which compares strongly: the sandbox
+ * refuses it as the service does, and nothing is stored. */
+static void
+test_billing_put_weak_etag (void)
+{
+  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdBillingProfile) mine = NULL;
+  g_autoptr(PdBillingProfile) stored = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autofree char *weak = NULL;
+  g_autofree char *first_name = NULL;
+
+  mine = get_billing (client, id, &error);
+  g_assert_no_error (error);
+  first_name = g_strdup (pd_billing_profile_get_first_name (mine));
+  weak = g_strdup_printf ("W/\"%s\"", pd_billing_profile_get_etag (mine));
+  pd_billing_profile_set_etag (mine, weak);
+  pd_billing_profile_set_first_name (mine, "Слабая");
+
+  stored = update_billing (client, id, mine, &error);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_CONFLICT);
+  g_assert_cmpuint (pd_api_error_get_http_status (error), ==, 412);
+  g_assert_null (stored);
+  g_clear_error (&error);
+
+  server = get_billing (client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, first_name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1582,6 +1694,11 @@ main (int   argc,
   g_test_add_func ("/client/hostile/too-large", test_hostile_too_large);
   g_test_add_func ("/client/hostile/gzip", test_hostile_gzip);
   g_test_add_func ("/client/sandbox/start-async", test_sandbox_start_async);
+  g_test_add_func ("/client/billing/put-without-etag", test_billing_put_without_etag);
+  g_test_add_func ("/client/billing/put-without-etag-changed",
+                   test_billing_put_without_etag_changed);
+  g_test_add_func ("/client/billing/no-etag-message", test_billing_no_etag_message);
+  g_test_add_func ("/client/billing/put-weak-etag", test_billing_put_weak_etag);
 
   status = g_test_run ();
 

@@ -331,6 +331,166 @@ test_billing_null_vs_absent (void)
   }
 }
 
+/* Reads @text as the client does (tree plus the text it came from). */
+static PdBillingProfile *
+billing_from_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = pd_json_parse (text, -1, &error);
+  PdBillingProfile *profile;
+
+  g_assert_no_error (error);
+  profile = pd_billing_profile_new_from_json_text (json_node_get_object (root), text,
+                                                   strlen (text), &error);
+  g_assert_no_error (error);
+  return profile;
+}
+
+static char *
+billing_write (PdBillingProfile *profile)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) check = NULL;
+
+  pd_billing_profile_write (profile, out);
+  /* Whatever else, it is JSON. */
+  check = pd_json_parse (out->str, out->len, &error);
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+/* Numbers in fields the app does not show go back as they were written: a tree would
+ * turn 1e400 into infinity ("inf.0", not JSON), 2^63 into 9.2233720368547758e+18 and -0
+ * into 0. */
+static void
+test_billing_numbers_as_received (void)
+{
+  const char *text =
+    "{\"id\": \"b1\", \"firstName\": \"Ann\", \"creditLimit\": 1e400,"
+    " \"accountNumber\": 9223372036854775808, \"balance\": -0, \"rate\": 0.10000000000000001,"
+    " \"tiny\": -1E-400, \"defaultAddress\": {\"country\": \"US\", \"city\": \"Redmond\","
+    " \"geo\": {\"lat\": 47.6396250000000000001, \"alt\": 1e999}},"
+    " \"attributes\": {\"etag\": 18446744073709551617, \"objectType\": \"CustomerBillingProfile\"}}";
+  const char *expected =
+    "{\"id\": \"b1\", \"firstName\": \"Anna\", \"creditLimit\": 1e400,"
+    " \"accountNumber\": 9223372036854775808, \"balance\": -0, \"rate\": 0.10000000000000001,"
+    " \"tiny\": -1E-400, \"defaultAddress\": {\"country\": \"US\", \"city\": \"Seattle\","
+    " \"geo\": {\"lat\": 47.6396250000000000001, \"alt\": 1e999}},"
+    " \"attributes\": {\"etag\": 18446744073709551617, \"objectType\": \"CustomerBillingProfile\"}}";
+  g_autoptr(PdBillingProfile) profile = billing_from_text (text);
+  g_autoptr(PdBillingProfile) copy = NULL;
+  g_autofree char *unchanged = billing_write (profile);
+  g_autofree char *edited = NULL;
+  g_autofree char *copied = NULL;
+
+  g_assert_cmpstr (unchanged, ==, text);
+  /* A numeric etag is its text, not a rounded double. */
+  g_assert_cmpstr (pd_billing_profile_get_etag (profile), ==, "18446744073709551617");
+
+  pd_billing_profile_set_first_name (profile, "Anna");
+  pd_address_set_city (pd_billing_profile_get_default_address (profile), "Seattle");
+  edited = billing_write (profile);
+  g_assert_cmpstr (edited, ==, expected);
+  copy = pd_billing_profile_copy (profile);
+  copied = billing_write (copy);
+  g_assert_cmpstr (copied, ==, expected);
+
+  /* With only a tree to go by, a number it cannot hold is never written as one. */
+  {
+    g_autoptr(JsonNode) root = pd_json_parse (text, -1, NULL);
+    g_autoptr(PdBillingProfile) from_tree =
+      pd_billing_profile_new_from_json (json_node_get_object (root), NULL);
+    g_autofree char *written = billing_write (from_tree);
+
+    g_assert_null (strstr (written, "inf"));
+    g_assert_null (strstr (written, "nan"));
+  }
+}
+
+/* Members the app does not model, or models but did not see edited, keep their type,
+ * their value and their name; only the edited fields change. */
+static void
+test_billing_members_as_received (void)
+{
+  const char *text =
+    "{ \"id\":\"b1\",\"lastName\" : 42, \"companyName\": {\"legal\": \"Acme GmbH\"},"
+    " \"Email\": \"upper@acme.example\", \"email\": \"lower@acme.example\","
+    " \"culture\": [\"de-DE\"], \"language\": true, \"firstName\": \"Ann\","
+    " \"FIRSTNAME\": \"ANN\", \"x\": {\"A\": 1, \"a\": 2},"
+    " \"defaultAddress\": {\"City\": \"Berlin\", \"city\": \"Berlin\", \"postalCode\": 10115},"
+    " \"attributes\": {\"Etag\": \"e1\"} }";
+  const char *expected =
+    "{ \"id\":\"b1\",\"lastName\" : 42, \"companyName\": {\"legal\": \"Acme GmbH\"},"
+    " \"Email\": \"upper@acme.example\", \"email\": \"lower@acme.example\","
+    " \"culture\": [\"de-DE\"], \"language\": true, \"firstName\": \"Berta\","
+    " \"FIRSTNAME\": \"Berta\", \"x\": {\"A\": 1, \"a\": 2},"
+    " \"defaultAddress\": {\"City\": \"Berlin\", \"city\": \"Berlin\", \"postalCode\": 10115,"
+    "\"phoneNumber\":\"+49 30 1234\"},"
+    " \"attributes\": {\"Etag\": \"e1\"} }";
+  g_autoptr(PdBillingProfile) profile = billing_from_text (text);
+  g_autofree char *unchanged = billing_write (profile);
+  g_autofree char *edited = NULL;
+
+  g_assert_cmpstr (unchanged, ==, text);
+  g_assert_cmpstr (pd_billing_profile_get_last_name (profile), ==, "42");
+  g_assert_cmpstr (pd_billing_profile_get_etag (profile), ==, "e1");
+
+  /* Edited: the first name (sent in each spelling, under its own name) and a new phone
+   * number (added). The last name read as "42" is not edited: it stays a number. */
+  pd_billing_profile_set_first_name (profile, "Berta");
+  pd_address_set_phone_number (pd_billing_profile_get_default_address (profile), "+49 30 1234");
+  edited = billing_write (profile);
+  g_assert_cmpstr (edited, ==, expected);
+
+  /* An edit taken back is no edit. */
+  pd_billing_profile_set_first_name (profile, "Ann");
+  pd_address_set_phone_number (pd_billing_profile_get_default_address (profile), NULL);
+  g_clear_pointer (&edited, g_free);
+  edited = billing_write (profile);
+  g_assert_cmpstr (edited, ==, text);
+}
+
+/* A customer read by id keeps its billing profile's text: written back, that member of
+ * the answer comes out byte for byte (found as the tree finds it, any spelling). */
+static void
+test_customer_billing_text (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "customer-by-id.json",
+                                                 NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *member;
+  gsize length, member_len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  root = pd_json_parse (contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  customer = pd_customer_new_from_json_text (json_node_get_object (root), contents, length,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_true (pd_json_find_member (contents, length, "BILLINGPROFILE", &member, &member_len));
+  pd_billing_profile_write (pd_customer_get_billing_profile (customer), out);
+  g_assert_cmpuint (out->len, ==, member_len);
+  g_assert_true (memcmp (out->str, member, member_len) == 0);
+
+  /* The exact spelling wins, else the first; a repeated name keeps its last value. */
+  {
+    const char *text = "{\"Links\": 1, \"links\": 2, \"LINKS\": 3, \"links\": [4]}";
+    const char *other = "{\"Links\": 1, \"LINKS\": 3, \"Links\": {}}";
+
+    g_assert_true (pd_json_find_member (text, strlen (text), "links", &member, &member_len));
+    g_assert_cmpmem (member, member_len, "[4]", 3);
+    g_assert_true (pd_json_find_member (other, strlen (other), "links", &member, &member_len));
+    g_assert_cmpmem (member, member_len, "{}", 2);
+    g_assert_false (pd_json_find_member (other, strlen (other), "link", &member, &member_len));
+    g_assert_false (pd_json_find_member ("{\"links\": 1", 12, "links", &member, &member_len));
+  }
+}
+
 static void
 test_billing_pascal_case (void)
 {
@@ -348,24 +508,25 @@ test_billing_pascal_case (void)
   g_assert_cmpstr (pd_address_get_region (address), ==, "");
   g_assert_cmpstr (pd_address_get_phone_number (address), ==, "4255555555");
 
-  /* Written back in camelCase, the nulls still null, unknown members kept. */
-  g_assert_false (json_object_has_member (out, "FirstName"));
-  g_assert_cmpstr (json_object_get_string_member (out, "firstName"), ==, "FirstName");
-  g_assert_false (json_object_has_member (out, "DefaultAddress"));
-  out_address = json_object_get_object_member (out, "defaultAddress");
-  g_assert_true (json_object_get_null_member (out_address, "region"));
-  g_assert_true (json_object_get_null_member (out_address, "addressLine2"));
-  g_assert_cmpstr (json_object_get_string_member (out_address, "country"), ==, "US");
-  links = json_object_get_object_member (out, "links");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (links, "self"),
-                                                  "uri"),
+  /* Written back as it came: PascalCase names, the nulls still null, unknown members kept
+   * (the service reads either spelling; rewriting names is not ours to do). */
+  g_assert_false (json_object_has_member (out, "firstName"));
+  g_assert_cmpstr (json_object_get_string_member (out, "FirstName"), ==, "FirstName");
+  g_assert_false (json_object_has_member (out, "defaultAddress"));
+  out_address = json_object_get_object_member (out, "DefaultAddress");
+  g_assert_true (json_object_get_null_member (out_address, "Region"));
+  g_assert_true (json_object_get_null_member (out_address, "AddressLine2"));
+  g_assert_cmpstr (json_object_get_string_member (out_address, "Country"), ==, "US");
+  links = json_object_get_object_member (out, "Links");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (links, "Self"),
+                                                  "Uri"),
                    ==, "/v1/customers/<customer-tenant-id>/profiles/billing");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (out,
-                                                                                 "attributes"),
-                                                  "etag"), ==, "<etag>");
+                                                                                 "Attributes"),
+                                                  "Etag"), ==, "<etag>");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (out,
-                                                                                 "attributes"),
-                                                  "objectType"), ==, "CustomerBillingProfile");
+                                                                                 "Attributes"),
+                                                  "ObjectType"), ==, "CustomerBillingProfile");
 
   /* The same profile in the two spellings differs only in its values. */
   g_assert_cmpuint (pd_billing_profile_diff (profile, camel), ==, PD_PROFILE_FIELD_ADDRESS_LINE1 |
@@ -894,8 +1055,9 @@ test_parse_filtered (void)
     g_assert_cmpstr (pd_billing_profile_get_etag (pd_customer_get_billing_profile (customer)),
                      ==, "e1");
     billing = pd_billing_profile_to_json (pd_customer_get_billing_profile (customer));
+    /* Written back under the names it came with. */
     g_assert_cmpstr (json_object_get_string_member (
-                       json_object_get_object_member (billing, "defaultAddress"), "district"),
+                       json_object_get_object_member (billing, "DefaultAddress"), "District"),
                      ==, "Mitte");
   }
 
@@ -1206,6 +1368,9 @@ main (int   argc,
   g_test_add_func ("/json/billing/unknown-fields", test_billing_unknown_fields);
   g_test_add_func ("/json/billing/null-vs-absent", test_billing_null_vs_absent);
   g_test_add_func ("/json/billing/pascal-case", test_billing_pascal_case);
+  g_test_add_func ("/json/billing/numbers-as-received", test_billing_numbers_as_received);
+  g_test_add_func ("/json/billing/members-as-received", test_billing_members_as_received);
+  g_test_add_func ("/json/customer/billing-text", test_customer_billing_text);
   g_test_add_func ("/json/company-profile", test_company_profile);
   g_test_add_func ("/json/country-rules", test_country_rules);
   g_test_add_func ("/json/address-validation", test_address_validation);

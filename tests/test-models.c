@@ -183,6 +183,11 @@ test_address_format (void)
       "1 ms way\nredmond, wa 98052" },
     { "XX", NULL, NULL, "Somewhere", "Main street 1", NULL, "123",
       "Main street 1\nSomewhere 123" },
+    /* Untidy values (found by fuzz/fuzz-address-format): no padded or empty line. */
+    { "JP", NULL, NULL, "Tokyo", "1-1 Chiyoda", NULL, " 100-0001\t",
+      "〒100-0001\nTokyo\n1-1 Chiyoda" },
+    { "DE", NULL, NULL, "Berlin\n\n  Mitte ", "Unter den Linden 1\r\n", NULL, "10117",
+      "Unter den Linden 1\n10117 Berlin\nMitte" },
     { NULL, NULL, NULL, NULL, NULL, NULL, NULL, "" },
   };
 

@@ -53,9 +53,13 @@ struct _PdAddress
   GObject parent_instance;
 
   char *values[N_FIELDS];
-  /* The object as read, camelCased: members the app does not model are written back
-   * from it, and it says which empty fields the server sent as null. */
+  char *read[N_FIELDS];  /* the values as read: only fields that differ are rewritten */
+  /* The object as read, camelCased, for comparing the members the app does not model. */
   JsonObject *source;
+  /* The object's text as received (NULL for a new address): written back byte for byte
+   * but for the edited fields, so numbers, names and order stay the server's. */
+  char *raw;
+  gsize raw_len;
 };
 
 G_DEFINE_FINAL_TYPE (PdAddress, pd_address, G_TYPE_OBJECT)
@@ -90,8 +94,12 @@ pd_address_finalize (GObject *object)
   PdAddress *self = PD_ADDRESS (object);
 
   for (guint i = 0; i < N_FIELDS; i++)
-    g_free (self->values[i]);
+    {
+      g_free (self->values[i]);
+      g_free (self->read[i]);
+    }
   g_clear_pointer (&self->source, json_object_unref);
+  g_free (self->raw);
 
   G_OBJECT_CLASS (pd_address_parent_class)->finalize (object);
 }
@@ -162,39 +170,137 @@ pd_address_new (void)
 PdAddress *
 pd_address_new_from_json (JsonObject *object)
 {
-  PdAddress *self;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (object != NULL, NULL);
 
+  /* No text came with the tree: its own is the closest there is. */
+  node = json_node_init_object (json_node_alloc (), object);
+  pd_json_append_node (text, node);
+  return pd_address_new_from_json_text (object, text->str, text->len);
+}
+
+PdAddress *
+pd_address_new_from_json_text (JsonObject *object,
+                               const char *raw,
+                               gsize       raw_len)
+{
+  PdAddress *self;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (raw != NULL, NULL);
+
   self = pd_address_new ();
   self->source = pd_json_object_copy_camel (object);
+  self->raw = g_strndup (raw, raw_len);
+  self->raw_len = raw_len;
   for (guint i = 0; i < N_FIELDS; i++)
-    self->values[i] = pd_json_object_dup_string_ci (object, fields[i].member);
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (self->values[i] != NULL && *self->values[i] == '\0')
-      g_clear_pointer (&self->values[i], g_free);
+    {
+      self->values[i] = pd_json_object_dup_string_ci (object, fields[i].member);
+      if (self->values[i] != NULL && *self->values[i] == '\0')
+        g_clear_pointer (&self->values[i], g_free);
+      self->read[i] = g_strdup (self->values[i]);
+    }
 
   return self;
+}
+
+/* A field's new value: null when emptied (the member was there), else a string. */
+static gboolean
+write_field_value (GString    *out,
+                   const char *old_value,
+                   gsize       old_len,
+                   gpointer    data)
+{
+  const char *value = data;
+
+  if (value == NULL || *value == '\0')
+    {
+      if (old_value == NULL)
+        return FALSE;
+      g_string_append (out, "null");
+      return TRUE;
+    }
+
+  pd_json_append_string (out, value);
+  return TRUE;
+}
+
+gboolean
+pd_address_is_edited (PdAddress *self)
+{
+  g_return_val_if_fail (PD_IS_ADDRESS (self), FALSE);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (!pd_str_equal0 (self->values[i], self->read[i]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+pd_address_is_empty (PdAddress *self)
+{
+  g_return_val_if_fail (PD_IS_ADDRESS (self), TRUE);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (self->values[i] != NULL)
+      return FALSE;
+  return self->raw == NULL;
+}
+
+const char *
+pd_address_get_raw (PdAddress *self,
+                    gsize     *len)
+{
+  g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
+
+  *len = self->raw_len;
+  return self->raw;
+}
+
+void
+pd_address_write (PdAddress *self,
+                  GString   *out)
+{
+  PdJsonEdit edits[N_FIELDS];
+  guint n_edits = 0;
+
+  g_return_if_fail (PD_IS_ADDRESS (self));
+
+  /* Only what was edited changes; the rest goes back as it came. */
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (!pd_str_equal0 (self->values[i], self->read[i]))
+      edits[n_edits++] = (PdJsonEdit) { fields[i].member, TRUE, write_field_value,
+                                        self->values[i] };
+
+  if (self->raw != NULL && pd_json_write_object (out, self->raw, self->raw_len, edits, n_edits))
+    return;
+  g_assert (self->raw == NULL);
+
+  /* A new address: its filled-in fields. */
+  pd_json_write_object (out, "{}", 2, edits, n_edits);
 }
 
 /**
  * pd_address_to_json:
  *
- * Returns: (transfer full): the address in camelCase with every member read from the
- *   server kept; empty fields are null when the server had them, else left out.
+ * Returns: (transfer full): the address as pd_address_write() writes it: every member read
+ *   from the server kept as it was; edited fields emptied are null when the server had
+ *   them, else left out.
  */
 JsonObject *
 pd_address_to_json (PdAddress *self)
 {
-  JsonObject *out;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
-  out = pd_json_object_copy_camel (self->source);
-  for (guint i = 0; i < N_FIELDS; i++)
-    pd_json_object_write_string (out, self->source, fields[i].member, self->values[i]);
-
-  return out;
+  pd_address_write (self, text);
+  node = pd_json_parse (text->str, text->len, NULL);
+  g_assert (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
 }
 
 /**
@@ -211,9 +317,17 @@ pd_address_copy (PdAddress *self)
 
   copy = pd_address_new ();
   for (guint i = 0; i < N_FIELDS; i++)
-    copy->values[i] = g_strdup (self->values[i]);
+    {
+      copy->values[i] = g_strdup (self->values[i]);
+      copy->read[i] = g_strdup (self->read[i]);
+    }
   if (self->source != NULL)
     copy->source = pd_json_object_copy_camel (self->source);
+  if (self->raw != NULL)
+    {
+      copy->raw = g_strndup (self->raw, self->raw_len);
+      copy->raw_len = self->raw_len;
+    }
 
   return copy;
 }
@@ -329,6 +443,7 @@ pd_address_format (PdAddress *self)
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   const char *country, *city, *state, *region, *postal;
   g_autofree char *state_name = NULL;
+  g_autofree char *postal_code = NULL;
 
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
@@ -336,7 +451,8 @@ pd_address_format (PdAddress *self)
   city = get_field (self, FIELD_CITY);
   state = get_field (self, FIELD_STATE);
   region = get_field (self, FIELD_REGION);
-  postal = get_field (self, FIELD_POSTAL_CODE);
+  /* Stripped here: the JP mark goes right before the code. */
+  postal = postal_code = g_strstrip (g_strdup (get_field (self, FIELD_POSTAL_CODE)));
   state_name = g_strdup (*state != '\0' ? pd_country_rules_get_state_name (country, state) : "");
 
   if (country_in (country, "CN TW"))
@@ -421,13 +537,28 @@ pd_address_format (PdAddress *self)
       add_line (lines, region);
     }
 
-  /* Drop lines that came out empty. */
-  for (guint i = lines->len; i > 0; i--)
-    if (*(const char *) g_ptr_array_index (lines, i - 1) == '\0')
-      g_ptr_array_remove_index (lines, i - 1);
+  /* One line per line: a value with line breaks of its own (the server's text, or a
+   * paste) is split, and no line is empty or padded (found by fuzz/fuzz-address-format). */
+  {
+    GString *text = g_string_new (NULL);
 
-  g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (char **) lines->pdata);
+    for (guint i = 0; i < lines->len; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, i), "\n", -1);
+
+        for (guint j = 0; parts[j] != NULL; j++)
+          {
+            const char *part = g_strstrip (parts[j]);
+
+            if (*part == '\0')
+              continue;
+            if (text->len > 0)
+              g_string_append_c (text, '\n');
+            g_string_append (text, part);
+          }
+      }
+    return g_string_free (text, FALSE);
+  }
 }
 
 /* Country names --------------------------------------------------------------------- */

@@ -315,6 +315,10 @@ api_error_to_user_message (const GError *error)
       return g_strdup (_("Partner Center had a problem answering. Try again later."));
 
     case PD_API_ERROR_PROTOCOL:
+      if (g_strcmp0 (pd_api_error_get_server_code (error), PD_API_ERROR_CODE_NO_ETAG) == 0)
+        return g_strdup (_("Partner Center did not say which version of this billing "
+                           "profile it holds, so the changes were not saved: they could "
+                           "overwrite someone else's. Try again later."));
       return g_strdup (_("Partner Center sent an answer that Partner Desk could not "
                          "understand. Try again later."));
 

@@ -54,6 +54,10 @@ typedef enum
   PD_API_ERROR_CAUSE_TIMED_OUT,
 } PdApiErrorCause;
 
+/* The server code of the PD_API_ERROR_PROTOCOL error for a billing profile the server
+ * gives no etag for: without a version a PUT would overwrite whatever is there. */
+#define PD_API_ERROR_CODE_NO_ETAG "PartnerDesk.NoEtag"
+
 GQuark      pd_api_error_quark              (void);
 
 /* Builds an error with details; any of the strings may be NULL. */

@@ -20,7 +20,17 @@ G_DECLARE_FINAL_TYPE (PdBillingProfile, pd_billing_profile, PD, BILLING_PROFILE,
 PdBillingProfile *pd_billing_profile_new               (void);
 PdBillingProfile *pd_billing_profile_new_from_json     (JsonObject        *object,
                                                         GError           **error);
+/* @raw: @object's text as received: the PUT body keeps it but for the edited fields. */
+PdBillingProfile *pd_billing_profile_new_from_json_text (JsonObject      *object,
+                                                        const char      *raw,
+                                                        gsize            raw_len,
+                                                        GError         **error);
+/* The PUT body: the text as received, but for the edited fields. */
+void              pd_billing_profile_write             (PdBillingProfile  *self,
+                                                        GString           *out);
 JsonObject       *pd_billing_profile_to_json           (PdBillingProfile  *self);
+/* The profile as read, before any edit. */
+PdBillingProfile *pd_billing_profile_dup_as_read       (PdBillingProfile  *self);
 PdBillingProfile *pd_billing_profile_copy              (PdBillingProfile  *self);
 gboolean          pd_billing_profile_equal             (PdBillingProfile  *a,
                                                         PdBillingProfile  *b);

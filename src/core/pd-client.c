@@ -13,6 +13,7 @@
 #include "pd-client.h"
 #include "pd-client-private.h"
 #include "pd-customer-pager.h"
+#include "pd-customer-private.h"
 #include "pd-json.h"
 #include "pd-request.h"
 
@@ -653,7 +654,32 @@ pd_client_get_retry_policy (PdClient *self,
 /* ------------------------------------------------------------------------------------- */
 /* Single resources */
 
-typedef gpointer (*ModelFromJson) (JsonObject *object, GError **error);
+/* @raw: the answer's text, which models that are written back keep. */
+typedef gpointer (*ModelFromJson) (JsonObject  *object,
+                                   const char  *raw,
+                                   gsize        raw_len,
+                                   GError     **error);
+
+static gpointer
+company_profile_from_json (JsonObject  *object,
+                           const char  *raw,
+                           gsize        raw_len,
+                           GError     **error)
+{
+  return pd_company_profile_new_from_json (object, error);
+}
+
+/* The billing profile in @response (parsed as @root), keeping its text to write back. */
+static PdBillingProfile *
+billing_profile_from_response (PdResponse  *response,
+                               JsonNode    *root,
+                               GError     **error)
+{
+  gsize len;
+  const char *raw = g_bytes_get_data (response->body, &len);
+
+  return pd_billing_profile_new_from_json_text (json_node_get_object (root), raw, len, error);
+}
 
 /* GETs @url and builds a model from the answer on the main thread (small bodies). */
 static void
@@ -682,7 +708,12 @@ get_model_cb (GObject      *source,
       return;
     }
 
-  model = from_json (json_node_get_object (root), &error);
+  {
+    gsize len;
+    const char *raw = g_bytes_get_data (response->body, &len);
+
+    model = from_json (json_node_get_object (root), raw, len, &error);
+  }
   if (model == NULL)
     {
       g_task_return_error (task, pd_response_protocol_error (response, error));
@@ -744,7 +775,7 @@ pd_client_get_customer_async (PdClient            *self,
   g_return_if_fail (customer_id != NULL);
 
   get_model_async (self, customer_url (self, customer_id, ""),
-                   (ModelFromJson) pd_customer_new_from_json,
+                   (ModelFromJson) pd_customer_new_from_json_text,
                    pd_client_get_customer_async, cancellable, callback, user_data);
 }
 
@@ -772,7 +803,7 @@ pd_client_get_billing_profile_async (PdClient            *self,
   g_return_if_fail (customer_id != NULL);
 
   get_model_async (self, customer_url (self, customer_id, "/profiles/billing"),
-                   (ModelFromJson) pd_billing_profile_new_from_json,
+                   (ModelFromJson) pd_billing_profile_new_from_json_text,
                    pd_client_get_billing_profile_async, cancellable, callback, user_data);
 }
 
@@ -800,7 +831,7 @@ pd_client_get_company_profile_async (PdClient            *self,
   g_return_if_fail (customer_id != NULL);
 
   get_model_async (self, customer_url (self, customer_id, "/profiles/company"),
-                   (ModelFromJson) pd_company_profile_new_from_json,
+                   company_profile_from_json,
                    pd_client_get_company_profile_async, cancellable, callback, user_data);
 }
 
@@ -854,7 +885,7 @@ update_check_cb (GObject      *source,
   if (response != NULL)
     root = pd_response_parse_object (response, &error);
   if (root != NULL)
-    server = pd_billing_profile_new_from_json (json_node_get_object (root), &error);
+    server = billing_profile_from_response (response, root, &error);
 
   if (server != NULL && data->conflict == NULL)
     {
@@ -932,7 +963,7 @@ update_cb (GObject      *source,
       return;
     }
 
-  profile = pd_billing_profile_new_from_json (json_node_get_object (root), &error);
+  profile = billing_profile_from_response (response, root, &error);
   if (profile == NULL)
     {
       g_task_return_error (task, pd_response_protocol_error (response, error));
@@ -940,6 +971,102 @@ update_cb (GObject      *source,
     }
 
   g_task_return_pointer (task, profile, g_object_unref);
+}
+
+/* PUTs data->sent, whose etag goes into If-Match. */
+static void
+update_send (GTask *task)
+{
+  PdClient *self = g_task_get_source_object (task);
+  UpdateData *data = g_task_get_task_data (task);
+  g_autofree char *if_match = NULL;
+  GString *body = g_string_new (NULL);
+  PdRequest *request;
+  const char *etag;
+
+  request = pd_request_new (self, "PUT", customer_url (self, data->customer_id,
+                                                       "/profiles/billing"),
+                            data->correlation_id);
+  /* With If-Match a repeated PUT cannot apply twice: it is safe to resend when
+   * nothing came back. Anything the server answered is final. */
+  request->retry_answers = FALSE;
+  request->retry_unanswered = TRUE;
+
+  /* The etag goes back exactly as the server gave it: If-Match takes a quoted entity
+   * tag, so a bare one is quoted, and one that came quoted (or weak, W/"…", which a
+   * strict server never matches) is sent as it is. */
+  etag = pd_billing_profile_get_etag (data->sent);
+  g_assert (*etag != '\0');
+  if (etag[0] == '"' || g_str_has_prefix (etag, "W/\""))
+    if_match = g_strdup (etag);
+  else
+    if_match = g_strdup_printf ("\"%s\"", etag);
+  pd_request_add_header (request, "If-Match", if_match);
+
+  /* The text as read but for the edited fields (see pd_billing_profile_write). */
+  pd_billing_profile_write (data->sent, body);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  request->body = g_string_free_to_bytes (body);
+
+  pd_request_send_async (request, g_task_get_cancellable (task), update_cb, task);
+}
+
+/* The profile had no etag: what the server holds now says which version to send against. */
+static void
+update_version_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UpdateData *data = g_task_get_task_data (task);
+  g_autoptr(PdResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  g_autoptr(PdBillingProfile) as_read = NULL;
+
+  response = pd_request_send_finish (result, &error);
+  if (response != NULL)
+    root = pd_response_parse_object (response, &error);
+  if (root != NULL)
+    server = billing_profile_from_response (response, root, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (server == NULL)
+    {
+      g_task_return_error (task, pd_response_protocol_error (response, error));
+      return;
+    }
+
+  /* A PUT without If-Match overwrites whatever is there: never send one. */
+  if (*pd_billing_profile_get_etag (server) == '\0')
+    {
+      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, response->status,
+                                                   PD_API_ERROR_CODE_NO_ETAG,
+                                                   "The billing profile has no etag",
+                                                   response->request_id,
+                                                   response->correlation_id));
+      return;
+    }
+
+  /* The edits were made on a version nobody can name: only when the server still holds
+   * that one may they go against the server's etag. Otherwise it changed meanwhile. */
+  as_read = pd_billing_profile_dup_as_read (data->sent);
+  if (!pd_billing_profile_equal (server, as_read))
+    {
+      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_CONFLICT, response->status, NULL,
+                                                   "The billing profile changed since it "
+                                                   "was read",
+                                                   response->request_id,
+                                                   response->correlation_id));
+      return;
+    }
+
+  pd_billing_profile_set_etag (data->sent, pd_billing_profile_get_etag (server));
+  update_send (g_steal_pointer (&task));
 }
 
 /**
@@ -951,7 +1078,11 @@ update_cb (GObject      *source,
  * @callback: called with the server's answer
  * @user_data: data for @callback
  *
- * PUTs @profile with `If-Match`. A changed etag is %PD_API_ERROR_CONFLICT.
+ * PUTs @profile with `If-Match`. A changed etag is %PD_API_ERROR_CONFLICT. A profile
+ * without an etag is read again first: it goes with the server's etag when the server
+ * still holds the profile as it was read (else %PD_API_ERROR_CONFLICT), and not at all
+ * when the server gives no etag either (%PD_API_ERROR_PROTOCOL, server code
+ * %PD_API_ERROR_CODE_NO_ETAG).
  */
 void
 pd_client_update_billing_profile_async (PdClient            *self,
@@ -961,11 +1092,8 @@ pd_client_update_billing_profile_async (PdClient            *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(JsonObject) body = NULL;
   GTask *task;
   UpdateData *data;
-  PdRequest *request;
-  const char *etag;
 
   g_return_if_fail (PD_IS_CLIENT (self));
   g_return_if_fail (customer_id != NULL);
@@ -981,32 +1109,17 @@ pd_client_update_billing_profile_async (PdClient            *self,
   data->correlation_id = g_uuid_string_random ();
   g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
 
-  request = pd_request_new (self, "PUT", customer_url (self, customer_id, "/profiles/billing"),
-                            data->correlation_id);
-  /* With If-Match a repeated PUT cannot apply twice: it is safe to resend when
-   * nothing came back. Anything the server answered is final. */
-  request->retry_answers = FALSE;
-  request->retry_unanswered = TRUE;
-
-  etag = pd_billing_profile_get_etag (profile);
-  if (etag != NULL && *etag != '\0')
+  if (*pd_billing_profile_get_etag (profile) == '\0')
     {
-      g_autofree char *if_match = NULL;
-
-      /* If-Match takes a quoted entity tag; an etag that arrived quoted already (or weak,
-       * W/"…") is sent as it is, since quoting it twice never matches. */
-      if (etag[0] == '"' || g_str_has_prefix (etag, "W/\""))
-        if_match = g_strdup (etag);
-      else
-        if_match = g_strdup_printf ("\"%s\"", etag);
-
-      pd_request_add_header (request, "If-Match", if_match);
+      pd_request_send_async (pd_request_new (self, "GET",
+                                             customer_url (self, customer_id,
+                                                           "/profiles/billing"),
+                                             data->correlation_id),
+                             cancellable, update_version_cb, task);
+      return;
     }
 
-  body = pd_billing_profile_to_json (profile);
-  pd_request_set_json_body (request, body);
-
-  pd_request_send_async (request, cancellable, update_cb, task);
+  update_send (task);
 }
 
 /**

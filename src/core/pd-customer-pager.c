@@ -291,110 +291,22 @@ next_link_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Skips one JSON string starting at data[*pos] == '"'; FALSE when it does not end. */
+/* Whether the walk, inside the top-level object just after a member's value, comes to
+ * the object's end: more members, its closing brace, then nothing but space. */
 static gboolean
-scan_string (const char *data,
-             gsize       len,
-             gsize      *pos)
+scan_is_top_level_tail (PdJsonWalker *w)
 {
-  for (gsize i = *pos + 1; i < len; i++)
-    {
-      if (data[i] == '\\')
-        i++;
-      else if (data[i] == '"')
-        {
-          *pos = i + 1;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+  PdJsonToken token;
 
-static void
-scan_space (const char *data,
-            gsize       len,
-            gsize      *pos)
-{
-  while (*pos < len && g_ascii_isspace (data[*pos]))
-    (*pos)++;
-}
-
-/* Skips one JSON value (object, array, string or scalar) at data[*pos]. */
-static gboolean
-scan_value (const char *data,
-            gsize       len,
-            gsize      *pos)
-{
-  guint depth = 0;
-
-  while (*pos < len)
-    {
-      char c = data[*pos];
-
-      if (c == '"')
-        {
-          if (!scan_string (data, len, pos))
-            return FALSE;
-          if (depth == 0)
-            return TRUE;
-          continue;
-        }
-      if (c == '{' || c == '[')
-        depth++;
-      else if (c == '}' || c == ']')
-        {
-          if (depth == 0)
-            return TRUE;  /* a scalar ended by its container */
-          if (--depth == 0)
-            {
-              (*pos)++;
-              return TRUE;
-            }
-        }
-      else if (c == ',' && depth == 0)
-        return TRUE;
-      (*pos)++;
-    }
-  return depth == 0;
-}
-
-/* Whether data[pos] starts the rest of a top-level object after a member's value: more
- * `, "name": value` members, then its closing brace and nothing but space. */
-static gboolean
-scan_is_top_level_tail (const char *data,
-                        gsize       len,
-                        gsize       pos)
-{
-  for (;;)
-    {
-      scan_space (data, len, &pos);
-      if (pos >= len)
-        return FALSE;
-      if (data[pos] == '}')
-        {
-          pos++;
-          scan_space (data, len, &pos);
-          return pos == len;
-        }
-      if (data[pos] != ',')
-        return FALSE;
-      pos++;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != '"' || !scan_string (data, len, &pos))
-        return FALSE;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ':')
-        return FALSE;
-      pos++;
-      scan_space (data, len, &pos);
-      if (!scan_value (data, len, &pos))
-        return FALSE;
-    }
+  while ((token = pd_json_walker_next (w)) == PD_JSON_NAME)
+    if (!pd_json_walker_skip (w, pd_json_walker_next (w), NULL, NULL))
+      return FALSE;
+  return token == PD_JSON_END_OBJECT && pd_json_walker_next (w) == PD_JSON_END;
 }
 
 /* Partner Center and the sandbox put "links" near the end of a 165 kB page: look for it
- * from the end, and take it when what follows its value closes the top-level object
- * (so it cannot be a member of an item, nor text in a string). Returns: (nullable). */
+ * from the end, and take it when the walk from there closes the top-level object (so it
+ * cannot be a member of an item, nor text in a string). Returns: (nullable). */
 static JsonNode *
 scan_links_from_end (const char *data,
                      gsize       len)
@@ -406,7 +318,10 @@ scan_links_from_end (const char *data,
   while (search_end >= key_len)
     {
       gsize key_start = search_end - key_len + 1;
-      gsize pos, value_start, backslashes = 0;
+      gsize backslashes = 0;
+      const char *value;
+      gsize value_len;
+      PdJsonWalker w;
 
       /* Backwards by hand: g_strrstr_len() would first walk the whole body for a NUL. */
       while (key_start-- > 0)
@@ -422,16 +337,14 @@ scan_links_from_end (const char *data,
       if (backslashes % 2 != 0)
         continue;
 
-      pos = key_start + key_len;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ':')
+      /* The same walker as every other reader, from the member on. */
+      pd_json_walker_init_in_object (&w, data, len, key_start);
+      if (pd_json_walker_next (&w) != PD_JSON_NAME)
         continue;
-      pos++;
-      scan_space (data, len, &pos);
-      value_start = pos;
-      if (!scan_value (data, len, &pos) || !scan_is_top_level_tail (data, len, pos))
+      if (!pd_json_walker_skip (&w, pd_json_walker_next (&w), &value, &value_len) ||
+          !scan_is_top_level_tail (&w))
         return NULL;
-      return pd_json_parse (data + value_start, (gssize) (pos - value_start), NULL);
+      return pd_json_parse (value, (gssize) value_len, NULL);
     }
   return NULL;
 }
@@ -442,47 +355,18 @@ static JsonNode *
 scan_links (const char *data,
             gsize       len)
 {
-  gsize pos = 0;
+  const char *value;
+  gsize value_len;
   JsonNode *links;
 
   data = pd_json_strip_bom (data, (gssize *) &len);
   links = scan_links_from_end (data, len);
   if (links != NULL)
     return links;
-  scan_space (data, len, &pos);
-  if (pos >= len || data[pos] != '{')
+  /* Elsewhere in the page: walk its members, as the tree would find it. */
+  if (!pd_json_find_member (data, len, "links", &value, &value_len))
     return NULL;
-  pos++;
-
-  while (pos < len)
-    {
-      gsize key_start, key_end, value_start;
-
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != '"')
-        return NULL;
-      key_start = pos + 1;
-      if (!scan_string (data, len, &pos))
-        return NULL;
-      key_end = pos - 1;
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ':')
-        return NULL;
-      pos++;
-      scan_space (data, len, &pos);
-      value_start = pos;
-      if (!scan_value (data, len, &pos))
-        return NULL;
-
-      if (key_end - key_start == 5 && g_ascii_strncasecmp (data + key_start, "links", 5) == 0)
-        return pd_json_parse (data + value_start, (gssize) (pos - value_start), NULL);
-
-      scan_space (data, len, &pos);
-      if (pos >= len || data[pos] != ',')
-        return NULL;
-      pos++;
-    }
-  return NULL;
+  return pd_json_parse (value, (gssize) value_len, NULL);
 }
 
 /* Returns: (nullable): the next link in @links, for the listing @page belongs to. */

@@ -35,4 +35,11 @@ extern const PdJsonRecordField pd_customer_record_fields[PD_CUSTOMER_RECORD_N_FI
 PdCustomer *pd_customer_new_from_record (char    **values,
                                          guint32   present);
 
+/* pd_customer_new_from_json() keeping the text of the billing profile to write it back.
+ * @raw: (nullable): @object's text as received. */
+PdCustomer *pd_customer_new_from_json_text (JsonObject  *object,
+                                            const char  *raw,
+                                            gsize        raw_len,
+                                            GError     **error);
+
 G_END_DECLS

@@ -302,6 +302,23 @@ PdCustomer *
 pd_customer_new_from_json (JsonObject  *object,
                            GError     **error)
 {
+  return pd_customer_new_from_json_text (object, NULL, 0, error);
+}
+
+/**
+ * pd_customer_new_from_json_text:
+ * @object: the answer of GET /v1/customers/{id}, or a list item
+ * @raw: (nullable): @object's text as received, which the billing profile keeps to
+ *   write back (see pd_billing_profile_new_from_json_text())
+ *
+ * Returns: (transfer full): the customer, or %NULL with PD_API_ERROR_PROTOCOL.
+ */
+PdCustomer *
+pd_customer_new_from_json_text (JsonObject  *object,
+                                const char  *raw,
+                                gsize        raw_len,
+                                GError     **error)
+{
   g_autoptr(PdCustomer) self = NULL;
   g_autofree char *id = NULL;
   g_autofree char *relationship = NULL;
@@ -342,7 +359,16 @@ pd_customer_new_from_json (JsonObject  *object,
   billing = pd_json_object_get_object_ci (object, "billingProfile");
   if (billing != NULL)
     {
-      g_autoptr(PdBillingProfile) profile = pd_billing_profile_new_from_json (billing, error);
+      g_autoptr(PdBillingProfile) profile = NULL;
+      const char *billing_raw;
+      gsize billing_raw_len;
+
+      if (raw != NULL &&
+          pd_json_find_member (raw, raw_len, "billingProfile", &billing_raw, &billing_raw_len))
+        profile = pd_billing_profile_new_from_json_text (billing, billing_raw, billing_raw_len,
+                                                         error);
+      else
+        profile = pd_billing_profile_new_from_json (billing, error);
 
       if (profile == NULL)
         return NULL;

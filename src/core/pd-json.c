@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-json.c: tolerant JSON reading (BOM, any-case names, number-or-string codes) and writing. */
+/* pd-json.c: one strict JSON walker; the tree and record readers and the raw-text writer on
+ * it; tolerant lookups (BOM, any-case names, number-or-string codes). */
 #include "config.h"
 
 #define G_LOG_DOMAIN "pd-json"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "pd-api-error.h"
@@ -32,61 +34,55 @@ pd_json_strip_bom (const char *data,
   return data;
 }
 
-/* A strict RFC 8259 reader that builds json-glib trees directly. json-glib 1.6 parses
- * through GScanner: on a 165 kB list page that took about 2.5 ms against 0.9 ms here
- * (tree freed included), and loading 100,000 customers parses 200 such pages. */
+/* The one JSON grammar of the core: a strict RFC 8259 tokenizer over the bytes (UTF-8
+ * checked, nesting limited, each token's raw text kept). The tree reader, the flat record
+ * reader, the object writer and the pager's link scan all walk with it, so a rule of the
+ * grammar is written (and fixed) once.
+ *
+ * It builds nothing itself: strings are checked but decoded only when asked, so skipped
+ * members cost no copies. json-glib 1.6 parses through GScanner: on a 165 kB list page
+ * that took about 2.5 ms against 0.9 ms here (tree freed included), and loading 100,000
+ * customers parses 200 such pages. */
 
-/* Objects and arrays nested deeper than this are refused, so a hostile answer cannot
- * exhaust the stack of the thread that parses it. */
-#define MAX_DEPTH 512
-
-typedef enum
+enum
 {
-  SYNTAX_OK,
-  SYNTAX_INVALID,    /* not JSON at pos */
-  SYNTAX_TRUNCATED,  /* the text ends before the value does */
-  SYNTAX_BAD_UTF8,   /* not UTF-8 at pos */
-  SYNTAX_TOO_DEEP,
-} Syntax;
-
-typedef struct
-{
-  const guchar *start;
-  const guchar *pos;
-  const guchar *end;
-  guint         depth;
-  Syntax        syntax;
-  GString      *text;   /* scratch for string values and numbers */
-  GPtrArray    *keys;   /* scratch GString per depth for member names */
-} Reader;
-
-static JsonNode *read_value (Reader             *reader,
-                             const PdJsonFilter *filter);
-static gboolean  skip_value (Reader             *reader);
+  STATE_TOP,            /* the text's one value */
+  STATE_DONE,           /* after it: only space */
+  STATE_FIRST_MEMBER,   /* after '{': a name or '}' */
+  STATE_MEMBER,         /* after ',' in an object: a name */
+  STATE_FIRST_ELEMENT,  /* after '[': a value or ']' */
+  STATE_VALUE,          /* after ':' or ',' in an array */
+  STATE_AFTER_VALUE,    /* ',' or the container's close */
+};
 
 static inline gboolean
-fail (Reader       *reader,
-      Syntax        syntax,
-      const guchar *at)
+in_object (const PdJsonWalker *w)
 {
-  if (reader->syntax == SYNTAX_OK)
-    {
-      /* Running off the end is always "truncated", whatever was expected there. */
-      reader->syntax = at >= reader->end && syntax == SYNTAX_INVALID ? SYNTAX_TRUNCATED
-                                                                     : syntax;
-      reader->pos = MIN (at, reader->end);
-    }
-  return FALSE;
+  return (w->objects[w->depth / 32] & (1u << (w->depth % 32))) != 0;
 }
 
-static inline void
-skip_space (Reader *reader)
+static inline PdJsonToken
+walker_fail (PdJsonWalker *w,
+             PdJsonSyntax  syntax,
+             const guchar *at)
 {
-  const guchar *p = reader->pos;
+  if (w->syntax == PD_JSON_SYNTAX_OK)
+    {
+      /* Running off the end is always "truncated", whatever was expected there. */
+      w->syntax = at >= w->end && syntax == PD_JSON_SYNTAX_INVALID ? PD_JSON_SYNTAX_TRUNCATED
+                                                                  : syntax;
+      w->pos = MIN (at, w->end);
+    }
+  return PD_JSON_ERROR;
+}
 
-  while (p < reader->end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+static inline const guchar *
+skip_space (const guchar *p,
+            const guchar *end)
+{
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
     p++;
-  reader->pos = p;
+  return p;
 }
 
 static inline int
@@ -101,9 +97,9 @@ hex_value (guchar c)
   return -1;
 }
 
-/* Four hex digits after "\u" at @p; -1 when they are not there. */
+/* Four hex digits at @p; -1 (and the walker failed) when they are not there. */
 static gint32
-read_hex4 (Reader       *reader,
+read_hex4 (PdJsonWalker *w,
            const guchar *p)
 {
   gint32 value = 0;
@@ -112,11 +108,11 @@ read_hex4 (Reader       *reader,
     {
       int digit;
 
-      if (p + i >= reader->end)
-        return fail (reader, SYNTAX_TRUNCATED, reader->end), -1;
+      if (p + i >= w->end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, w->end), -1;
       digit = hex_value (p[i]);
       if (digit < 0)
-        return fail (reader, SYNTAX_INVALID, p + i), -1;
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, p + i), -1;
       value = value * 16 + digit;
     }
   return value;
@@ -163,53 +159,49 @@ utf8_sequence_length (const guchar *p,
   return n;
 }
 
-/* Reads the string at reader->pos (on its opening quote) into @out. */
+/* Checks the string at w->pos (on its opening quote) and moves past it; the token is
+ * the quoted text. Nothing is decoded here (see pd_json_walker_get_string). */
 static gboolean
-read_string (Reader  *reader,
-             GString *out)
+scan_string (PdJsonWalker *w)
 {
-  const guchar *p = reader->pos + 1;
-  const guchar *end = reader->end;
+  const guchar *p = w->pos + 1;
+  const guchar *end = w->end;
 
-  g_string_truncate (out, 0);
+  w->escaped = FALSE;
   for (;;)
     {
-      const guchar *run = p;
-
-      /* The common case: a run of printable ASCII, copied at once. */
+      /* The common case: a run of printable ASCII. */
       while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
         p++;
-      if (p > run)
-        g_string_append_len (out, (const char *) run, p - run);
       if (p >= end)
-        return fail (reader, SYNTAX_TRUNCATED, end);
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
 
       if (*p == '"')
         {
-          reader->pos = p + 1;
+          w->token = w->pos;
+          w->token_end = p + 1;
+          w->pos = p + 1;
           return TRUE;
         }
       else if (*p == '\\')
         {
           gint32 code;
 
+          w->escaped = TRUE;
           if (p + 1 >= end)
-            return fail (reader, SYNTAX_TRUNCATED, end);
+            return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
           switch (p[1])
             {
-            case '"': g_string_append_c (out, '"'); p += 2; continue;
-            case '\\': g_string_append_c (out, '\\'); p += 2; continue;
-            case '/': g_string_append_c (out, '/'); p += 2; continue;
-            case 'b': g_string_append_c (out, '\b'); p += 2; continue;
-            case 'f': g_string_append_c (out, '\f'); p += 2; continue;
-            case 'n': g_string_append_c (out, '\n'); p += 2; continue;
-            case 'r': g_string_append_c (out, '\r'); p += 2; continue;
-            case 't': g_string_append_c (out, '\t'); p += 2; continue;
-            case 'u': break;
-            default: return fail (reader, SYNTAX_INVALID, p + 1);
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              p += 2;
+              continue;
+            case 'u':
+              break;
+            default:
+              return walker_fail (w, PD_JSON_SYNTAX_INVALID, p + 1);
             }
 
-          code = read_hex4 (reader, p + 2);
+          code = read_hex4 (w, p + 2);
           if (code < 0)
             return FALSE;
           p += 6;
@@ -219,29 +211,27 @@ read_string (Reader  *reader,
 
               /* A high surrogate must be followed by the low half of the pair. */
               if (p + 2 > end)
-                return fail (reader, SYNTAX_TRUNCATED, end);
+                return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
               if (p[0] != '\\' || p[1] != 'u')
-                return fail (reader, SYNTAX_INVALID, p);
-              low = read_hex4 (reader, p + 2);
+                return walker_fail (w, PD_JSON_SYNTAX_INVALID, p);
+              low = read_hex4 (w, p + 2);
               if (low < 0)
                 return FALSE;
               if (low < 0xDC00 || low > 0xDFFF)
-                return fail (reader, SYNTAX_INVALID, p);
+                return walker_fail (w, PD_JSON_SYNTAX_INVALID, p);
               p += 6;
-              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
             }
           else if (code >= 0xDC00 && code <= 0xDFFF)
-            return fail (reader, SYNTAX_INVALID, p - 6);
+            return walker_fail (w, PD_JSON_SYNTAX_INVALID, p - 6);
           else if (code == 0)
             {
               /* Valid JSON, but json-glib strings end at NUL: the rest would be lost
                * silently, and written back shorter. Refuse it instead. */
-              return fail (reader, SYNTAX_INVALID, p - 6);
+              return walker_fail (w, PD_JSON_SYNTAX_INVALID, p - 6);
             }
-          g_string_append_unichar (out, (gunichar) code);
         }
       else if (*p < 0x20)
-        return fail (reader, SYNTAX_INVALID, p);
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, p);
       else
         {
           guint n = utf8_sequence_length (p, end);
@@ -255,116 +245,476 @@ read_string (Reader  *reader,
 
                   memcpy (buf, p, end - p);
                   if (utf8_sequence_length (buf, buf + 4) > (guint) (end - p))
-                    return fail (reader, SYNTAX_TRUNCATED, end);
+                    return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
                 }
-              return fail (reader, SYNTAX_BAD_UTF8, p);
+              return walker_fail (w, PD_JSON_SYNTAX_BAD_UTF8, p);
             }
-          g_string_append_len (out, (const char *) p, n);
           p += n;
         }
     }
 }
 
-static gboolean
-expect_word (Reader     *reader,
-             const char *word,
-             gsize       len)
+static inline gboolean
+scan_word (PdJsonWalker *w,
+           const char   *word,
+           gsize         len)
 {
-  const guchar *p = reader->pos;
+  const guchar *p = w->pos;
 
   for (gsize i = 0; i < len; i++)
     {
-      if (p + i >= reader->end)
-        return fail (reader, SYNTAX_TRUNCATED, reader->end);
+      if (p + i >= w->end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, w->end);
       if (p[i] != (guchar) word[i])
-        return fail (reader, SYNTAX_INVALID, p + i);
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, p + i);
     }
-  reader->pos = p + len;
+  w->token = p;
+  w->token_end = p + len;
+  w->pos = p + len;
   return TRUE;
 }
 
-static JsonNode *
-read_number (Reader *reader)
+static gboolean
+scan_number (PdJsonWalker *w)
 {
-  const guchar *p = reader->pos;
-  const guchar *end = reader->end;
-  const guchar *digits;
+  const guchar *p = w->pos;
+  const guchar *end = w->end;
+
+  if (*p == '-')
+    p++;
+  if (p >= end)
+    return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (p < end && *p >= '0' && *p <= '9')
+      p++;
+  else
+    return walker_fail (w, PD_JSON_SYNTAX_INVALID, p);
+
+  if (p < end && *p == '.')
+    {
+      p++;
+      if (p >= end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+      if (*p < '0' || *p > '9')
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, p);
+      while (p < end && *p >= '0' && *p <= '9')
+        p++;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p >= end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+      if (*p < '0' || *p > '9')
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, p);
+      while (p < end && *p >= '0' && *p <= '9')
+        p++;
+    }
+
+  w->token = w->pos;
+  w->token_end = p;
+  w->pos = p;
+  return TRUE;
+}
+
+void
+pd_json_walker_init (PdJsonWalker *w,
+                     const char   *data,
+                     gssize        len)
+{
+  g_return_if_fail (w != NULL);
+
+  data = pd_json_strip_bom (data != NULL ? data : "", &len);
+  memset (w, 0, sizeof *w);
+  w->start = w->pos = w->token = w->token_end = (const guchar *) data;
+  w->end = (const guchar *) data + len;
+  w->state = STATE_TOP;
+}
+
+void
+pd_json_walker_init_in_object (PdJsonWalker *w,
+                               const char   *data,
+                               gsize         len,
+                               gsize         offset)
+{
+  g_return_if_fail (w != NULL);
+  g_return_if_fail (offset <= len);
+
+  memset (w, 0, sizeof *w);
+  w->start = (const guchar *) data;
+  w->pos = w->token = w->token_end = (const guchar *) data + offset;
+  w->end = (const guchar *) data + len;
+  w->depth = 1;
+  w->objects[0] = 1u << 1;
+  w->state = STATE_MEMBER;
+}
+
+static inline PdJsonToken
+open_container (PdJsonWalker *w,
+                gboolean      object)
+{
+  if (w->depth >= PD_JSON_MAX_DEPTH)
+    return walker_fail (w, PD_JSON_SYNTAX_TOO_DEEP, w->pos);
+  w->depth++;
+  if (object)
+    w->objects[w->depth / 32] |= 1u << (w->depth % 32);
+  else
+    w->objects[w->depth / 32] &= ~(1u << (w->depth % 32));
+  w->token = w->pos;
+  w->token_end = ++w->pos;
+  w->state = object ? STATE_FIRST_MEMBER : STATE_FIRST_ELEMENT;
+  return object ? PD_JSON_BEGIN_OBJECT : PD_JSON_BEGIN_ARRAY;
+}
+
+static inline PdJsonToken
+close_container (PdJsonWalker *w)
+{
+  gboolean object = in_object (w);
+
+  w->depth--;
+  w->token = w->pos;
+  w->token_end = ++w->pos;
+  w->state = w->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+  return object ? PD_JSON_END_OBJECT : PD_JSON_END_ARRAY;
+}
+
+static inline PdJsonToken
+walker_next (PdJsonWalker *w)
+{
+  const guchar *end = w->end;
+  guchar c;
+
+  if (w->syntax != PD_JSON_SYNTAX_OK)
+    return PD_JSON_ERROR;
+
+  w->pos = skip_space (w->pos, end);
+
+  switch (w->state)
+    {
+    case STATE_DONE:
+      if (w->pos < end)
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, w->pos);
+      w->token = w->token_end = w->pos;
+      return PD_JSON_END;
+
+    case STATE_AFTER_VALUE:
+      if (w->pos >= end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+      c = *w->pos;
+      if (c == ',')
+        {
+          w->pos = skip_space (w->pos + 1, end);
+          if (in_object (w))
+            goto name;
+          goto value;
+        }
+      if (c == (in_object (w) ? '}' : ']'))
+        return close_container (w);
+      return walker_fail (w, PD_JSON_SYNTAX_INVALID, w->pos);
+
+    case STATE_FIRST_MEMBER:
+      if (w->pos < end && *w->pos == '}')
+        return close_container (w);
+      G_GNUC_FALLTHROUGH;
+    case STATE_MEMBER:
+    name:
+      if (w->pos >= end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+      if (*w->pos != '"')
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, w->pos);
+      if (!scan_string (w))
+        return PD_JSON_ERROR;
+      w->pos = skip_space (w->pos, end);
+      if (w->pos >= end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+      if (*w->pos != ':')
+        return walker_fail (w, PD_JSON_SYNTAX_INVALID, w->pos);
+      w->pos++;
+      w->state = STATE_VALUE;
+      return PD_JSON_NAME;
+
+    case STATE_FIRST_ELEMENT:
+      if (w->pos < end && *w->pos == ']')
+        return close_container (w);
+      G_GNUC_FALLTHROUGH;
+    case STATE_TOP:
+    case STATE_VALUE:
+    default:
+    value:
+      if (w->pos >= end)
+        return walker_fail (w, PD_JSON_SYNTAX_TRUNCATED, end);
+      switch (*w->pos)
+        {
+        case '{':
+          return open_container (w, TRUE);
+        case '[':
+          return open_container (w, FALSE);
+        case '"':
+          if (!scan_string (w))
+            return PD_JSON_ERROR;
+          w->state = w->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+          return PD_JSON_STRING;
+        case 't':
+          if (!scan_word (w, "true", 4))
+            return PD_JSON_ERROR;
+          w->state = w->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+          return PD_JSON_TRUE;
+        case 'f':
+          if (!scan_word (w, "false", 5))
+            return PD_JSON_ERROR;
+          w->state = w->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+          return PD_JSON_FALSE;
+        case 'n':
+          if (!scan_word (w, "null", 4))
+            return PD_JSON_ERROR;
+          w->state = w->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+          return PD_JSON_NULL;
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          if (!scan_number (w))
+            return PD_JSON_ERROR;
+          w->state = w->depth == 0 ? STATE_DONE : STATE_AFTER_VALUE;
+          return PD_JSON_NUMBER;
+        default:
+          return walker_fail (w, PD_JSON_SYNTAX_INVALID, w->pos);
+        }
+    }
+}
+
+PdJsonToken
+pd_json_walker_next (PdJsonWalker *w)
+{
+  g_return_val_if_fail (w != NULL, PD_JSON_ERROR);
+
+  return walker_next (w);
+}
+
+/* Moves past the rest of the value whose first token was @token. */
+static inline gboolean
+walker_skip (PdJsonWalker *w,
+             PdJsonToken   token)
+{
+  guint depth;
+
+  if (token != PD_JSON_BEGIN_OBJECT && token != PD_JSON_BEGIN_ARRAY)
+    return token != PD_JSON_ERROR && token != PD_JSON_END;
+
+  depth = w->depth - 1;
+  while (w->depth > depth)
+    if (walker_next (w) == PD_JSON_ERROR)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+pd_json_walker_skip (PdJsonWalker *w,
+                     PdJsonToken   token,
+                     const char  **value,
+                     gsize        *value_len)
+{
+  const guchar *start;
+
+  g_return_val_if_fail (w != NULL, FALSE);
+
+  start = w->token;
+  if (!walker_skip (w, token))
+    return FALSE;
+  if (value != NULL)
+    *value = (const char *) start;
+  if (value_len != NULL)
+    *value_len = w->token_end - start;
+  return TRUE;
+}
+
+const char *
+pd_json_walker_get_token (PdJsonWalker *w,
+                          gsize        *len)
+{
+  g_return_val_if_fail (w != NULL, NULL);
+
+  if (len != NULL)
+    *len = w->token_end - w->token;
+  return (const char *) w->token;
+}
+
+gsize
+pd_json_walker_get_offset (PdJsonWalker *w)
+{
+  g_return_val_if_fail (w != NULL, 0);
+
+  return w->pos - w->start;
+}
+
+/* Decodes the checked string token [token, token_end) into @out (appended). */
+static void
+decode_string (const guchar *p,
+               const guchar *end,
+               GString      *out)
+{
+  /* Inside the quotes. */
+  p++;
+  end--;
+  while (p < end)
+    {
+      const guchar *run = p;
+      gint32 code;
+
+      while (p < end && *p != '\\')
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+      if (p >= end)
+        break;
+
+      switch (p[1])
+        {
+        case '"': g_string_append_c (out, '"'); p += 2; continue;
+        case '\\': g_string_append_c (out, '\\'); p += 2; continue;
+        case '/': g_string_append_c (out, '/'); p += 2; continue;
+        case 'b': g_string_append_c (out, '\b'); p += 2; continue;
+        case 'f': g_string_append_c (out, '\f'); p += 2; continue;
+        case 'n': g_string_append_c (out, '\n'); p += 2; continue;
+        case 'r': g_string_append_c (out, '\r'); p += 2; continue;
+        case 't': g_string_append_c (out, '\t'); p += 2; continue;
+        default: break;  /* 'u', the walker let nothing else through */
+        }
+
+      code = (hex_value (p[2]) << 12) | (hex_value (p[3]) << 8) |
+             (hex_value (p[4]) << 4) | hex_value (p[5]);
+      p += 6;
+      if (code >= 0xD800 && code <= 0xDBFF)
+        {
+          gint32 low = (hex_value (p[2]) << 12) | (hex_value (p[3]) << 8) |
+                       (hex_value (p[4]) << 4) | hex_value (p[5]);
+
+          p += 6;
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        }
+      g_string_append_unichar (out, (gunichar) code);
+    }
+}
+
+void
+pd_json_walker_get_string (PdJsonWalker *w,
+                           GString      *out)
+{
+  g_return_if_fail (w != NULL);
+  g_return_if_fail (out != NULL);
+
+  g_string_truncate (out, 0);
+  if (!w->escaped)
+    g_string_append_len (out, (const char *) w->token + 1, w->token_end - w->token - 2);
+  else
+    decode_string (w->token, w->token_end, out);
+}
+
+/* Whether the last NAME or STRING token is @name (ASCII case ignored when @ignore_case),
+ * without decoding it when it has no escapes. */
+static inline gboolean
+token_equal (PdJsonWalker *w,
+             const char   *name,
+             gsize         name_len,
+             gboolean      ignore_case,
+             GString      *scratch)
+{
+  const char *text = (const char *) w->token + 1;
+  gsize len = w->token_end - w->token - 2;
+
+  if (w->escaped)
+    {
+      pd_json_walker_get_string (w, scratch);
+      text = scratch->str;
+      len = scratch->len;
+    }
+  if (len != name_len)
+    return FALSE;
+  return ignore_case ? g_ascii_strncasecmp (text, name, len) == 0
+                     : memcmp (text, name, len) == 0;
+}
+
+/* The error a walk stopped with, as a translated PD_API_ERROR_PROTOCOL. */
+static GError *
+walker_error (PdJsonWalker *w)
+{
+  g_autofree char *formatted = NULL;
+  const char *message = NULL;
+
+  switch (w->syntax)
+    {
+    case PD_JSON_SYNTAX_TRUNCATED:
+      message = _("The server's answer ends in the middle of its JSON text.");
+      break;
+    case PD_JSON_SYNTAX_BAD_UTF8:
+      /* Translators: %lu is a position in the server's answer, in bytes. */
+      formatted = g_strdup_printf (_("The server's answer is not valid UTF-8 at byte %lu."),
+                                   (unsigned long) (w->pos - w->start));
+      break;
+    case PD_JSON_SYNTAX_TOO_DEEP:
+      message = _("The server's answer nests its JSON too deeply.");
+      break;
+    case PD_JSON_SYNTAX_OK:
+    case PD_JSON_SYNTAX_INVALID:
+    default:
+      /* Translators: %lu is a position in the server's answer, in bytes. */
+      formatted = g_strdup_printf (_("The server's answer is not valid JSON at byte %lu."),
+                                   (unsigned long) (w->pos - w->start));
+      break;
+    }
+
+  return pd_api_error_new (PD_API_ERROR_PROTOCOL, 0, NULL,
+                           formatted != NULL ? formatted : message, NULL, NULL);
+}
+
+/* The tree reader ------------------------------------------------------------------ */
+
+typedef struct
+{
+  PdJsonWalker  walker;
+  GString      *text;   /* scratch for string values */
+  GPtrArray    *keys;   /* scratch GString per depth for member names */
+} Reader;
+
+static JsonNode *read_value (Reader             *reader,
+                             PdJsonToken         token,
+                             const PdJsonFilter *filter);
+
+static JsonNode *
+number_node (const guchar *p,
+             const guchar *end,
+             GString      *scratch)
+{
+  const guchar *start = p;
   gboolean negative = FALSE;
-  gboolean integer = TRUE;
   guint64 magnitude = 0;
-  gboolean overflow = FALSE;
 
   if (*p == '-')
     {
       negative = TRUE;
       p++;
     }
-  if (p >= end)
-    return fail (reader, SYNTAX_TRUNCATED, end), NULL;
-
-  digits = p;
-  if (*p == '0')
-    p++;
-  else if (*p >= '1' && *p <= '9')
+  /* Plain integers up to 19 digits fit; the rest are doubles, as in json-glib. */
+  if (end - p <= 19)
     {
       while (p < end && *p >= '0' && *p <= '9')
-        {
-          guint digit = *p - '0';
-
-          if (magnitude > (G_MAXUINT64 - digit) / 10)
-            overflow = TRUE;
-          else
-            magnitude = magnitude * 10 + digit;
-          p++;
-        }
-    }
-  else
-    return fail (reader, SYNTAX_INVALID, p), NULL;
-
-  if (p < end && *p == '.')
-    {
-      integer = FALSE;
-      p++;
-      if (p >= end)
-        return fail (reader, SYNTAX_TRUNCATED, end), NULL;
-      if (*p < '0' || *p > '9')
-        return fail (reader, SYNTAX_INVALID, p), NULL;
-      while (p < end && *p >= '0' && *p <= '9')
-        p++;
-    }
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      integer = FALSE;
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        p++;
-      if (p >= end)
-        return fail (reader, SYNTAX_TRUNCATED, end), NULL;
-      if (*p < '0' || *p > '9')
-        return fail (reader, SYNTAX_INVALID, p), NULL;
-      while (p < end && *p >= '0' && *p <= '9')
-        p++;
+        magnitude = magnitude * 10 + (*p++ - '0');
+      if (p == end &&
+          magnitude <= (negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64))
+        return json_node_init_int (json_node_alloc (),
+                                   negative ? (gint64) (0 - magnitude) : (gint64) magnitude);
     }
 
-  reader->pos = p;
-
-  if (integer && !overflow &&
-      magnitude <= (negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64))
-    {
-      gint64 value = negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
-
-      return json_node_init_int (json_node_alloc (), value);
-    }
-
-  /* Fractions, exponents and integers beyond 64 bits are doubles, as in json-glib. */
-  g_string_truncate (reader->text, 0);
-  g_string_append_len (reader->text, (const char *) (negative ? digits - 1 : digits),
-                       p - (negative ? digits - 1 : digits));
-  return json_node_init_double (json_node_alloc (),
-                                g_ascii_strtod (reader->text->str, NULL));
+  g_string_truncate (scratch, 0);
+  g_string_append_len (scratch, (const char *) start, end - start);
+  return json_node_init_double (json_node_alloc (), g_ascii_strtod (scratch->str, NULL));
 }
 
-/* The filter entry naming @name, ignoring ASCII case, or NULL. */
+/* The filter entry naming the current member, ignoring ASCII case, or NULL. */
 static const PdJsonFilter *
 filter_find (const PdJsonFilter *filter,
              const char         *name)
@@ -379,77 +729,41 @@ static JsonNode *
 read_object (Reader             *reader,
              const PdJsonFilter *filter)
 {
+  PdJsonWalker *w = &reader->walker;
   g_autoptr(JsonObject) object = json_object_new ();
   GString *key;
+  PdJsonToken token;
 
-  if (reader->depth >= MAX_DEPTH)
-    return fail (reader, SYNTAX_TOO_DEEP, reader->pos), NULL;
-  reader->depth++;
   /* Arrays count as depth too, so there can be a gap to fill. */
-  while (reader->keys->len < reader->depth)
+  while (reader->keys->len < w->depth)
     g_ptr_array_add (reader->keys, g_string_sized_new (32));
-  key = g_ptr_array_index (reader->keys, reader->depth - 1);
+  key = g_ptr_array_index (reader->keys, w->depth - 1);
 
-  reader->pos++;
-  skip_space (reader);
-  if (reader->pos < reader->end && *reader->pos == '}')
-    reader->pos++;
-  else
-    for (;;)
-      {
-        JsonNode *value;
+  while ((token = walker_next (w)) == PD_JSON_NAME)
+    {
+      const PdJsonFilter *entry = NULL;
+      JsonNode *value;
 
-        if (reader->pos >= reader->end)
-          return fail (reader, SYNTAX_TRUNCATED, reader->end), NULL;
-        if (*reader->pos != '"')
-          return fail (reader, SYNTAX_INVALID, reader->pos), NULL;
-        if (!read_string (reader, key))
-          return NULL;
-        skip_space (reader);
-        if (reader->pos >= reader->end)
-          return fail (reader, SYNTAX_TRUNCATED, reader->end), NULL;
-        if (*reader->pos != ':')
-          return fail (reader, SYNTAX_INVALID, reader->pos), NULL;
-        reader->pos++;
-        skip_space (reader);
-        if (filter != NULL)
-          {
-            const PdJsonFilter *entry = filter_find (filter, key->str);
+      pd_json_walker_get_string (w, key);
+      token = walker_next (w);
+      if (filter != NULL && (entry = filter_find (filter, key->str)) == NULL)
+        {
+          /* Checked like the rest, so a filtered answer fails where a full one
+           * would; just not built. */
+          if (!walker_skip (w, token))
+            return NULL;
+          continue;
+        }
 
-            if (entry == NULL)
-              {
-                /* Checked like the rest, so a filtered answer fails where a full one
-                 * would; just not built. */
-                if (!skip_value (reader))
-                  return NULL;
-                value = NULL;
-              }
-            else
-              value = read_value (reader, entry->members);
-          }
-        else
-          value = read_value (reader, NULL);
-        if (value == NULL && reader->syntax != SYNTAX_OK)
-          return NULL;
-        /* A repeated name keeps the last value, as json-glib's parser does. */
-        if (value != NULL)
-          json_object_set_member (object, key->str, value);
+      value = read_value (reader, token, entry != NULL ? entry->members : NULL);
+      if (value == NULL)
+        return NULL;
+      /* A repeated name keeps the last value, as json-glib's parser does. */
+      json_object_set_member (object, key->str, value);
+    }
 
-        skip_space (reader);
-        if (reader->pos >= reader->end)
-          return fail (reader, SYNTAX_TRUNCATED, reader->end), NULL;
-        if (*reader->pos == '}')
-          {
-            reader->pos++;
-            break;
-          }
-        if (*reader->pos != ',')
-          return fail (reader, SYNTAX_INVALID, reader->pos), NULL;
-        reader->pos++;
-        skip_space (reader);
-      }
-
-  reader->depth--;
+  if (token != PD_JSON_END_OBJECT)
+    return NULL;
   return json_node_init_object (json_node_alloc (), object);
 }
 
@@ -458,174 +772,78 @@ read_array (Reader             *reader,
             const PdJsonFilter *filter)
 {
   g_autoptr(JsonArray) array = json_array_new ();
+  PdJsonToken token;
 
-  if (reader->depth >= MAX_DEPTH)
-    return fail (reader, SYNTAX_TOO_DEEP, reader->pos), NULL;
-  reader->depth++;
+  while ((token = walker_next (&reader->walker)) != PD_JSON_END_ARRAY)
+    {
+      JsonNode *value = read_value (reader, token, filter);
 
-  reader->pos++;
-  skip_space (reader);
-  if (reader->pos < reader->end && *reader->pos == ']')
-    reader->pos++;
-  else
-    for (;;)
-      {
-        JsonNode *value = read_value (reader, filter);
+      if (value == NULL)
+        return NULL;
+      json_array_add_element (array, value);
+    }
 
-        if (value == NULL)
-          return NULL;
-        json_array_add_element (array, value);
-
-        skip_space (reader);
-        if (reader->pos >= reader->end)
-          return fail (reader, SYNTAX_TRUNCATED, reader->end), NULL;
-        if (*reader->pos == ']')
-          {
-            reader->pos++;
-            break;
-          }
-        if (*reader->pos != ',')
-          return fail (reader, SYNTAX_INVALID, reader->pos), NULL;
-        reader->pos++;
-        skip_space (reader);
-      }
-
-  reader->depth--;
   return json_node_init_array (json_node_alloc (), array);
 }
 
-/* Reads the value at reader->pos (no space before it). */
-/* @filter: (nullable): applies to an object's members, or to an array's elements. */
+/* Builds the value whose first token is @token.
+ * @filter: (nullable): applies to an object's members, or to an array's elements. */
 static JsonNode *
 read_value (Reader             *reader,
+            PdJsonToken         token,
             const PdJsonFilter *filter)
 {
-  if (reader->pos >= reader->end)
-    return fail (reader, SYNTAX_TRUNCATED, reader->end), NULL;
+  PdJsonWalker *w = &reader->walker;
 
-  switch (*reader->pos)
+  switch (token)
     {
-    case '{':
+    case PD_JSON_BEGIN_OBJECT:
       return read_object (reader, filter);
-
-    case '[':
+    case PD_JSON_BEGIN_ARRAY:
       return read_array (reader, filter);
-
-    case '"':
-      if (!read_string (reader, reader->text))
-        return NULL;
+    case PD_JSON_STRING:
+      pd_json_walker_get_string (w, reader->text);
       return json_node_init_string (json_node_alloc (), reader->text->str);
-
-    case 't':
-      if (!expect_word (reader, "true", 4))
-        return NULL;
+    case PD_JSON_NUMBER:
+      return number_node (w->token, w->token_end, reader->text);
+    case PD_JSON_TRUE:
       return json_node_init_boolean (json_node_alloc (), TRUE);
-
-    case 'f':
-      if (!expect_word (reader, "false", 5))
-        return NULL;
+    case PD_JSON_FALSE:
       return json_node_init_boolean (json_node_alloc (), FALSE);
-
-    case 'n':
-      if (!expect_word (reader, "null", 4))
-        return NULL;
+    case PD_JSON_NULL:
       return json_node_init_null (json_node_alloc ());
-
-    case '-':
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-      return read_number (reader);
-
+    case PD_JSON_ERROR:
+    case PD_JSON_END:
+    case PD_JSON_NAME:
+    case PD_JSON_END_OBJECT:
+    case PD_JSON_END_ARRAY:
     default:
-      return fail (reader, SYNTAX_INVALID, reader->pos), NULL;
+      /* The walker only gives a value token (or an error) where a value goes. */
+      return NULL;
     }
-}
-
-/* Checks the value at reader->pos and moves past it, building nothing. */
-static gboolean
-skip_value (Reader *reader)
-{
-  gboolean is_object;
-  char close;
-
-  if (reader->pos >= reader->end)
-    return fail (reader, SYNTAX_TRUNCATED, reader->end);
-
-  switch (*reader->pos)
-    {
-    case '"':
-      return read_string (reader, reader->text);
-    case 't':
-      return expect_word (reader, "true", 4);
-    case 'f':
-      return expect_word (reader, "false", 5);
-    case 'n':
-      return expect_word (reader, "null", 4);
-    case '{':
-    case '[':
-      break;
-    default:
-      {
-        g_autoptr(JsonNode) number = read_number (reader);
-
-        return number != NULL;
-      }
-    }
-
-  is_object = *reader->pos == '{';
-  close = is_object ? '}' : ']';
-  if (reader->depth >= MAX_DEPTH)
-    return fail (reader, SYNTAX_TOO_DEEP, reader->pos);
-  reader->depth++;
-
-  reader->pos++;
-  skip_space (reader);
-  if (reader->pos < reader->end && *reader->pos == close)
-    reader->pos++;
-  else
-    for (;;)
-      {
-        if (is_object)
-          {
-            if (reader->pos >= reader->end)
-              return fail (reader, SYNTAX_TRUNCATED, reader->end);
-            if (*reader->pos != '"')
-              return fail (reader, SYNTAX_INVALID, reader->pos);
-            if (!read_string (reader, reader->text))
-              return FALSE;
-            skip_space (reader);
-            if (reader->pos >= reader->end)
-              return fail (reader, SYNTAX_TRUNCATED, reader->end);
-            if (*reader->pos != ':')
-              return fail (reader, SYNTAX_INVALID, reader->pos);
-            reader->pos++;
-            skip_space (reader);
-          }
-        if (!skip_value (reader))
-          return FALSE;
-
-        skip_space (reader);
-        if (reader->pos >= reader->end)
-          return fail (reader, SYNTAX_TRUNCATED, reader->end);
-        if (*reader->pos == close)
-          {
-            reader->pos++;
-            break;
-          }
-        if (*reader->pos != ',')
-          return fail (reader, SYNTAX_INVALID, reader->pos);
-        reader->pos++;
-        skip_space (reader);
-      }
-
-  reader->depth--;
-  return TRUE;
 }
 
 static void
 free_key_buffer (gpointer data)
 {
   g_string_free (data, TRUE);
+}
+
+static void
+reader_init (Reader     *reader,
+             const char *data,
+             gssize      len)
+{
+  pd_json_walker_init (&reader->walker, data, len);
+  reader->text = g_string_sized_new (256);
+  reader->keys = g_ptr_array_new_with_free_func (free_key_buffer);
+}
+
+static void
+reader_clear (Reader *reader)
+{
+  g_string_free (reader->text, TRUE);
+  g_ptr_array_unref (reader->keys);
 }
 
 JsonNode *
@@ -643,29 +861,14 @@ pd_json_parse_filtered (const char          *data,
                         GError             **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GString) text = NULL;
-  const char *message = NULL;
-  g_autofree char *formatted = NULL;
   Reader reader;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = pd_json_strip_bom (data != NULL ? data : "", &len);
-  keys = g_ptr_array_new_with_free_func (free_key_buffer);
-  text = g_string_sized_new (256);
-  reader = (Reader) {
-    .start = (const guchar *) data,
-    .pos = (const guchar *) data,
-    .end = (const guchar *) data + len,
-    .syntax = SYNTAX_OK,
-    .text = text,
-    .keys = keys,
-  };
-
-  skip_space (&reader);
-  if (reader.pos >= reader.end)
+  reader_init (&reader, data, len);
+  if (skip_space (reader.walker.pos, reader.walker.end) >= reader.walker.end)
     {
+      reader_clear (&reader);
       g_propagate_error (error,
                          pd_api_error_new (PD_API_ERROR_PROTOCOL, 0, NULL,
                                            _("The server sent an empty answer."),
@@ -673,58 +876,21 @@ pd_json_parse_filtered (const char          *data,
       return NULL;
     }
 
-  root = read_value (&reader, filter);
-  if (root != NULL)
-    {
-      skip_space (&reader);
-      if (reader.pos < reader.end)
-        {
-          fail (&reader, SYNTAX_INVALID, reader.pos);
-          g_clear_pointer (&root, json_node_unref);
-        }
-    }
-  if (root != NULL)
-    return g_steal_pointer (&root);
+  root = read_value (&reader, walker_next (&reader.walker), filter);
+  if (root != NULL && walker_next (&reader.walker) != PD_JSON_END)
+    g_clear_pointer (&root, json_node_unref);
+  if (root == NULL)
+    g_propagate_error (error, walker_error (&reader.walker));
 
-  switch (reader.syntax)
-    {
-    case SYNTAX_TRUNCATED:
-      message = _("The server's answer ends in the middle of its JSON text.");
-      break;
-    case SYNTAX_BAD_UTF8:
-      /* Translators: %lu is a position in the server's answer, in bytes. */
-      formatted = g_strdup_printf (_("The server's answer is not valid UTF-8 at byte %lu."),
-                                   (unsigned long) (reader.pos - reader.start));
-      break;
-    case SYNTAX_TOO_DEEP:
-      message = _("The server's answer nests its JSON too deeply.");
-      break;
-    case SYNTAX_OK:
-    case SYNTAX_INVALID:
-    default:
-      /* Translators: %lu is a position in the server's answer, in bytes. */
-      formatted = g_strdup_printf (_("The server's answer is not valid JSON at byte %lu."),
-                                   (unsigned long) (reader.pos - reader.start));
-      break;
-    }
-
-  g_propagate_error (error,
-                     pd_api_error_new (PD_API_ERROR_PROTOCOL, 0, NULL,
-                                       formatted != NULL ? formatted : message,
-                                       NULL, NULL));
-  return NULL;
+  reader_clear (&reader);
+  return g_steal_pointer (&root);
 }
 
 /* Flat records: a list page's customers straight into models, no tree in between. */
 
-typedef enum
-{
-  RECORD_OK,
-  RECORD_NOT_PLAIN,  /* or not JSON: the tree path decides */
-} RecordResult;
-
-/* Reads the object at reader->pos (on its '{') as the fields whose parent is @level. */
-static RecordResult
+/* Reads the object whose '{' was just walked as the fields whose parent is @level. FALSE
+ * when the record is not plain (or not JSON): the tree path decides then. */
+static gboolean
 read_record (Reader                  *reader,
              const PdJsonRecordField *fields,
              guint                    n_fields,
@@ -732,108 +898,68 @@ read_record (Reader                  *reader,
              char                   **values,
              guint32                 *present)
 {
-  GString *key;
+  PdJsonWalker *w = &reader->walker;
+  PdJsonToken token;
 
-  if (reader->depth >= MAX_DEPTH)
-    return RECORD_NOT_PLAIN;
-  reader->depth++;
-  while (reader->keys->len < reader->depth)
-    g_ptr_array_add (reader->keys, g_string_sized_new (32));
-  key = g_ptr_array_index (reader->keys, reader->depth - 1);
+  while ((token = walker_next (w)) == PD_JSON_NAME)
+    {
+      int field = -1;
+      gboolean other_spelling = FALSE;
 
-  reader->pos++;
-  skip_space (reader);
-  if (reader->pos < reader->end && *reader->pos == '}')
-    reader->pos++;
-  else
-    for (;;)
-      {
-        int field = -1;
-        gboolean other_spelling = FALSE;
+      for (guint i = 0; i < n_fields && field < 0; i++)
+        if (fields[i].parent == level)
+          {
+            gsize name_len = strlen (fields[i].name);
 
-        if (reader->pos >= reader->end || *reader->pos != '"' || !read_string (reader, key))
-          return RECORD_NOT_PLAIN;
-        skip_space (reader);
-        if (reader->pos >= reader->end || *reader->pos != ':')
-          return RECORD_NOT_PLAIN;
-        reader->pos++;
-        skip_space (reader);
-        if (reader->pos >= reader->end)
-          return RECORD_NOT_PLAIN;
+            if (token_equal (w, fields[i].name, name_len, FALSE, reader->text))
+              field = (int) i;
+            else if (token_equal (w, fields[i].name, name_len, TRUE, reader->text))
+              other_spelling = TRUE;
+          }
 
-        for (guint i = 0; i < n_fields && field < 0; i++)
-          if (fields[i].parent == level)
+      token = walker_next (w);
+      if (field < 0)
+        {
+          /* Which spelling the model would take is the tree's business. */
+          if (other_spelling || !walker_skip (w, token))
+            return FALSE;
+          continue;
+        }
+
+      if ((*present & (1u << field)) != 0)
+        return FALSE;
+      *present |= 1u << field;
+
+      switch (fields[field].kind)
+        {
+        case PD_JSON_FIELD_STRING:
+          if (token == PD_JSON_STRING)
             {
-              if (strcmp (fields[i].name, key->str) == 0)
-                field = (int) i;
-              else if (g_ascii_strcasecmp (fields[i].name, key->str) == 0)
-                other_spelling = TRUE;
+              GString *text = reader->text;
+
+              pd_json_walker_get_string (w, text);
+              values[field] = g_strndup (text->str, text->len);
             }
+          else if (token != PD_JSON_NULL)
+            return FALSE;
+          break;
 
-        if (field < 0)
-          {
-            /* Which spelling the model would take is the tree's business. */
-            if (other_spelling)
-              return RECORD_NOT_PLAIN;
-            if (!skip_value (reader))
-              return RECORD_NOT_PLAIN;
-          }
-        else
-          {
-            if ((*present & (1u << field)) != 0)
-              return RECORD_NOT_PLAIN;
-            *present |= 1u << field;
+        case PD_JSON_FIELD_OBJECT:
+          if (token != PD_JSON_BEGIN_OBJECT ||
+              !read_record (reader, fields, n_fields, field, values, present))
+            return FALSE;
+          break;
 
-            switch (fields[field].kind)
-              {
-              case PD_JSON_FIELD_STRING:
-                if (*reader->pos == '"')
-                  {
-                    if (!read_string (reader, reader->text))
-                      return RECORD_NOT_PLAIN;
-                    values[field] = g_strndup (reader->text->str, reader->text->len);
-                  }
-                else if (*reader->pos == 'n')
-                  {
-                    if (!expect_word (reader, "null", 4))
-                      return RECORD_NOT_PLAIN;
-                  }
-                else
-                  return RECORD_NOT_PLAIN;
-                break;
+        case PD_JSON_FIELD_UNSUPPORTED:
+        default:
+          return FALSE;
+        }
+    }
 
-              case PD_JSON_FIELD_OBJECT:
-                if (*reader->pos != '{')
-                  return RECORD_NOT_PLAIN;
-                if (read_record (reader, fields, n_fields, field, values, present) != RECORD_OK)
-                  return RECORD_NOT_PLAIN;
-                break;
-
-              case PD_JSON_FIELD_UNSUPPORTED:
-              default:
-                return RECORD_NOT_PLAIN;
-              }
-          }
-
-        skip_space (reader);
-        if (reader->pos >= reader->end)
-          return RECORD_NOT_PLAIN;
-        if (*reader->pos == '}')
-          {
-            reader->pos++;
-            break;
-          }
-        if (*reader->pos != ',')
-          return RECORD_NOT_PLAIN;
-        reader->pos++;
-        skip_space (reader);
-      }
-
-  reader->depth--;
-  return RECORD_OK;
+  return token == PD_JSON_END_OBJECT;
 }
 
-static RecordResult
+static gboolean
 read_records (Reader                  *reader,
               const PdJsonRecordField *fields,
               guint                    n_fields,
@@ -841,46 +967,25 @@ read_records (Reader                  *reader,
               gpointer                 user_data)
 {
   char *values[32] = { NULL, };
+  PdJsonToken token;
 
-  if (*reader->pos != '[')
-    return RECORD_NOT_PLAIN;
-  reader->pos++;
-  skip_space (reader);
-  if (reader->pos < reader->end && *reader->pos == ']')
-    {
-      reader->pos++;
-      return RECORD_OK;
-    }
+  if (walker_next (&reader->walker) != PD_JSON_BEGIN_ARRAY)
+    return FALSE;
 
-  for (;;)
+  while ((token = walker_next (&reader->walker)) == PD_JSON_BEGIN_OBJECT)
     {
       guint32 present = 0;
-      RecordResult result;
       gboolean go_on = FALSE;
 
-      if (reader->pos >= reader->end || *reader->pos != '{')
-        return RECORD_NOT_PLAIN;
-      result = read_record (reader, fields, n_fields, -1, values, &present);
-      if (result == RECORD_OK)
+      if (read_record (reader, fields, n_fields, -1, values, &present))
         go_on = func (values, present, user_data);
       for (guint i = 0; i < n_fields; i++)
         g_clear_pointer (&values[i], g_free);
       if (!go_on)
-        return RECORD_NOT_PLAIN;
-
-      skip_space (reader);
-      if (reader->pos >= reader->end)
-        return RECORD_NOT_PLAIN;
-      if (*reader->pos == ']')
-        {
-          reader->pos++;
-          return RECORD_OK;
-        }
-      if (*reader->pos != ',')
-        return RECORD_NOT_PLAIN;
-      reader->pos++;
-      skip_space (reader);
+        return FALSE;
     }
+
+  return token == PD_JSON_END_ARRAY;
 }
 
 gboolean
@@ -894,11 +999,12 @@ pd_json_read_records (const char               *data,
                       gpointer                  user_data,
                       JsonNode                **root)
 {
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GString) text = NULL;
-  g_autoptr(GString) key = NULL;
   g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GString) key = NULL;
+  gsize array_name_len;
   gboolean seen_array = FALSE;
+  gboolean ok = FALSE;
+  PdJsonToken token;
   Reader reader;
 
   g_return_val_if_fail (array_name != NULL, FALSE);
@@ -906,88 +1012,318 @@ pd_json_read_records (const char               *data,
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (root != NULL && *root == NULL, FALSE);
 
-  data = pd_json_strip_bom (data != NULL ? data : "", &len);
-  keys = g_ptr_array_new_with_free_func (free_key_buffer);
-  text = g_string_sized_new (256);
+  array_name_len = strlen (array_name);
+  reader_init (&reader, data, len);
   key = g_string_sized_new (32);
-  reader = (Reader) {
-    .start = (const guchar *) data,
-    .pos = (const guchar *) data,
-    .end = (const guchar *) data + len,
-    .syntax = SYNTAX_OK,
-    .text = text,
-    .keys = keys,
-    .depth = 1,
-  };
-  /* Depth 1 is the top-level object, whose member names use @key. */
-  g_ptr_array_add (keys, g_string_sized_new (32));
-
-  skip_space (&reader);
-  if (reader.pos >= reader.end || *reader.pos != '{')
-    return FALSE;
+  if (walker_next (&reader.walker) != PD_JSON_BEGIN_OBJECT)
+    goto out;
   object = json_object_new ();
-  reader.pos++;
-  skip_space (&reader);
-  if (reader.pos < reader.end && *reader.pos == '}')
-    reader.pos++;
-  else
-    for (;;)
-      {
-        if (reader.pos >= reader.end || *reader.pos != '"' || !read_string (&reader, key))
-          return FALSE;
-        skip_space (&reader);
-        if (reader.pos >= reader.end || *reader.pos != ':')
-          return FALSE;
-        reader.pos++;
-        skip_space (&reader);
-        if (reader.pos >= reader.end)
-          return FALSE;
 
-        if (strcmp (key->str, array_name) == 0)
-          {
-            if (seen_array)
-              return FALSE;
-            seen_array = TRUE;
-            if (read_records (&reader, fields, n_fields, func, user_data) != RECORD_OK)
-              return FALSE;
-          }
-        else if (g_ascii_strcasecmp (key->str, array_name) == 0)
-          return FALSE;
-        else
-          {
-            const PdJsonFilter *entry = filter != NULL ? filter_find (filter, key->str) : NULL;
+  while ((token = walker_next (&reader.walker)) == PD_JSON_NAME)
+    {
+      const PdJsonFilter *entry;
 
-            if (entry != NULL)
-              {
-                JsonNode *value = read_value (&reader, entry->members);
+      if (token_equal (&reader.walker, array_name, array_name_len, FALSE, key))
+        {
+          if (seen_array)
+            goto out;
+          seen_array = TRUE;
+          if (!read_records (&reader, fields, n_fields, func, user_data))
+            goto out;
+          continue;
+        }
+      if (token_equal (&reader.walker, array_name, array_name_len, TRUE, key))
+        goto out;
 
-                if (value == NULL)
-                  return FALSE;
-                json_object_set_member (object, key->str, value);
-              }
-            else if (!skip_value (&reader))
-              return FALSE;
-          }
+      pd_json_walker_get_string (&reader.walker, key);
+      entry = filter != NULL ? filter_find (filter, key->str) : NULL;
+      token = walker_next (&reader.walker);
+      if (entry != NULL)
+        {
+          JsonNode *value = read_value (&reader, token, entry->members);
 
-        skip_space (&reader);
-        if (reader.pos >= reader.end)
-          return FALSE;
-        if (*reader.pos == '}')
-          {
-            reader.pos++;
-            break;
-          }
-        if (*reader.pos != ',')
-          return FALSE;
-        reader.pos++;
-        skip_space (&reader);
-      }
+          if (value == NULL)
+            goto out;
+          json_object_set_member (object, key->str, value);
+        }
+      else if (!walker_skip (&reader.walker, token))
+        goto out;
+    }
 
-  skip_space (&reader);
-  if (reader.pos < reader.end || !seen_array)
+  ok = token == PD_JSON_END_OBJECT && walker_next (&reader.walker) == PD_JSON_END && seen_array;
+  if (ok)
+    *root = json_node_init_object (json_node_alloc (), object);
+
+out:
+  reader_clear (&reader);
+  return ok;
+}
+
+/* Finding and writing members by their raw text ---------------------------------- */
+
+gboolean
+pd_json_find_member (const char  *data,
+                     gsize        len,
+                     const char  *name,
+                     const char **value,
+                     gsize       *value_len)
+{
+  g_autoptr(GString) key = g_string_sized_new (32);
+  g_autofree char *ci_spelling = NULL;
+  const char *exact = NULL, *ci = NULL;
+  gsize exact_len = 0, ci_len = 0;
+  PdJsonWalker w;
+  PdJsonToken token;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  pd_json_walker_init (&w, data, (gssize) len);
+  if (walker_next (&w) != PD_JSON_BEGIN_OBJECT)
     return FALSE;
 
-  *root = json_node_init_object (json_node_alloc (), object);
+  /* The tree's rule (pd_json_object_get_member_ci): the exact spelling first, else the
+   * first other spelling in member order; a repeated name keeps its last value. */
+  while ((token = walker_next (&w)) == PD_JSON_NAME)
+    {
+      gboolean is_exact, is_ci;
+      const char *start;
+      gsize span;
+
+      pd_json_walker_get_string (&w, key);
+      is_exact = strcmp (key->str, name) == 0;
+      is_ci = !is_exact && g_ascii_strcasecmp (key->str, name) == 0 &&
+              (ci_spelling == NULL || strcmp (ci_spelling, key->str) == 0);
+      token = walker_next (&w);
+      if (!pd_json_walker_skip (&w, token, &start, &span))
+        return FALSE;
+      if (is_exact)
+        exact = start, exact_len = span;
+      else if (is_ci)
+        {
+          if (ci_spelling == NULL)
+            ci_spelling = g_strdup (key->str);
+          ci = start, ci_len = span;
+        }
+    }
+  if (token != PD_JSON_END_OBJECT)
+    return FALSE;
+
+  if (exact == NULL && ci == NULL)
+    return FALSE;
+  if (value != NULL)
+    *value = exact != NULL ? exact : ci;
+  if (value_len != NULL)
+    *value_len = exact != NULL ? exact_len : ci_len;
+  return TRUE;
+}
+
+void
+pd_json_append_string (GString    *out,
+                       const char *value)
+{
+  const guchar *p = (const guchar *) value;
+
+  g_string_append_c (out, '"');
+  for (; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20 || *p == 0x7F)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void write_node (GString  *out,
+                        JsonNode *node);
+
+void
+pd_json_append_node (GString  *out,
+                     JsonNode *node)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (node != NULL);
+
+  write_node (out, node);
+}
+
+static void
+write_node (GString  *out,
+            JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            pd_json_append_string (out, name);
+            g_string_append_c (out, ':');
+            write_node (out, member);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            write_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            double value = json_node_get_double (node);
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+            /* JSON has no infinity nor NaN (json-glib writes "inf.0"): a number too large
+             * for a double is only met here when no source text was kept. */
+            if (!isfinite (value))
+              g_string_append (out, "null");
+            else
+              g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+          }
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          pd_json_append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+gboolean
+pd_json_write_object (GString          *out,
+                      const char       *raw,
+                      gsize             raw_len,
+                      const PdJsonEdit *edits,
+                      guint             n_edits)
+{
+  g_autoptr(GString) key = g_string_sized_new (32);
+  guint64 matched = 0;
+  const guchar *copied;
+  const guchar *last_value_end;
+  const guchar *close_end;
+  gboolean empty = TRUE;
+  PdJsonWalker w;
+  PdJsonToken token;
+  gsize out_len;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (n_edits <= 64, FALSE);
+
+  out_len = out->len;
+  pd_json_walker_init (&w, raw, (gssize) raw_len);
+  if (walker_next (&w) != PD_JSON_BEGIN_OBJECT)
+    return FALSE;
+  copied = w.token;
+  last_value_end = w.token_end;
+
+  while ((token = walker_next (&w)) == PD_JSON_NAME)
+    {
+      const PdJsonEdit *edit = NULL;
+      const char *value;
+      gsize value_len;
+
+      empty = FALSE;
+      /* Every spelling of an edited field gets the new value under its own name, so
+       * whichever spelling the service reads sees the edit, and no member is lost. */
+      pd_json_walker_get_string (&w, key);
+      for (guint i = 0; i < n_edits && edit == NULL; i++)
+        if (g_ascii_strcasecmp (edits[i].name, key->str) == 0)
+          {
+            edit = &edits[i];
+            matched |= G_GUINT64_CONSTANT (1) << i;
+          }
+
+      token = walker_next (&w);
+      if (!pd_json_walker_skip (&w, token, &value, &value_len))
+        {
+          g_string_truncate (out, out_len);
+          return FALSE;
+        }
+      if (edit != NULL)
+        {
+          g_string_append_len (out, (const char *) copied, (const guchar *) value - copied);
+          edit->write (out, value, value_len, edit->data);
+          copied = (const guchar *) value + value_len;
+        }
+      last_value_end = w.token_end;
+    }
+  close_end = w.token_end;
+  if (token != PD_JSON_END_OBJECT || walker_next (&w) != PD_JSON_END)
+    {
+      g_string_truncate (out, out_len);
+      return FALSE;
+    }
+
+  /* Up to the end of the last member; new members go after it. */
+  g_string_append_len (out, (const char *) copied, last_value_end - copied);
+  for (guint i = 0; i < n_edits; i++)
+    {
+      gsize before;
+
+      if ((matched & (G_GUINT64_CONSTANT (1) << i)) != 0 || !edits[i].add)
+        continue;
+      before = out->len;
+      g_string_append (out, empty ? "" : ",");
+      pd_json_append_string (out, edits[i].name);
+      g_string_append_c (out, ':');
+      if (!edits[i].write (out, NULL, 0, edits[i].data))
+        {
+          /* Nothing to add after all. */
+          g_string_truncate (out, before);
+          continue;
+        }
+      empty = FALSE;
+    }
+  /* The closing brace and the space before it, as received. */
+  g_string_append_len (out, (const char *) last_value_end, close_end - last_value_end);
   return TRUE;
 }
 
@@ -1201,16 +1537,6 @@ pd_json_object_remove_member_ci (JsonObject *object,
   remove_members_ci (object, name, FALSE);
 }
 
-void
-pd_json_object_remove_other_spellings (JsonObject *object,
-                                       const char *name)
-{
-  g_return_if_fail (object != NULL);
-  g_return_if_fail (name != NULL);
-
-  remove_members_ci (object, name, TRUE);
-}
-
 static JsonNode *copy_node_camel (JsonNode *node);
 
 static char *
@@ -1277,27 +1603,6 @@ pd_json_object_copy_camel (JsonObject *object)
     return json_object_new ();
 
   return copy_object_camel (object);
-}
-
-void
-pd_json_object_write_string (JsonObject *out,
-                             JsonObject *source,
-                             const char *name,
-                             const char *value)
-{
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (name != NULL);
-
-  /* Other spellings go; the camelCase member is replaced where it stands, so the
-   * written object keeps the server's member order. */
-  remove_members_ci (out, name, TRUE);
-
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (out, name, value);
-  else if (pd_json_object_has_member_ci (source, name))
-    json_object_set_null_member (out, name);
-  else if (json_object_has_member (out, name))
-    json_object_remove_member (out, name);
 }
 
 gboolean

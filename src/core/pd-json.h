@@ -11,6 +11,79 @@ G_BEGIN_DECLS
  * (which may be -1 for a NUL-terminated string). No copy is made. */
 const char *pd_json_strip_bom                (const char   *data,
                                               gssize       *len);
+/* The walker: the one JSON grammar of the core (strict RFC 8259, UTF-8 checked, nesting at
+ * most PD_JSON_MAX_DEPTH deep, \u0000 refused). It hands out one token at a time with its
+ * raw text; the tree reader, the record reader, the object writer and the pager's link
+ * scan are built on it. */
+#define PD_JSON_MAX_DEPTH 512
+
+typedef enum
+{
+  PD_JSON_ERROR,         /* not JSON: see the walker's syntax and offset */
+  PD_JSON_END,           /* the text ended after its value */
+  PD_JSON_BEGIN_OBJECT,
+  PD_JSON_END_OBJECT,
+  PD_JSON_BEGIN_ARRAY,
+  PD_JSON_END_ARRAY,
+  PD_JSON_NAME,          /* a member name (the ':' after it is walked too) */
+  PD_JSON_STRING,
+  PD_JSON_NUMBER,
+  PD_JSON_TRUE,
+  PD_JSON_FALSE,
+  PD_JSON_NULL,
+} PdJsonToken;
+
+typedef enum
+{
+  PD_JSON_SYNTAX_OK,
+  PD_JSON_SYNTAX_INVALID,    /* not JSON at the offset */
+  PD_JSON_SYNTAX_TRUNCATED,  /* the text ends before the value does */
+  PD_JSON_SYNTAX_BAD_UTF8,   /* not UTF-8 at the offset */
+  PD_JSON_SYNTAX_TOO_DEEP,
+} PdJsonSyntax;
+
+typedef struct
+{
+  /*< private >*/
+  const guchar *start;
+  const guchar *pos;
+  const guchar *end;
+  const guchar *token;      /* the last token's raw text */
+  const guchar *token_end;
+  guint         depth;
+  guint         state;
+  gboolean      escaped;    /* the last string token has escapes */
+  PdJsonSyntax  syntax;
+  guint32       objects[PD_JSON_MAX_DEPTH / 32 + 1];  /* bit per depth: an object */
+} PdJsonWalker;
+
+/* Walks @data (a leading BOM skipped; @len may be -1 for NUL-terminated). No copy. */
+void         pd_json_walker_init             (PdJsonWalker *w,
+                                              const char   *data,
+                                              gssize        len);
+/* Walks the members of a top-level object from @offset, where a member's name starts, as
+ * if the walk had come there from the object's '{' (after a ','). */
+void         pd_json_walker_init_in_object   (PdJsonWalker *w,
+                                              const char   *data,
+                                              gsize         len,
+                                              gsize         offset);
+PdJsonToken  pd_json_walker_next             (PdJsonWalker *w);
+/* Moves past the value whose first token @token was just walked; its whole raw text is
+ * then *@value (@value_len bytes). FALSE when that value is not JSON. */
+gboolean     pd_json_walker_skip             (PdJsonWalker *w,
+                                              PdJsonToken   token,
+                                              const char  **value,
+                                              gsize        *value_len);
+/* The raw text of the last token (a name or string with its quotes). */
+const char  *pd_json_walker_get_token        (PdJsonWalker *w,
+                                              gsize        *len);
+/* The last NAME or STRING token, decoded, into @out (replacing its contents). */
+void         pd_json_walker_get_string       (PdJsonWalker *w,
+                                              GString      *out);
+/* Where the walk is (after an error: where the text is wrong), in bytes from the start
+ * (after the BOM). */
+gsize        pd_json_walker_get_offset       (PdJsonWalker *w);
+
 /* Parses an answer body (BOM stripped) strictly per RFC 8259 (UTF-8 checked, nesting at
  * most 512 deep; \u0000 is refused since json-glib strings end at NUL). Bad, truncated
  * or empty JSON is PD_API_ERROR_PROTOCOL with a translated message.
@@ -74,6 +147,43 @@ gboolean    pd_json_read_records             (const char               *data,
                                               PdJsonRecordFunc          func,
                                               gpointer                  user_data,
                                               JsonNode                **root);
+/* The raw text of the member @name of the object @data, found as
+ * pd_json_object_get_member_ci() finds it in the tree: the exact spelling (its last
+ * value when repeated), else the first other spelling. FALSE when absent or not JSON. */
+gboolean    pd_json_find_member              (const char   *data,
+                                              gsize         len,
+                                              const char   *name,
+                                              const char  **value,
+                                              gsize        *value_len);
+/* Writes a member's new value into @out: @old_value is the member's raw text, or NULL when
+ * the member is to be added (then FALSE means "add nothing"). */
+typedef gboolean (*PdJsonWriteFunc) (GString    *out,
+                                     const char *old_value,
+                                     gsize       old_len,
+                                     gpointer    data);
+typedef struct
+{
+  const char      *name;   /* matched ignoring ASCII case */
+  gboolean         add;    /* when no member has the name, add one at the end */
+  PdJsonWriteFunc  write;
+  gpointer         data;
+} PdJsonEdit;
+/* Appends the object @raw to @out byte for byte (names, spacing, order, numbers as
+ * written), except the values of the members @edits name, in every spelling, which their
+ * write function replaces. At most 64 edits. FALSE (and @out as it was) when @raw is not
+ * one JSON object. */
+gboolean    pd_json_write_object             (GString          *out,
+                                              const char       *raw,
+                                              gsize             raw_len,
+                                              const PdJsonEdit *edits,
+                                              guint             n_edits);
+/* @value as a JSON string (quoted, escaped). */
+void        pd_json_append_string            (GString      *out,
+                                              const char   *value);
+/* @node as compact JSON text; a non-finite double is written as null (JSON has neither
+ * infinity nor NaN). For values that have no source text to copy. */
+void        pd_json_append_node              (GString      *out,
+                                              JsonNode     *node);
 /* Member lookup ignoring ASCII case ("FirstName" finds "firstName"); exact match first.
  * Returns: (nullable) (transfer none) */
 JsonNode   *pd_json_object_get_member_ci     (JsonObject   *object,
@@ -102,19 +212,9 @@ char       *pd_json_dup_code                 (JsonObject   *object);
 /* Removes every member whose name matches @name ignoring case. */
 void        pd_json_object_remove_member_ci  (JsonObject   *object,
                                               const char   *name);
-/* Removes the members whose name matches @name ignoring case but is not exactly @name
- * (so setting @name afterwards replaces it in place, keeping the member order). */
-void        pd_json_object_remove_other_spellings (JsonObject *object,
-                                                   const char *name);
 /* Deep copy with every member name turned to camelCase (first letter lowered), so a
  * PascalCase source is written back the way responses spell it. @object may be NULL. */
 JsonObject *pd_json_object_copy_camel        (JsonObject   *object);
-/* Writes a model's string field into @out: the value when non-empty; JSON null when empty
- * and @source had the member (any case); nothing otherwise. */
-void        pd_json_object_write_string      (JsonObject   *out,
-                                              JsonObject   *source,
-                                              const char   *name,
-                                              const char   *value);
 /* Stores @value in *@slot (NULL for empty); TRUE when the value changed. NULL and "" are
  * the same value: both are written back the same way (null or omitted by the source). */
 gboolean    pd_set_string                    (char        **slot,

@@ -736,21 +736,29 @@ get_company (Request    *req,
   respond (req, SOUP_STATUS_OK, g_string_new (customer->company_json));
 }
 
-/* "\"123\"", "W/\"123\"" and "123" all name etag 123. */
-static char *
-unquote_etag (const char *value)
+/* If-Match compares strongly (RFC 9110, 13.1.1), as the service does: a weak entity tag
+ * (W/"…") never matches, nor "*" (the point of If-Match here is that the caller read the
+ * current profile). A strong tag matches when it is @etag, quoted, or bare as the docs'
+ * samples write it. The header may list several tags. */
+static gboolean
+if_match_matches (const char *header,
+                  const char *etag)
 {
-  g_autofree char *text = g_strstrip (g_strdup (value));
-  const char *start = text;
-  gsize len;
+  g_auto(GStrv) tags = g_strsplit (header, ",", -1);
+  gsize etag_len = strlen (etag);
 
-  if (g_str_has_prefix (start, "W/"))
-    start += 2;
-  len = strlen (start);
-  if (len >= 2 && start[0] == '"' && start[len - 1] == '"')
-    return g_strndup (start + 1, len - 2);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+      gsize len = strlen (tag);
 
-  return g_strdup (start);
+      if (len == etag_len + 2 && tag[0] == '"' && tag[len - 1] == '"' &&
+          memcmp (tag + 1, etag, etag_len) == 0)
+        return TRUE;
+      if (tag[0] != '"' && !g_str_has_prefix (tag, "W/") && strcmp (tag, etag) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -762,7 +770,6 @@ put_billing (Request    *req,
   g_autoptr(JsonNode) stored = NULL;
   g_autoptr(JsonNode) company = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *if_match = NULL;
   g_autofree char *description = NULL;
   g_autofree char *etag = NULL;
   g_autofree char *self_uri = NULL;
@@ -785,9 +792,7 @@ put_billing (Request    *req,
                      _("The If-Match header with the billing profile’s etag is required."));
       return;
     }
-  if_match = unquote_etag (header);
-  /* No "*": the point of If-Match here is that the caller read the current profile. */
-  if (strcmp (if_match, customer->etag) != 0)
+  if (!if_match_matches (header, customer->etag))
     {
       respond_error (req, SOUP_STATUS_PRECONDITION_FAILED, CODE_ETAG_INVALID,
                      _("Etag is no longer valid: the billing profile was changed by someone "
