@@ -1251,7 +1251,9 @@ test_hostile_stall (void)
   g_assert_cmpuint (n_slow_on, ==, 1);
   g_assert_false (pd_client_get_slow (client));
 
-  /* A PUT that stalls may yet be applied: it is reported, not sent again. */
+  /* A PUT that stalls may yet be applied: it is reported, not sent again. (With a
+   * version, as every PUT must have.) */
+  pd_billing_profile_set_etag (profile, "\"1\"");
   stored = update_billing (client, "c-1", profile, &error);
   g_assert_null (stored);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NETWORK);
@@ -1649,6 +1651,30 @@ test_billing_put_weak_etag (void)
   g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, first_name);
 }
 
+/* The base URL a user types, as the client takes it: /v1 and trailing slashes in the path
+ * go (the client adds /v1 itself), a host named v1 stays. */
+static void
+test_base_url (void)
+{
+  static const struct { const char *typed; const char *base; } cases[] = {
+    { "https://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com" },
+    { "https://api.partnercenter.microsoft.com/", "https://api.partnercenter.microsoft.com" },
+    { "https://api.partnercenter.microsoft.com/v1/", "https://api.partnercenter.microsoft.com" },
+    { " http://127.0.0.1:8080/v1 ", "http://127.0.0.1:8080" },
+    { "https://v1", "https://v1" },
+    { "https://v1/", "https://v1" },
+    { "https://v1/v1", "https://v1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PdTokenProvider) tokens = pd_static_token_provider_new ("token");
+      g_autoptr(PdClient) client = pd_client_new (cases[i].typed, tokens);
+
+      g_assert_cmpstr (pd_client_get_base_url (client), ==, cases[i].base);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1662,6 +1688,7 @@ main (int   argc,
 
   g_test_add_func ("/client/unit/error-details", test_error_details);
   g_test_add_func ("/client/unit/locale", test_locale_from_environment);
+  g_test_add_func ("/client/unit/base-url", test_base_url);
 
   g_test_add_func ("/client/list/paging", test_list_paging);
   g_test_add_func ("/client/list/page-size-clamped", test_list_page_size_clamped);

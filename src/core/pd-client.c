@@ -141,10 +141,17 @@ normalize_base_url (const char *base_url)
   g_autofree char *url = g_strstrip (g_strdup (base_url));
   gsize len = strlen (url);
 
+  const char *scheme_end;
+  const char *path;
+
   /* "https://host/", "https://host/v1" and "https://host/v1/" all mean the same. */
   while (len > 0 && url[len - 1] == '/')
     url[--len] = '\0';
-  if (g_str_has_suffix (url, "/v1"))
+
+  /* Only a /v1 in the path: in "https://v1" it is the host. */
+  scheme_end = strstr (url, "://");
+  path = scheme_end != NULL ? strchr (scheme_end + 3, '/') : url;
+  if (g_str_has_suffix (url, "/v1") && path != NULL && url + len - 3 >= path)
     {
       len -= 3;
       url[len] = '\0';
