@@ -1619,6 +1619,49 @@ test_billing_no_etag_message (void)
   g_assert_nonnull (strstr (message, "version"));
 }
 
+/* A service that gives no etag for the profile: read again, still none, so nothing is
+ * sent (a PUT without If-Match would overwrite whatever is there). */
+static void
+no_etag_handler (Hostile           *hostile,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 guint              n)
+{
+  if (g_str_equal (soup_server_message_get_method (message), "PUT"))
+    {
+      respond_json (message, 200, "{}");
+      return;
+    }
+  respond_json (message, 200,
+                "{\"firstName\":\"Anna\",\"lastName\":\"Ivanova\",\"email\":\"a@example.com\","
+                "\"defaultAddress\":{\"country\":\"RU\",\"city\":\"Moscow\"}}");
+}
+
+static void
+test_billing_no_etag_from_server (void)
+{
+  g_autoptr(Hostile) hostile = hostile_new (no_etag_handler, NULL);
+  g_autoptr(PdClient) client = hostile_client_new (hostile);
+  g_autoptr(PdBillingProfile) profile = NULL;
+  g_autoptr(PdBillingProfile) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  profile = get_billing (client, "c-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_billing_profile_get_etag (profile), ==, "");
+  pd_billing_profile_set_first_name (profile, "Olga");
+
+  stored = update_billing (client, "c-1", profile, &error);
+  g_assert_null (stored);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
+  g_assert_cmpstr (pd_api_error_get_server_code (error), ==, PD_API_ERROR_CODE_NO_ETAG);
+  /* The first read and the read again; no PUT. */
+  g_assert_cmpuint (hostile->n_requests, ==, 2);
+  message = pd_api_error_to_user_message (error);
+  g_assert_nonnull (strstr (message, "version"));
+}
+
 /* A weak etag (W/"…") never matches If-Match, which compares strongly: the sandbox
  * refuses it as the service does, and nothing is stored. */
 static void
@@ -1725,6 +1768,7 @@ main (int   argc,
   g_test_add_func ("/client/billing/put-without-etag-changed",
                    test_billing_put_without_etag_changed);
   g_test_add_func ("/client/billing/no-etag-message", test_billing_no_etag_message);
+  g_test_add_func ("/client/billing/no-etag-from-server", test_billing_no_etag_from_server);
   g_test_add_func ("/client/billing/put-weak-etag", test_billing_put_weak_etag);
 
   status = g_test_run ();
