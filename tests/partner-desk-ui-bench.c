@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pd-customer-list-model.h"
 #include "pd-customers-page.h"
@@ -139,6 +140,55 @@ client_page_cb (GPtrArray *customers,
   load->n += customers->len;
 }
 
+/* CPU time of this process's threads so far, by thread name: where the load's work went
+ * (the main thread, the table's thread, the parsing pool). */
+static void
+print_thread_cpu (GString *json)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *tid;
+  gboolean first = TRUE;
+  long ticks = sysconf (_SC_CLK_TCK);
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *close;
+      char *name;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (close = strrchr (stat, ')')) == NULL)
+        continue;
+      name = g_strdup_printf ("%.*s/%s", (int) (close - strchr (stat, '(') - 1), strchr (stat, '(') + 1, tid);
+      fields = g_strsplit (close + 2, " ", -1);
+      if (g_strv_length (fields) < 13)
+        {
+          g_free (name);
+          continue;
+        }
+      /* utime and stime are fields 14 and 15 of the line, 12 and 13 after the name. */
+      value = g_hash_table_lookup (by_name, name);
+      g_hash_table_replace (by_name, name,
+                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value)
+                                              + g_ascii_strtoull (fields[11], NULL, 10)
+                                              + g_ascii_strtoull (fields[12], NULL, 10)));
+    }
+
+  g_string_append (json, "    \"thread_cpu_ms\": {");
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_string_append_printf (json, "%s\"%s\": %lu", first ? "" : ", ", (const char *) key,
+                              (unsigned long) (GPOINTER_TO_SIZE (value) * 1000 / ticks));
+      first = FALSE;
+    }
+  g_string_append (json, "},\n");
+}
+
 static long
 vm_hwm_kb (void)
 {
@@ -237,6 +287,7 @@ main (int   argc,
                           load.first_page / 1000.0, first_rows / 1000.0);
   print_stats (json, "load_main_loop_gaps", load_gaps);
   g_string_append (json, ",\n");
+  print_thread_cpu (json);
   if (load_only)
     {
       fputs (json->str, stdout);

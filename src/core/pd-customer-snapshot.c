@@ -93,77 +93,6 @@ pd_customer_row_get_values (Arena               *arena,
 }
 
 
-/* Compares two keys of known length as bytes: folded UTF-8 so this is code point order,
- * the same for every locale (and the same as the C locale's collation). */
-static inline int
-compare_keys (const char *a,
-              gsize       a_len,
-              const char *b,
-              gsize       b_len)
-{
-  int result = memcmp (a, b, MIN (a_len, b_len));
-
-  if (result != 0)
-    return result;
-  return (a_len > b_len) - (a_len < b_len);
-}
-
-static inline int
-compare_name (const Row *a,
-              const Row *b)
-{
-  return compare_keys (a->text, a->name_len, b->text, b->name_len);
-}
-
-static inline int
-compare_domain (const Row *a,
-                const Row *b)
-{
-  return compare_keys (a->text + a->name_len + 1, a->domain_len,
-                       b->text + b->name_len + 1, b->domain_len);
-}
-
-static inline int
-compare_tenant (const Row *a,
-                const Row *b)
-{
-  gsize a_skip = a->name_len + 1 + a->domain_len + 1;
-  gsize b_skip = b->name_len + 1 + b->domain_len + 1;
-
-  return compare_keys (a->text + a_skip, a->fold_len - a_skip,
-                       b->text + b_skip, b->fold_len - b_skip);
-}
-
-/* A total order for each column: ties go by name, then by id, so every run of the same
- * pages gives the same order. */
-int
-pd_customer_row_compare (const Row       *a,
-              const Row       *b,
-              PdCustomerOrder  order)
-{
-  int result = 0;
-
-  switch (order)
-    {
-    case PD_CUSTOMER_ORDER_DOMAIN:
-      result = compare_domain (a, b);
-      break;
-    case PD_CUSTOMER_ORDER_TENANT_ID:
-      result = compare_tenant (a, b);
-      break;
-    case PD_CUSTOMER_ORDER_COMPANY_NAME:
-    case PD_CUSTOMER_ORDER_RELATIONSHIP:
-    case PD_CUSTOMER_N_ORDERS:
-    default:
-      break;
-    }
-  if (result == 0)
-    result = compare_name (a, b);
-  if (result == 0)
-    result = strcmp (row_id (a), row_id (b));
-  return result;
-}
-
 /* ---- Folding ---- */
 
 /* The folding of one character when it is its own NFKC form and folds by a simple
@@ -209,7 +138,11 @@ pd_customer_fold_append (GString    *out,
       /* ß folds to "ss"; ÿ's capital is outside Latin-1: both the slow way. */
       if (folded == 0 || c == 0xDF)
         break;
-      g_string_append_unichar (out, folded);
+      {
+        char bytes[6];
+
+        g_string_append_len (out, bytes, g_unichar_to_utf8 (folded, bytes));
+      }
       p = g_utf8_next_char (p);
     }
 

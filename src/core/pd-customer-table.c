@@ -364,15 +364,47 @@ typedef struct
   PdCustomerOrder  order;
 } SortData;
 
-static int
-compare_row_indices (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+/* A row with its key's first bytes beside it: sorting compares these integers, in one
+ * array, and reads a row's text only when they tie. */
+typedef struct
 {
+  guint64 prefix;
+  guint32 row;
+} KeyedRow;
+
+static int
+compare_keyed_rows (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const KeyedRow *x = a;
+  const KeyedRow *y = b;
   SortData *data = user_data;
 
-  return pd_customer_row_compare (arena_row (data->arena, *(const guint32 *) a),
-                       arena_row (data->arena, *(const guint32 *) b), data->order);
+  if (x->prefix != y->prefix)
+    return x->prefix < y->prefix ? -1 : 1;
+  return pd_customer_row_compare (arena_row (data->arena, x->row),
+                                  arena_row (data->arena, y->row), data->order);
+}
+
+/* Sorts @rows in @order. */
+static void
+sort_rows (Worker          *w,
+           guint32         *rows,
+           guint            n_rows,
+           KeyedRow        *scratch,
+           PdCustomerOrder  order)
+{
+  SortData data = { w->arena, order };
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      scratch[i].row = rows[i];
+      scratch[i].prefix = pd_customer_row_key_prefix (arena_row (w->arena, rows[i]), order);
+    }
+  g_qsort_with_data (scratch, (gint) n_rows, sizeof (KeyedRow), compare_keyed_rows, &data);
+  for (guint i = 0; i < n_rows; i++)
+    rows[i] = scratch[i].row;
 }
 
 /* The previous order without the rows that are no longer current, merged with @added
@@ -496,6 +528,7 @@ worker_publish (Worker *w)
 {
   PdCustomerSnapshot *snapshot;
   g_autofree guint32 *added = NULL;
+  g_autofree KeyedRow *scratch = NULL;
   guint n_added = 0;
   Delivery *delivery;
 
@@ -518,11 +551,10 @@ worker_publish (Worker *w)
     }
   g_array_set_size (w->pending, 0);
 
+  scratch = g_new (KeyedRow, MAX (n_added, 1));
   for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
     {
-      SortData data = { w->arena, order };
-
-      g_qsort_with_data (added, (gint) n_added, sizeof (guint32), compare_row_indices, &data);
+      sort_rows (w, added, n_added, scratch, order);
       snapshot->orders[order] = merge_order (w, order, w->last->orders[order],
                                              w->last->n_customers, added, n_added);
     }
