@@ -206,27 +206,6 @@ pd_address_new_from_json_text (JsonObject *object,
   return self;
 }
 
-/* A field's new value: null when emptied (the member was there), else a string. */
-static gboolean
-write_field_value (GString    *out,
-                   const char *old_value,
-                   gsize       old_len,
-                   gpointer    data)
-{
-  const char *value = data;
-
-  if (value == NULL || *value == '\0')
-    {
-      if (old_value == NULL)
-        return FALSE;
-      g_string_append (out, "null");
-      return TRUE;
-    }
-
-  pd_json_append_string (out, value);
-  return TRUE;
-}
-
 gboolean
 pd_address_is_edited (PdAddress *self)
 {
@@ -271,7 +250,7 @@ pd_address_write (PdAddress *self,
   /* Only what was edited changes; the rest goes back as it came. */
   for (guint i = 0; i < N_FIELDS; i++)
     if (!pd_str_equal0 (self->values[i], self->read[i]))
-      edits[n_edits++] = (PdJsonEdit) { fields[i].member, TRUE, write_field_value,
+      edits[n_edits++] = (PdJsonEdit) { fields[i].member, TRUE, pd_json_write_string_value,
                                         self->values[i] };
 
   if (self->raw != NULL && pd_json_write_object (out, self->raw, self->raw_len, edits, n_edits))

@@ -333,27 +333,6 @@ pd_billing_profile_new_from_json_text (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
-/* Writes the model's string field: the value, or null when emptied. */
-static gboolean
-write_field_value (GString    *out,
-                   const char *old_value,
-                   gsize       old_len,
-                   gpointer    data)
-{
-  const char *value = data;
-
-  if (value == NULL || *value == '\0')
-    {
-      if (old_value == NULL)
-        return FALSE;
-      g_string_append (out, "null");
-      return TRUE;
-    }
-
-  pd_json_append_string (out, value);
-  return TRUE;
-}
-
 static gboolean
 write_address (GString    *out,
                const char *old_value,
@@ -376,7 +355,7 @@ write_attributes (GString    *out,
                   gpointer    data)
 {
   const char *etag = data;
-  PdJsonEdit edit = { "etag", TRUE, write_field_value, (gpointer) etag };
+  PdJsonEdit edit = { "etag", TRUE, pd_json_write_string_value, (gpointer) etag };
 
   if (old_value != NULL && pd_json_write_object (out, old_value, old_len, &edit, 1))
     return TRUE;
@@ -425,7 +404,7 @@ pd_billing_profile_write (PdBillingProfile *self,
 
   for (guint i = 0; i < N_FIELDS; i++)
     if (!pd_str_equal0 (self->values[i], self->read[i]))
-      edits[n_edits++] = (PdJsonEdit) { fields[i].member, TRUE, write_field_value,
+      edits[n_edits++] = (PdJsonEdit) { fields[i].member, TRUE, pd_json_write_string_value,
                                         self->values[i] };
   if (address_changed (self))
     edits[n_edits++] = (PdJsonEdit) { "defaultAddress", TRUE, write_address,

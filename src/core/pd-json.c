@@ -1625,3 +1625,23 @@ pd_set_string (char       **slot,
   *slot = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
   return TRUE;
 }
+
+gboolean
+pd_json_write_string_value (GString    *out,
+                            const char *old_value,
+                            gsize       old_len,
+                            gpointer    data)
+{
+  const char *value = data;
+
+  if (value == NULL || *value == '\0')
+    {
+      if (old_value == NULL)
+        return FALSE;
+      g_string_append (out, "null");
+      return TRUE;
+    }
+
+  pd_json_append_string (out, value);
+  return TRUE;
+}

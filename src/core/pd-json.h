@@ -161,6 +161,12 @@ typedef gboolean (*PdJsonWriteFunc) (GString    *out,
                                      const char *old_value,
                                      gsize       old_len,
                                      gpointer    data);
+/* A PdJsonWriteFunc for a model's string field (@data, a string): the value, or null when
+ * emptied (a member that was not there is not added empty). */
+gboolean    pd_json_write_string_value       (GString          *out,
+                                              const char       *old_value,
+                                              gsize             old_len,
+                                              gpointer          data);
 typedef struct
 {
   const char      *name;   /* matched ignoring ASCII case */
