@@ -127,23 +127,38 @@ pd_customer_fold_append (GString    *out,
                gsize       len)
 {
   gsize start = out->len;
-  const char *p = text;
-  const char *end = text + len;
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+  guchar *q;
 
+  /* The quick cases never grow: room for @len bytes, written in place. */
+  g_string_set_size (out, start + len);
+  q = (guchar *) out->str + start;
   while (p < end)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      gunichar folded = c < 0x110000 ? fold_simple (c) : 0;
+      if (*p < 0x80)
+        {
+          *q++ = (*p >= 'A' && *p <= 'Z') ? *p + ('a' - 'A') : *p;
+          p++;
+          continue;
+        }
+      if ((*p & 0xE0) == 0xC0 && p + 1 < end && (p[1] & 0xC0) == 0x80)
+        {
+          gunichar c = ((gunichar) (*p & 0x1F) << 6) | (p[1] & 0x3F);
+          /* Two-byte characters fold to two-byte ones; ß folds to "ss" (slow way), and an
+           * overlong form of ASCII (c < 0x80) is not UTF-8 at all. */
+          gunichar folded = c >= 0x80 && c != 0xDF ? fold_simple (c) : 0;
 
-      /* ß folds to "ss"; ÿ's capital is outside Latin-1: both the slow way. */
-      if (folded == 0 || c == 0xDF)
-        break;
-      {
-        char bytes[6];
-
-        g_string_append_len (out, bytes, g_unichar_to_utf8 (folded, bytes));
-      }
-      p = g_utf8_next_char (p);
+          if (folded != 0)
+            {
+              q[0] = 0xC0 | (folded >> 6);
+              q[1] = 0x80 | (folded & 0x3F);
+              q += 2;
+              p += 2;
+              continue;
+            }
+        }
+      break;
     }
 
   if (p < end)
@@ -153,6 +168,10 @@ pd_customer_fold_append (GString    *out,
 
       g_string_truncate (out, start);
       g_string_append (out, slow);
+    }
+  else
+    {
+      g_string_truncate (out, (gsize) ((char *) q - out->str));
     }
 
   if (out->len - start > MAX_FIELD_BYTES)

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PdCustomerTable, pd_customer_table, PD, CUSTOMER_TABLE, GObject)
 
 /* Snapshots are delivered ("published" signal) on the thread-default main context of
- * the caller, at most every @publish_interval_ms (0: after every change). */
+ * the caller, at most every @publish_interval_ms (0: after every change), and at most
+ * every 10 ms per thousand customers (a second apart at 100,000); a flush or the end of a
+ * load publishes at once. */
 PdCustomerTable    *pd_customer_table_new               (guint                publish_interval_ms);
 /* Hands @customers (PdCustomer) to the table's thread, which reads them there and drops
  * them: nobody may change them any more (a page's customers, just parsed, are nobody
