@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 enum
 {
   ROW_TENANT_IS_ID = 1 << 0,
+  ROW_DOMAIN_IS_FOLDED = 1 << 1,
 };
 
 typedef struct

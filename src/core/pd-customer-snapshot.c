@@ -22,12 +22,16 @@
  * work that grows with the list (folding, sorting, merging pages) happens on the table's
  * own thread. The main thread only ever sees finished, immutable snapshots.
  *
- * A row's text: the search text first, then what the list shows:
+ * A row's text: the search text first (each part ends in a NUL, so a part is also a C
+ * string; searching reads the whole span), then what the list shows:
  *
- *   folded-name \n folded-domain \n folded-tenant-id \0 [id \0] name \0 domain \0 [tenant \0]
+ *   folded-name \0 folded-domain \0 folded-tenant-id \0 [id \0] name \0 [domain \0] [tenant \0]
  *
  * When the tenant id is the customer id and already folded (as Partner Center sends
- * GUIDs), the id is stored once, as the last part of the search text (ROW_TENANT_IS_ID).
+ * GUIDs), the id is stored once, as the last part of the search text (ROW_TENANT_IS_ID);
+ * a domain that is its own folding (lower-case ASCII, as most are) is shown from the
+ * search text (ROW_DOMAIN_IS_FOLDED).
+ *
  * Rows never change once written: a customer whose values change gets a new row, and the
  * old one stops being current, so a snapshot the main thread holds stays valid.
  */
@@ -84,8 +88,15 @@ pd_customer_row_get_values (Arena               *arena,
     }
   values->company_name = p;
   p += strlen (p) + 1;
-  values->domain = p;
-  p += strlen (p) + 1;
+  if (row->flags & ROW_DOMAIN_IS_FOLDED)
+    {
+      values->domain = row->text + row->name_len + 1;
+    }
+  else
+    {
+      values->domain = p;
+      p += strlen (p) + 1;
+    }
   values->tenant_id = (row->flags & ROW_TENANT_IS_ID) ? values->id : p;
   values->relationship = arena->relationships[row->relationship];
   if (values->relationship == NULL)

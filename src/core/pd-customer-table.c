@@ -233,8 +233,8 @@ worker_add_one (Worker     *w,
   gsize name_len = pd_customer_field_length (name);
   gsize domain_len = pd_customer_field_length (domain);
   gsize tenant_len = pd_customer_field_length (tenant);
-  gsize name_key_len, domain_key_len;
-  gboolean tenant_is_id;
+  gsize name_key_len, domain_key_len, fold_len;
+  gboolean tenant_is_id, domain_is_folded;
   guint hash;
   guint slot;
   guint row;
@@ -279,11 +279,15 @@ worker_add_one (Worker     *w,
   g_string_truncate (scratch, 0);
   pd_customer_fold_append (scratch, name, name_len);
   name_key_len = scratch->len;
-  g_string_append_c (scratch, '\n');
+  g_string_append_c (scratch, '\0');
   pd_customer_fold_append (scratch, domain, domain_len);
   domain_key_len = scratch->len - name_key_len - 1;
-  g_string_append_c (scratch, '\n');
+  /* A domain is mostly its own folding (lower-case ASCII): then it is shown from there. */
+  domain_is_folded = domain_key_len == domain_len
+                     && memcmp (scratch->str + name_key_len + 1, domain, domain_len) == 0;
+  g_string_append_c (scratch, '\0');
   pd_customer_fold_append (scratch, tenant, tenant_len);
+  fold_len = scratch->len;
   tenant_is_id = tenant_len == id_len && memcmp (scratch->str + scratch->len - tenant_len, id, id_len) == 0;
   /* When the folded tenant id is the id, it is stored once (see the top of the file). */
   if (!tenant_is_id)
@@ -298,8 +302,11 @@ worker_add_one (Worker     *w,
   g_string_append_c (scratch, '\0');
   g_string_append_len (scratch, name, name_len);
   g_string_append_c (scratch, '\0');
-  g_string_append_len (scratch, domain, domain_len);
-  g_string_append_c (scratch, '\0');
+  if (!domain_is_folded)
+    {
+      g_string_append_len (scratch, domain, domain_len);
+      g_string_append_c (scratch, '\0');
+    }
   if (!tenant_is_id)
     {
       g_string_append_len (scratch, tenant, tenant_len);
@@ -313,9 +320,9 @@ worker_add_one (Worker     *w,
   entry->text = memcpy (worker_alloc_text (w, scratch->len), scratch->str, scratch->len);
   entry->name_len = (guint16) name_key_len;
   entry->domain_len = (guint16) domain_key_len;
-  entry->fold_len = (guint16) strlen (entry->text);
+  entry->fold_len = (guint16) fold_len;
   entry->relationship = relationship_index;
-  entry->flags = tenant_is_id ? ROW_TENANT_IS_ID : 0;
+  entry->flags = (tenant_is_id ? ROW_TENANT_IS_ID : 0) | (domain_is_folded ? ROW_DOMAIN_IS_FOLDED : 0);
   w->n_rows++;
 
   worker_grow_bits (w, w->n_rows);
