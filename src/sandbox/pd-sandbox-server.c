@@ -969,8 +969,9 @@ route (Request    *req,
     respond_not_found (req);
 }
 
-static gboolean
-check_token (Request *req)
+/* The bearer token of the request, or NULL after answering 401 when there is none. */
+static const char *
+bearer_token (Request *req)
 {
   const char *header = request_header (req, "Authorization");
 
@@ -978,13 +979,23 @@ check_token (Request *req)
     {
       respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_TOKEN_MISSING,
                      _("The authorization token is missing."));
-      return FALSE;
+      return NULL;
     }
-  if (pd_sandbox_secret_equal (header + 7, req->self->token))
+  return header + 7;
+}
+
+static gboolean
+check_token (Request *req)
+{
+  const char *token = bearer_token (req);
+
+  if (token == NULL)
+    return FALSE;
+  if (pd_sandbox_secret_equal (token, req->self->token))
     return TRUE;
 
   /* Besides the static --token, the access tokens the sandbox issued as identity service. */
-  switch (pd_sandbox_identity_check_token (req->self->identity, header + 7))
+  switch (pd_sandbox_identity_check_token (req->self->identity, token))
     {
     case PD_SANDBOX_TOKEN_VALID:
       return TRUE;
@@ -1009,15 +1020,11 @@ check_token (Request *req)
 static gboolean
 check_admin_token (Request *req)
 {
-  const char *header = request_header (req, "Authorization");
+  const char *token = bearer_token (req);
 
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
-    {
-      respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_TOKEN_MISSING,
-                     _("The authorization token is missing."));
-      return FALSE;
-    }
-  if (pd_sandbox_secret_equal (header + 7, req->self->token))
+  if (token == NULL)
+    return FALSE;
+  if (pd_sandbox_secret_equal (token, req->self->token))
     return TRUE;
 
   respond_error (req, SOUP_STATUS_UNAUTHORIZED, CODE_ACCESS_DENIED,
