@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pd-core.h"
+#include "pd-sandbox-process.h"
 
 G_BEGIN_DECLS
 

@@ -19,7 +19,6 @@
 #include "pd-profile-check.h"
 #include "pd-profile-field.h"
 #include "pd-profile-form.h"
-#include "pd-sandbox-process.h"
 #include "pd-secret-store.h"
 #include "pd-static-token-provider.h"
 #include "pd-token-provider.h"

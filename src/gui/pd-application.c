@@ -11,6 +11,7 @@
 #include "pd-application.h"
 #include "pd-connection-window.h"
 #include "pd-core.h"
+#include "pd-sandbox-process.h"
 #include "pd-edit-window.h"
 #include "pd-window.h"
 
