@@ -332,7 +332,20 @@ signed_in_cb (PdWindow *self)
     pd_window_show_signed_in (self);
 }
 
+/* win.show-toast("text"): how pages and dialogs report a finished job without knowing the
+ * window (they are leaves; the window reacts). */
+static void
+show_toast_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  PdWindow *self = user_data;
+
+  pd_window_add_toast (self, adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
 static const GActionEntry win_entries[] = {
+  { "show-toast", show_toast_action, "s" },
   { "back", back_action },
   { "search", search_action },
   { "refresh", refresh_action },
