@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-conflict-row.h"
-#include "pd-edit-window.h"
+#include "pd-edit-form.h"
 #include "pd-resources.h"
 
 struct _PdConflictRow

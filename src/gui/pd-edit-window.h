@@ -6,6 +6,7 @@
 
 #include "pd-client.h"
 #include "pd-customer.h"
+#include "pd-edit-form.h"
 #include "pd-profile-form.h"
 
 G_BEGIN_DECLS
@@ -24,8 +25,5 @@ PdEditWindow  *pd_edit_window_new      (PdClient       *client,
 PdProfileForm *pd_edit_window_get_form (PdEditWindow   *self);
 /* Submits as Ctrl+Return does (no-op unless the form can be submitted). */
 void           pd_edit_window_submit   (PdEditWindow   *self);
-
-/* Translated display name of a two-letter language code; the code when unknown. */
-const char    *pd_language_get_name    (const char     *code);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
 #include "pd-edit-window.h"
+#include "pd-open-uri.h"
 #include "pd-sign-in-page.h"
 #include "pd-welcome-page.h"
 #include "pd-window.h"
@@ -716,6 +717,7 @@ pd_window_set_open_uri_func (PdWindow      *self,
 
   self->open_uri = func;
   self->open_uri_data = user_data;
+  pd_open_uri_set_for_window (GTK_WINDOW (self), func, user_data);
   pd_sign_in_page_set_open_uri_func (self->sign_in_page, func, user_data);
 }
 
