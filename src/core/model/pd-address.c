@@ -344,13 +344,139 @@ join_parts (const char *separator,
   return g_string_free (s, FALSE);
 }
 
-static void
-add_street_lines (PdAddress *self,
-                  GPtrArray *lines)
+/* The parts of an address that formatting places, stripped and looked up once. */
+typedef struct
 {
-  add_line (lines, get_field (self, FIELD_ADDRESS_LINE1));
-  add_line (lines, get_field (self, FIELD_ADDRESS_LINE2));
-  add_line (lines, get_field (self, FIELD_ADDRESS_LINE3));
+  const char *country;
+  const char *city;
+  const char *state;       /* the code */
+  const char *state_name;  /* the code's name, "" without a state */
+  const char *region;
+  const char *postal;
+  const char *street[3];
+} AddressParts;
+
+static void
+add_street_lines (const AddressParts *p,
+                  GPtrArray          *lines)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (p->street); i++)
+    add_line (lines, p->street[i]);
+}
+
+/* China, Taiwan, Japan, Korea: written from the largest unit down, the postal code on top.
+ * Returns FALSE for other countries. */
+static gboolean
+add_lines_largest_first (const AddressParts *p,
+                         GPtrArray          *lines)
+{
+  if (country_in (p->country, "CN TW"))
+    add_line (lines, p->postal);
+  else if (country_in (p->country, "JP KR"))
+    {
+      if (*p->postal != '\0')
+        g_ptr_array_add (lines, g_strdup_printf ("%s%s",
+                                                 g_str_equal (p->country, "JP") ? "〒" : "",
+                                                 p->postal));
+    }
+  else
+    return FALSE;
+
+  g_ptr_array_add (lines, join_parts (" ", p->state_name, p->region, p->city, NULL));
+  add_street_lines (p, lines);
+  return TRUE;
+}
+
+/* Everywhere else the street comes first; countries differ in where the postal code,
+ * the state and the region go. */
+static void
+add_lines_street_first (const AddressParts *p,
+                        GPtrArray          *lines)
+{
+  const char *country = p->country;
+
+  add_street_lines (p, lines);
+
+  if (country_in (country, "RU BY KZ UA KG TJ UZ AM AZ MD GE"))
+    {
+      /* Street, city, region, then the postal code on its own line. */
+      add_line (lines, p->city);
+      g_ptr_array_add (lines, join_parts (", ", p->region, p->state_name, NULL));
+      add_line (lines, p->postal);
+    }
+  else if (country_in (country, "US CA AU"))
+    {
+      /* Company profiles carry the state in "region" ("wa"): show it where the state goes. */
+      gboolean region_as_state = *p->state == '\0';
+      g_autofree char *state_postal = join_parts (country_in (country, "AU") ? "  " : " ",
+                                                  region_as_state ? p->region : p->state,
+                                                  p->postal, NULL);
+
+      g_ptr_array_add (lines, join_parts (country_in (country, "AU") ? " " : ", ",
+                                          p->city, state_postal, NULL));
+      if (!region_as_state)
+        add_line (lines, p->region);
+    }
+  else if (country_in (country, "GB IE"))
+    {
+      add_line (lines, p->city);
+      add_line (lines, p->region);
+      add_line (lines, p->state_name);
+      add_line (lines, p->postal);
+    }
+  else if (country_in (country, "IN"))
+    {
+      g_ptr_array_add (lines, join_parts (" ", p->city, p->postal, NULL));
+      g_ptr_array_add (lines, join_parts (", ", p->region, p->state_name, NULL));
+    }
+  else if (country_in (country, "BR"))
+    {
+      g_ptr_array_add (lines, join_parts (" – ", p->city, p->state, NULL));
+      add_line (lines, p->postal);
+    }
+  else if (country_in (country, "MX"))
+    {
+      g_autofree char *postal_city = join_parts (" ", p->postal, p->city, NULL);
+
+      g_ptr_array_add (lines, join_parts (", ", postal_city, p->state, NULL));
+    }
+  else if (country_in (country, "DE FR IT ES NL PL AT CH BE LU DK SE NO FI IS PT CZ SK HU "
+                                "SI HR RS RO BG GR LT LV EE TR IL"))
+    {
+      /* Most of Europe: "12345 City". */
+      g_ptr_array_add (lines, join_parts (" ", p->postal, p->city, NULL));
+      g_ptr_array_add (lines, join_parts (", ", p->region, p->state_name, NULL));
+    }
+  else
+    {
+      g_ptr_array_add (lines, join_parts (" ", p->city, p->state, p->postal, NULL));
+      add_line (lines, p->region);
+    }
+}
+
+/* One line per line: a value with line breaks of its own (the server's text, or a paste)
+ * is split, and no line is empty or padded (found by fuzz/fuzz-address-format). */
+static char *
+join_lines (GPtrArray *lines)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, i), "\n", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          const char *part = g_strstrip (parts[j]);
+
+          if (*part == '\0')
+            continue;
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          g_string_append (text, part);
+        }
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -368,124 +494,29 @@ char *
 pd_address_format (PdAddress *self)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  const char *country, *city, *state, *region, *postal;
   g_autofree char *state_name = NULL;
   g_autofree char *postal_code = NULL;
+  AddressParts parts;
 
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
-  country = get_field (self, FIELD_COUNTRY);
-  city = get_field (self, FIELD_CITY);
-  state = get_field (self, FIELD_STATE);
-  region = get_field (self, FIELD_REGION);
+  parts.country = get_field (self, FIELD_COUNTRY);
+  parts.city = get_field (self, FIELD_CITY);
+  parts.state = get_field (self, FIELD_STATE);
+  parts.region = get_field (self, FIELD_REGION);
   /* Stripped here: the JP mark goes right before the code. */
-  postal = postal_code = g_strstrip (g_strdup (get_field (self, FIELD_POSTAL_CODE)));
-  state_name = g_strdup (*state != '\0' ? pd_country_rules_get_state_name (country, state) : "");
+  parts.postal = postal_code = g_strstrip (g_strdup (get_field (self, FIELD_POSTAL_CODE)));
+  state_name = g_strdup (*parts.state != '\0'
+                         ? pd_country_rules_get_state_name (parts.country, parts.state) : "");
+  parts.state_name = state_name;
+  parts.street[0] = get_field (self, FIELD_ADDRESS_LINE1);
+  parts.street[1] = get_field (self, FIELD_ADDRESS_LINE2);
+  parts.street[2] = get_field (self, FIELD_ADDRESS_LINE3);
 
-  if (country_in (country, "CN TW"))
-    {
-      /* Written from the largest unit down, the postal code on top. */
-      add_line (lines, postal);
-      g_ptr_array_add (lines, join_parts (" ", state_name, region, city, NULL));
-      add_street_lines (self, lines);
-    }
-  else if (country_in (country, "JP KR"))
-    {
-      if (*postal != '\0')
-        g_ptr_array_add (lines, g_strdup_printf ("%s%s",
-                                                 g_str_equal (country, "JP") ? "〒" : "",
-                                                 postal));
-      g_ptr_array_add (lines, join_parts (" ", state_name, region, city, NULL));
-      add_street_lines (self, lines);
-    }
-  else if (country_in (country, "RU BY KZ UA KG TJ UZ AM AZ MD GE"))
-    {
-      /* Street, city, region, then the postal code on its own line. */
-      add_street_lines (self, lines);
-      add_line (lines, city);
-      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
-      add_line (lines, postal);
-    }
-  else if (country_in (country, "US CA AU"))
-    {
-      /* Company profiles carry the state in "region" ("wa"): show it where the state goes. */
-      gboolean region_as_state = *state == '\0';
-      g_autofree char *state_postal = join_parts (country_in (country, "AU") ? "  " : " ",
-                                                  region_as_state ? region : state,
-                                                  postal, NULL);
+  if (!add_lines_largest_first (&parts, lines))
+    add_lines_street_first (&parts, lines);
 
-      add_street_lines (self, lines);
-      if (country_in (country, "AU"))
-        g_ptr_array_add (lines, join_parts (" ", city, state_postal, NULL));
-      else
-        g_ptr_array_add (lines, join_parts (", ", city, state_postal, NULL));
-      if (!region_as_state)
-        add_line (lines, region);
-    }
-  else if (country_in (country, "GB IE"))
-    {
-      add_street_lines (self, lines);
-      add_line (lines, city);
-      add_line (lines, region);
-      add_line (lines, state_name);
-      add_line (lines, postal);
-    }
-  else if (country_in (country, "IN"))
-    {
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" ", city, postal, NULL));
-      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
-    }
-  else if (country_in (country, "BR"))
-    {
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" – ", city, state, NULL));
-      add_line (lines, postal);
-    }
-  else if (country_in (country, "MX"))
-    {
-      g_autofree char *postal_city = join_parts (" ", postal, city, NULL);
-
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (", ", postal_city, state, NULL));
-    }
-  else if (country_in (country, "DE FR IT ES NL PL AT CH BE LU DK SE NO FI IS PT CZ SK HU "
-                                "SI HR RS RO BG GR LT LV EE TR IL"))
-    {
-      /* Most of Europe: "12345 City". */
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" ", postal, city, NULL));
-      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
-    }
-  else
-    {
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" ", city, state, postal, NULL));
-      add_line (lines, region);
-    }
-
-  /* One line per line: a value with line breaks of its own (the server's text, or a
-   * paste) is split, and no line is empty or padded (found by fuzz/fuzz-address-format). */
-  {
-    GString *text = g_string_new (NULL);
-
-    for (guint i = 0; i < lines->len; i++)
-      {
-        g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, i), "\n", -1);
-
-        for (guint j = 0; parts[j] != NULL; j++)
-          {
-            const char *part = g_strstrip (parts[j]);
-
-            if (*part == '\0')
-              continue;
-            if (text->len > 0)
-              g_string_append_c (text, '\n');
-            g_string_append (text, part);
-          }
-      }
-    return g_string_free (text, FALSE);
-  }
+  return join_lines (lines);
 }
 
 /* Country names --------------------------------------------------------------------- */
