@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pd-customer-rows-private.h: how the customer table keeps its rows, shared by the
- * snapshots (pd-customer-snapshot.c) and the table's thread (pd-customer-table.c). */
+ * snapshots (pd-customer-snapshot.c), the table's thread (pd-customer-table.c) and the
+ * orders it builds (pd-customer-orders.c). */
 #pragma once
 
 #include <string.h>
@@ -222,5 +223,13 @@ void                pd_customer_fold_append        (GString             *out,
                                                     gsize                len);
 gsize               pd_customer_field_length       (const char          *text);
 PdCustomerSnapshot *pd_customer_snapshot_new_empty (Arena               *arena);
+
+/* pd-customer-orders.c: fills @snapshot's orders (its rows, current bits and count set):
+ * @added (current rows new since @last, reordered in place) sorted and merged into each
+ * of @last's orders, and the relationship order from the name order. */
+void                pd_customer_snapshot_build_orders (PdCustomerSnapshot       *snapshot,
+                                                       const PdCustomerSnapshot *last,
+                                                       guint32                  *added,
+                                                       guint                     n_added);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-customer-table.c: the customer table's own thread: takes pages in, folds, dedupes and
- * merges them into every column's order, and publishes immutable snapshots. */
+/* pd-customer-table.c: the customer table's own thread: takes pages in, folds and dedupes
+ * them, has them merged into every column's order (pd-customer-orders.c), and publishes
+ * immutable snapshots. */
 
 #include "config.h"
 
@@ -219,6 +220,123 @@ same_values (Worker              *w,
          && values.tenant_id[pd_customer_field_length (tenant)] == '\0';
 }
 
+/* Drops the current row in @slot from the id index: open addressing requires the rest
+ * of its probe run to be seated again. */
+static inline void
+worker_retire_slot (Worker *w,
+                    guint   slot)
+{
+  guint mask = w->n_slots - 1;
+
+  bit_clear (w->current, w->slots[slot] - 1);
+  w->n_current--;
+  w->slots[slot] = 0;
+  w->n_used_slots--;
+  for (guint i = (slot + 1) & mask; w->slots[i] != 0; i = (i + 1) & mask)
+    {
+      guint moved = w->slots[i] - 1;
+
+      w->slots[i] = 0;
+      w->n_used_slots--;
+      worker_insert_slot (w, moved);
+    }
+}
+
+/* The lengths and flags a row's text (built in a scratch string) comes with. */
+typedef struct
+{
+  gsize  name_key_len;
+  gsize  domain_key_len;
+  gsize  fold_len;
+  guint8 flags;
+} RowShape;
+
+/* Writes a row's text to @scratch: the folded name, domain and tenant (the search text,
+ * each part ending in NUL), then the id and the values as shown; a domain that is its own
+ * folding, and a tenant id whose folding is the id, are stored once. */
+static inline RowShape
+build_row_text (GString    *scratch,
+                const char *id,
+                gsize       id_len,
+                const char *name,
+                gsize       name_len,
+                const char *domain,
+                gsize       domain_len,
+                const char *tenant,
+                gsize       tenant_len)
+{
+  RowShape shape;
+  gboolean tenant_is_id, domain_is_folded;
+
+  g_string_truncate (scratch, 0);
+  pd_customer_fold_append (scratch, name, name_len);
+  shape.name_key_len = scratch->len;
+  g_string_append_c (scratch, '\0');
+  pd_customer_fold_append (scratch, domain, domain_len);
+  shape.domain_key_len = scratch->len - shape.name_key_len - 1;
+  /* A domain is mostly its own folding (lower-case ASCII): then it is shown from there. */
+  domain_is_folded = shape.domain_key_len == domain_len
+                     && memcmp (scratch->str + shape.name_key_len + 1, domain, domain_len) == 0;
+  g_string_append_c (scratch, '\0');
+  pd_customer_fold_append (scratch, tenant, tenant_len);
+  shape.fold_len = scratch->len;
+  tenant_is_id = tenant_len == id_len && memcmp (scratch->str + scratch->len - tenant_len, id, id_len) == 0;
+  /* When the folded tenant id is the id, it is stored once (see row_id()). */
+  if (!tenant_is_id)
+    {
+      g_string_append_c (scratch, '\0');
+      g_string_append_len (scratch, id, id_len);
+    }
+  g_string_append_c (scratch, '\0');
+  g_string_append_len (scratch, name, name_len);
+  g_string_append_c (scratch, '\0');
+  if (!domain_is_folded)
+    {
+      g_string_append_len (scratch, domain, domain_len);
+      g_string_append_c (scratch, '\0');
+    }
+  if (!tenant_is_id)
+    {
+      g_string_append_len (scratch, tenant, tenant_len);
+      g_string_append_c (scratch, '\0');
+    }
+
+  shape.flags = (tenant_is_id ? ROW_TENANT_IS_ID : 0) | (domain_is_folded ? ROW_DOMAIN_IS_FOLDED : 0);
+  return shape;
+}
+
+/* Appends a row with @scratch's text and makes it the current one for its id. */
+static inline void
+worker_append_row (Worker         *w,
+                   const GString  *scratch,
+                   const RowShape *shape,
+                   guint8          relationship,
+                   guint           hash)
+{
+  guint row = w->n_rows;
+  Row *entry;
+
+  if (w->arena->blocks[row >> ROW_BLOCK_BITS] == NULL)
+    w->arena->blocks[row >> ROW_BLOCK_BITS] = g_new0 (Row, ROW_BLOCK_SIZE);
+  entry = &w->arena->blocks[row >> ROW_BLOCK_BITS][row & (ROW_BLOCK_SIZE - 1)];
+  entry->text = memcpy (worker_alloc_text (w, scratch->len), scratch->str, scratch->len);
+  entry->name_len = (guint16) shape->name_key_len;
+  entry->domain_len = (guint16) shape->domain_key_len;
+  entry->fold_len = (guint16) shape->fold_len;
+  entry->relationship = relationship;
+  entry->flags = shape->flags;
+  w->n_rows++;
+
+  worker_grow_bits (w, w->n_rows);
+  bit_set (w->current, row);
+  w->n_current++;
+  if (w->seen != NULL)
+    bit_set (w->seen, row);
+  worker_insert_slot_hashed (w, row, hash);
+  g_array_append_val (w->pending, row);
+  w->changed = TRUE;
+}
+
 static void
 worker_add_one (Worker     *w,
                 GString    *scratch,
@@ -230,15 +348,9 @@ worker_add_one (Worker     *w,
 {
   guint8 relationship_index = worker_intern_relationship (w, relationship);
   gsize id_len = pd_customer_field_length (id);
-  gsize name_len = pd_customer_field_length (name);
-  gsize domain_len = pd_customer_field_length (domain);
-  gsize tenant_len = pd_customer_field_length (tenant);
-  gsize name_key_len, domain_key_len, fold_len;
-  gboolean tenant_is_id, domain_is_folded;
+  RowShape shape;
   guint hash;
   guint slot;
-  guint row;
-  Row *entry;
 
   if (id_len == 0 || id[id_len] != '\0')
     return;  /* no id (the client reports those), or one too long to be an id */
@@ -258,81 +370,17 @@ worker_add_one (Worker     *w,
         return;
 
       /* New values: a new row replaces the old one (rows never change). */
-      bit_clear (w->current, old);
-      w->n_current--;
-      w->slots[slot] = 0;
-      w->n_used_slots--;
-      /* Re-seat the rest of the probe run, as removal in open addressing requires. */
-      for (guint i = (slot + 1) & (w->n_slots - 1); w->slots[i] != 0; i = (i + 1) & (w->n_slots - 1))
-        {
-          guint moved = w->slots[i] - 1;
-
-          w->slots[i] = 0;
-          w->n_used_slots--;
-          worker_insert_slot (w, moved);
-        }
+      worker_retire_slot (w, slot);
     }
 
   if (w->n_rows >= PD_CUSTOMER_TABLE_MAX_ROWS)
     return;
 
-  g_string_truncate (scratch, 0);
-  pd_customer_fold_append (scratch, name, name_len);
-  name_key_len = scratch->len;
-  g_string_append_c (scratch, '\0');
-  pd_customer_fold_append (scratch, domain, domain_len);
-  domain_key_len = scratch->len - name_key_len - 1;
-  /* A domain is mostly its own folding (lower-case ASCII): then it is shown from there. */
-  domain_is_folded = domain_key_len == domain_len
-                     && memcmp (scratch->str + name_key_len + 1, domain, domain_len) == 0;
-  g_string_append_c (scratch, '\0');
-  pd_customer_fold_append (scratch, tenant, tenant_len);
-  fold_len = scratch->len;
-  tenant_is_id = tenant_len == id_len && memcmp (scratch->str + scratch->len - tenant_len, id, id_len) == 0;
-  /* When the folded tenant id is the id, it is stored once (see the top of the file). */
-  if (!tenant_is_id)
-    {
-      g_string_append_c (scratch, '\0');
-      g_string_append_len (scratch, id, id_len);
-    }
-  else
-    {
-      tenant_is_id = TRUE;
-    }
-  g_string_append_c (scratch, '\0');
-  g_string_append_len (scratch, name, name_len);
-  g_string_append_c (scratch, '\0');
-  if (!domain_is_folded)
-    {
-      g_string_append_len (scratch, domain, domain_len);
-      g_string_append_c (scratch, '\0');
-    }
-  if (!tenant_is_id)
-    {
-      g_string_append_len (scratch, tenant, tenant_len);
-      g_string_append_c (scratch, '\0');
-    }
-
-  row = w->n_rows;
-  if (w->arena->blocks[row >> ROW_BLOCK_BITS] == NULL)
-    w->arena->blocks[row >> ROW_BLOCK_BITS] = g_new0 (Row, ROW_BLOCK_SIZE);
-  entry = &w->arena->blocks[row >> ROW_BLOCK_BITS][row & (ROW_BLOCK_SIZE - 1)];
-  entry->text = memcpy (worker_alloc_text (w, scratch->len), scratch->str, scratch->len);
-  entry->name_len = (guint16) name_key_len;
-  entry->domain_len = (guint16) domain_key_len;
-  entry->fold_len = (guint16) fold_len;
-  entry->relationship = relationship_index;
-  entry->flags = (tenant_is_id ? ROW_TENANT_IS_ID : 0) | (domain_is_folded ? ROW_DOMAIN_IS_FOLDED : 0);
-  w->n_rows++;
-
-  worker_grow_bits (w, w->n_rows);
-  bit_set (w->current, row);
-  w->n_current++;
-  if (w->seen != NULL)
-    bit_set (w->seen, row);
-  worker_insert_slot_hashed (w, row, hash);
-  g_array_append_val (w->pending, row);
-  w->changed = TRUE;
+  shape = build_row_text (scratch, id, id_len,
+                          name, pd_customer_field_length (name),
+                          domain, pd_customer_field_length (domain),
+                          tenant, pd_customer_field_length (tenant));
+  worker_append_row (w, scratch, &shape, relationship_index, hash);
 }
 
 static void
@@ -378,153 +426,6 @@ worker_remove_unseen (Worker *w)
 
 typedef struct
 {
-  Arena           *arena;
-  PdCustomerOrder  order;
-} SortData;
-
-/* A row with its key's first bytes beside it: sorting compares these integers, in one
- * array, and reads a row's text only when they tie. */
-typedef struct
-{
-  guint64 prefix;
-  guint32 row;
-} KeyedRow;
-
-static int
-compare_keyed_rows (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const KeyedRow *x = a;
-  const KeyedRow *y = b;
-  SortData *data = user_data;
-
-  if (x->prefix != y->prefix)
-    return x->prefix < y->prefix ? -1 : 1;
-  return pd_customer_row_compare (arena_row (data->arena, x->row),
-                                  arena_row (data->arena, y->row), data->order);
-}
-
-/* Sorts @rows in @order. */
-static void
-sort_rows (Worker          *w,
-           guint32         *rows,
-           guint            n_rows,
-           KeyedRow        *scratch,
-           PdCustomerOrder  order)
-{
-  SortData data = { w->arena, order };
-
-  for (guint i = 0; i < n_rows; i++)
-    {
-      scratch[i].row = rows[i];
-      scratch[i].prefix = pd_customer_row_key_prefix (arena_row (w->arena, rows[i]), order);
-    }
-  g_qsort_with_data (scratch, (gint) n_rows, sizeof (KeyedRow), compare_keyed_rows, &data);
-  for (guint i = 0; i < n_rows; i++)
-    rows[i] = scratch[i].row;
-}
-
-/* The previous order without the rows that are no longer current, merged with @added
- * (sorted the same way). Few added rows: a binary search for each, the rest copied in
- * runs; many (the first pages, a refresh): one pass over both. */
-static guint32 *
-merge_order (Worker          *w,
-             PdCustomerOrder  order,
-             const guint32   *previous,
-             guint            n_previous,
-             const guint32   *added,
-             guint            n_added)
-{
-  guint32 *merged = g_new (guint32, MAX (w->n_current, 1));
-  gboolean search = (guint64) n_added * g_bit_storage (n_previous) < (guint64) n_previous;
-  guint out = 0;
-  guint from = 0;
-
-  for (guint j = 0; j < n_added; j++)
-    {
-      const Row *row = arena_row (w->arena, added[j]);
-      guint lo = from;
-
-      if (search)
-        {
-          guint hi = n_previous;
-
-          while (lo < hi)
-            {
-              guint mid = lo + (hi - lo) / 2;
-
-              if (pd_customer_row_compare (arena_row (w->arena, previous[mid]), row, order) < 0)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
-        }
-      else
-        {
-          while (lo < n_previous && pd_customer_row_compare (arena_row (w->arena, previous[lo]), row, order) < 0)
-            lo++;
-        }
-      for (; from < lo; from++)
-        if (bit_is_set (w->current, previous[from]))
-          merged[out++] = previous[from];
-      merged[out++] = added[j];
-    }
-  for (; from < n_previous; from++)
-    if (bit_is_set (w->current, previous[from]))
-      merged[out++] = previous[from];
-
-  g_assert (out == w->n_current);
-  return merged;
-}
-
-/* Relationship order: by the translated title, and within one title by name, which the
- * name order already has, so one stable pass over it does (no sort). */
-static guint32 *
-relationship_order (Worker        *w,
-                    const guint32 *by_name)
-{
-  guint rank[MAX_RELATIONSHIPS] = { 0 };
-  guint start[MAX_RELATIONSHIPS + 1] = { 0 };
-  guint order[MAX_RELATIONSHIPS];
-  guint n = 0;
-  guint32 *result = g_new (guint32, MAX (w->n_current, 1));
-
-  while (n < MAX_RELATIONSHIPS && w->arena->relationships[n] != NULL)
-    {
-      order[n] = n;
-      n++;
-    }
-  /* Insertion sort of at most a handful of titles. */
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0; j--)
-      {
-        const char *a = pd_customer_relationship_title (w->arena->relationships[order[j - 1]]);
-        const char *b = pd_customer_relationship_title (w->arena->relationships[order[j]]);
-        g_autofree char *fa = g_utf8_casefold (a, -1);
-        g_autofree char *fb = g_utf8_casefold (b, -1);
-
-        if (g_utf8_collate (fa, fb) <= 0)
-          break;
-        guint t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
-  for (guint i = 0; i < n; i++)
-    rank[order[i]] = i;
-
-  for (guint i = 0; i < w->n_current; i++)
-    start[rank[arena_row (w->arena, by_name[i])->relationship] + 1]++;
-  for (guint i = 1; i <= MAX_RELATIONSHIPS; i++)
-    start[i] += start[i - 1];
-  for (guint i = 0; i < w->n_current; i++)
-    result[start[rank[arena_row (w->arena, by_name[i])->relationship]]++] = by_name[i];
-
-  return result;
-}
-
-typedef struct
-{
   Mailbox            *mailbox;
   PdCustomerSnapshot *snapshot;
 } Delivery;
@@ -546,7 +447,6 @@ worker_publish (Worker *w)
 {
   PdCustomerSnapshot *snapshot;
   g_autofree guint32 *added = NULL;
-  g_autofree KeyedRow *scratch = NULL;
   guint n_added = 0;
   Delivery *delivery;
 
@@ -569,15 +469,7 @@ worker_publish (Worker *w)
     }
   g_array_set_size (w->pending, 0);
 
-  scratch = g_new (KeyedRow, MAX (n_added, 1));
-  for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
-    {
-      sort_rows (w, added, n_added, scratch, order);
-      snapshot->orders[order] = merge_order (w, order, w->last->orders[order],
-                                             w->last->n_customers, added, n_added);
-    }
-  snapshot->orders[PD_CUSTOMER_ORDER_RELATIONSHIP] =
-    relationship_order (w, snapshot->orders[PD_CUSTOMER_ORDER_COMPANY_NAME]);
+  pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added);
 
   g_clear_pointer (&w->last, pd_customer_snapshot_unref);
   w->last = pd_customer_snapshot_ref (snapshot);

@@ -9,7 +9,7 @@
 #include "pd-address.h"
 #include "pd-address-private.h"
 #include "pd-country-rules.h"
-#include "pd-json.h"
+#include "pd-json-fields-private.h"
 
 typedef enum
 {
@@ -29,11 +29,7 @@ typedef enum
 } Field;
 
 /* Property name and JSON member name of each field, in the order of Field. */
-static const struct
-{
-  const char *property;
-  const char *member;
-} fields[N_FIELDS] = {
+static const PdJsonField fields[N_FIELDS] = {
   { "country", "country" },
   { "region", "region" },
   { "city", "city" },
@@ -54,12 +50,7 @@ struct _PdAddress
 
   char *values[N_FIELDS];
   char *read[N_FIELDS];  /* the values as read: only fields that differ are rewritten */
-  /* The object as read, camelCased, for comparing the members the app does not model. */
-  JsonObject *source;
-  /* The object's text as received (NULL for a new address): written back byte for byte
-   * but for the edited fields, so numbers, names and order stay the server's. */
-  char *raw;
-  gsize raw_len;
+  PdJsonSource source;   /* nothing for a new address */
 };
 
 G_DEFINE_FINAL_TYPE (PdAddress, pd_address, G_TYPE_OBJECT)
@@ -93,13 +84,8 @@ pd_address_finalize (GObject *object)
 {
   PdAddress *self = PD_ADDRESS (object);
 
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      g_free (self->values[i]);
-      g_free (self->read[i]);
-    }
-  g_clear_pointer (&self->source, json_object_unref);
-  g_free (self->raw);
+  pd_json_fields_free (N_FIELDS, self->values, self->read);
+  pd_json_source_clear (&self->source);
 
   G_OBJECT_CLASS (pd_address_parent_class)->finalize (object);
 }
@@ -170,14 +156,11 @@ pd_address_new (void)
 PdAddress *
 pd_address_new_from_json (JsonObject *object)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GString) text = NULL;
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  /* No text came with the tree: its own is the closest there is. */
-  node = json_node_init_object (json_node_alloc (), object);
-  pd_json_append_node (text, node);
+  text = pd_json_text_from_tree (object);
   return pd_address_new_from_json_text (object, text->str, text->len);
 }
 
@@ -192,16 +175,8 @@ pd_address_new_from_json_text (JsonObject *object,
   g_return_val_if_fail (raw != NULL, NULL);
 
   self = pd_address_new ();
-  self->source = pd_json_object_copy_camel (object);
-  self->raw = g_strndup (raw, raw_len);
-  self->raw_len = raw_len;
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      self->values[i] = pd_json_object_dup_string_ci (object, fields[i].member);
-      if (self->values[i] != NULL && *self->values[i] == '\0')
-        g_clear_pointer (&self->values[i], g_free);
-      self->read[i] = g_strdup (self->values[i]);
-    }
+  pd_json_source_init (&self->source, object, raw, raw_len);
+  pd_json_fields_read (fields, N_FIELDS, object, self->values, self->read);
 
   return self;
 }
@@ -225,7 +200,7 @@ pd_address_is_empty (PdAddress *self)
   for (guint i = 0; i < N_FIELDS; i++)
     if (self->values[i] != NULL)
       return FALSE;
-  return self->raw == NULL;
+  return self->source.raw == NULL;
 }
 
 const char *
@@ -234,8 +209,8 @@ pd_address_get_raw (PdAddress *self,
 {
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
-  *len = self->raw_len;
-  return self->raw;
+  *len = self->source.raw_len;
+  return self->source.raw;
 }
 
 void
@@ -243,19 +218,17 @@ pd_address_write (PdAddress *self,
                   GString   *out)
 {
   PdJsonEdit edits[N_FIELDS];
-  guint n_edits = 0;
+  guint n_edits;
 
   g_return_if_fail (PD_IS_ADDRESS (self));
 
   /* Only what was edited changes; the rest goes back as it came. */
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (!pd_str_equal0 (self->values[i], self->read[i]))
-      edits[n_edits++] = (PdJsonEdit) { fields[i].member, TRUE, pd_json_write_string_value,
-                                        self->values[i] };
+  n_edits = pd_json_fields_get_edits (fields, N_FIELDS, self->values, self->read, edits);
 
-  if (self->raw != NULL && pd_json_write_object (out, self->raw, self->raw_len, edits, n_edits))
+  if (self->source.raw != NULL &&
+      pd_json_write_object (out, self->source.raw, self->source.raw_len, edits, n_edits))
     return;
-  g_assert (self->raw == NULL);
+  g_assert (self->source.raw == NULL);
 
   /* A new address: its filled-in fields. */
   pd_json_write_object (out, "{}", 2, edits, n_edits);
@@ -272,14 +245,11 @@ JsonObject *
 pd_address_to_json (PdAddress *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
   pd_address_write (self, text);
-  node = pd_json_parse (text->str, text->len, NULL);
-  g_assert (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
-  return json_object_ref (json_node_get_object (node));
+  return pd_json_tree_from_text (text);
 }
 
 /**
@@ -295,40 +265,18 @@ pd_address_copy (PdAddress *self)
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
   copy = pd_address_new ();
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      copy->values[i] = g_strdup (self->values[i]);
-      copy->read[i] = g_strdup (self->read[i]);
-    }
-  if (self->source != NULL)
-    copy->source = pd_json_object_copy_camel (self->source);
-  if (self->raw != NULL)
-    {
-      copy->raw = g_strndup (self->raw, self->raw_len);
-      copy->raw_len = self->raw_len;
-    }
+  pd_json_fields_copy (N_FIELDS, self->values, self->read, copy->values, copy->read);
+  pd_json_source_copy (&copy->source, &self->source);
 
   return copy;
-}
-
-/* The members the app does not model, for comparing "other" fields. */
-static JsonObject *
-dup_unknown_members (PdAddress *self)
-{
-  JsonObject *rest = pd_json_object_copy_camel (self->source);
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    pd_json_object_remove_member_ci (rest, fields[i].member);
-
-  return rest;
 }
 
 gboolean
 pd_address_unknown_members_equal (PdAddress *a,
                                   PdAddress *b)
 {
-  g_autoptr(JsonObject) rest_a = dup_unknown_members (a);
-  g_autoptr(JsonObject) rest_b = dup_unknown_members (b);
+  g_autoptr(JsonObject) rest_a = pd_json_source_dup_unknown (&a->source, fields, N_FIELDS);
+  g_autoptr(JsonObject) rest_b = pd_json_source_dup_unknown (&b->source, fields, N_FIELDS);
 
   return json_object_equal (rest_a, rest_b);
 }
@@ -396,13 +344,139 @@ join_parts (const char *separator,
   return g_string_free (s, FALSE);
 }
 
-static void
-add_street_lines (PdAddress *self,
-                  GPtrArray *lines)
+/* The parts of an address that formatting places, stripped and looked up once. */
+typedef struct
 {
-  add_line (lines, get_field (self, FIELD_ADDRESS_LINE1));
-  add_line (lines, get_field (self, FIELD_ADDRESS_LINE2));
-  add_line (lines, get_field (self, FIELD_ADDRESS_LINE3));
+  const char *country;
+  const char *city;
+  const char *state;       /* the code */
+  const char *state_name;  /* the code's name, "" without a state */
+  const char *region;
+  const char *postal;
+  const char *street[3];
+} AddressParts;
+
+static void
+add_street_lines (const AddressParts *p,
+                  GPtrArray          *lines)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (p->street); i++)
+    add_line (lines, p->street[i]);
+}
+
+/* China, Taiwan, Japan, Korea: written from the largest unit down, the postal code on top.
+ * Returns FALSE for other countries. */
+static gboolean
+add_lines_largest_first (const AddressParts *p,
+                         GPtrArray          *lines)
+{
+  if (country_in (p->country, "CN TW"))
+    add_line (lines, p->postal);
+  else if (country_in (p->country, "JP KR"))
+    {
+      if (*p->postal != '\0')
+        g_ptr_array_add (lines, g_strdup_printf ("%s%s",
+                                                 g_str_equal (p->country, "JP") ? "〒" : "",
+                                                 p->postal));
+    }
+  else
+    return FALSE;
+
+  g_ptr_array_add (lines, join_parts (" ", p->state_name, p->region, p->city, NULL));
+  add_street_lines (p, lines);
+  return TRUE;
+}
+
+/* Everywhere else the street comes first; countries differ in where the postal code,
+ * the state and the region go. */
+static void
+add_lines_street_first (const AddressParts *p,
+                        GPtrArray          *lines)
+{
+  const char *country = p->country;
+
+  add_street_lines (p, lines);
+
+  if (country_in (country, "RU BY KZ UA KG TJ UZ AM AZ MD GE"))
+    {
+      /* Street, city, region, then the postal code on its own line. */
+      add_line (lines, p->city);
+      g_ptr_array_add (lines, join_parts (", ", p->region, p->state_name, NULL));
+      add_line (lines, p->postal);
+    }
+  else if (country_in (country, "US CA AU"))
+    {
+      /* Company profiles carry the state in "region" ("wa"): show it where the state goes. */
+      gboolean region_as_state = *p->state == '\0';
+      g_autofree char *state_postal = join_parts (country_in (country, "AU") ? "  " : " ",
+                                                  region_as_state ? p->region : p->state,
+                                                  p->postal, NULL);
+
+      g_ptr_array_add (lines, join_parts (country_in (country, "AU") ? " " : ", ",
+                                          p->city, state_postal, NULL));
+      if (!region_as_state)
+        add_line (lines, p->region);
+    }
+  else if (country_in (country, "GB IE"))
+    {
+      add_line (lines, p->city);
+      add_line (lines, p->region);
+      add_line (lines, p->state_name);
+      add_line (lines, p->postal);
+    }
+  else if (country_in (country, "IN"))
+    {
+      g_ptr_array_add (lines, join_parts (" ", p->city, p->postal, NULL));
+      g_ptr_array_add (lines, join_parts (", ", p->region, p->state_name, NULL));
+    }
+  else if (country_in (country, "BR"))
+    {
+      g_ptr_array_add (lines, join_parts (" – ", p->city, p->state, NULL));
+      add_line (lines, p->postal);
+    }
+  else if (country_in (country, "MX"))
+    {
+      g_autofree char *postal_city = join_parts (" ", p->postal, p->city, NULL);
+
+      g_ptr_array_add (lines, join_parts (", ", postal_city, p->state, NULL));
+    }
+  else if (country_in (country, "DE FR IT ES NL PL AT CH BE LU DK SE NO FI IS PT CZ SK HU "
+                                "SI HR RS RO BG GR LT LV EE TR IL"))
+    {
+      /* Most of Europe: "12345 City". */
+      g_ptr_array_add (lines, join_parts (" ", p->postal, p->city, NULL));
+      g_ptr_array_add (lines, join_parts (", ", p->region, p->state_name, NULL));
+    }
+  else
+    {
+      g_ptr_array_add (lines, join_parts (" ", p->city, p->state, p->postal, NULL));
+      add_line (lines, p->region);
+    }
+}
+
+/* One line per line: a value with line breaks of its own (the server's text, or a paste)
+ * is split, and no line is empty or padded (found by fuzz/fuzz-address-format). */
+static char *
+join_lines (GPtrArray *lines)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, i), "\n", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          const char *part = g_strstrip (parts[j]);
+
+          if (*part == '\0')
+            continue;
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          g_string_append (text, part);
+        }
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -420,124 +494,29 @@ char *
 pd_address_format (PdAddress *self)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  const char *country, *city, *state, *region, *postal;
   g_autofree char *state_name = NULL;
   g_autofree char *postal_code = NULL;
+  AddressParts parts;
 
   g_return_val_if_fail (PD_IS_ADDRESS (self), NULL);
 
-  country = get_field (self, FIELD_COUNTRY);
-  city = get_field (self, FIELD_CITY);
-  state = get_field (self, FIELD_STATE);
-  region = get_field (self, FIELD_REGION);
+  parts.country = get_field (self, FIELD_COUNTRY);
+  parts.city = get_field (self, FIELD_CITY);
+  parts.state = get_field (self, FIELD_STATE);
+  parts.region = get_field (self, FIELD_REGION);
   /* Stripped here: the JP mark goes right before the code. */
-  postal = postal_code = g_strstrip (g_strdup (get_field (self, FIELD_POSTAL_CODE)));
-  state_name = g_strdup (*state != '\0' ? pd_country_rules_get_state_name (country, state) : "");
+  parts.postal = postal_code = g_strstrip (g_strdup (get_field (self, FIELD_POSTAL_CODE)));
+  state_name = g_strdup (*parts.state != '\0'
+                         ? pd_country_rules_get_state_name (parts.country, parts.state) : "");
+  parts.state_name = state_name;
+  parts.street[0] = get_field (self, FIELD_ADDRESS_LINE1);
+  parts.street[1] = get_field (self, FIELD_ADDRESS_LINE2);
+  parts.street[2] = get_field (self, FIELD_ADDRESS_LINE3);
 
-  if (country_in (country, "CN TW"))
-    {
-      /* Written from the largest unit down, the postal code on top. */
-      add_line (lines, postal);
-      g_ptr_array_add (lines, join_parts (" ", state_name, region, city, NULL));
-      add_street_lines (self, lines);
-    }
-  else if (country_in (country, "JP KR"))
-    {
-      if (*postal != '\0')
-        g_ptr_array_add (lines, g_strdup_printf ("%s%s",
-                                                 g_str_equal (country, "JP") ? "〒" : "",
-                                                 postal));
-      g_ptr_array_add (lines, join_parts (" ", state_name, region, city, NULL));
-      add_street_lines (self, lines);
-    }
-  else if (country_in (country, "RU BY KZ UA KG TJ UZ AM AZ MD GE"))
-    {
-      /* Street, city, region, then the postal code on its own line. */
-      add_street_lines (self, lines);
-      add_line (lines, city);
-      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
-      add_line (lines, postal);
-    }
-  else if (country_in (country, "US CA AU"))
-    {
-      /* Company profiles carry the state in "region" ("wa"): show it where the state goes. */
-      gboolean region_as_state = *state == '\0';
-      g_autofree char *state_postal = join_parts (country_in (country, "AU") ? "  " : " ",
-                                                  region_as_state ? region : state,
-                                                  postal, NULL);
+  if (!add_lines_largest_first (&parts, lines))
+    add_lines_street_first (&parts, lines);
 
-      add_street_lines (self, lines);
-      if (country_in (country, "AU"))
-        g_ptr_array_add (lines, join_parts (" ", city, state_postal, NULL));
-      else
-        g_ptr_array_add (lines, join_parts (", ", city, state_postal, NULL));
-      if (!region_as_state)
-        add_line (lines, region);
-    }
-  else if (country_in (country, "GB IE"))
-    {
-      add_street_lines (self, lines);
-      add_line (lines, city);
-      add_line (lines, region);
-      add_line (lines, state_name);
-      add_line (lines, postal);
-    }
-  else if (country_in (country, "IN"))
-    {
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" ", city, postal, NULL));
-      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
-    }
-  else if (country_in (country, "BR"))
-    {
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" – ", city, state, NULL));
-      add_line (lines, postal);
-    }
-  else if (country_in (country, "MX"))
-    {
-      g_autofree char *postal_city = join_parts (" ", postal, city, NULL);
-
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (", ", postal_city, state, NULL));
-    }
-  else if (country_in (country, "DE FR IT ES NL PL AT CH BE LU DK SE NO FI IS PT CZ SK HU "
-                                "SI HR RS RO BG GR LT LV EE TR IL"))
-    {
-      /* Most of Europe: "12345 City". */
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" ", postal, city, NULL));
-      g_ptr_array_add (lines, join_parts (", ", region, state_name, NULL));
-    }
-  else
-    {
-      add_street_lines (self, lines);
-      g_ptr_array_add (lines, join_parts (" ", city, state, postal, NULL));
-      add_line (lines, region);
-    }
-
-  /* One line per line: a value with line breaks of its own (the server's text, or a
-   * paste) is split, and no line is empty or padded (found by fuzz/fuzz-address-format). */
-  {
-    GString *text = g_string_new (NULL);
-
-    for (guint i = 0; i < lines->len; i++)
-      {
-        g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (lines, i), "\n", -1);
-
-        for (guint j = 0; parts[j] != NULL; j++)
-          {
-            const char *part = g_strstrip (parts[j]);
-
-            if (*part == '\0')
-              continue;
-            if (text->len > 0)
-              g_string_append_c (text, '\n');
-            g_string_append (text, part);
-          }
-      }
-    return g_string_free (text, FALSE);
-  }
+  return join_lines (lines);
 }
 
 /* Country names --------------------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-profile-form.c: the edit form's model: a working copy, dirty/valid state, conflicts. */
+/* pd-profile-form.c: the edit form's model: a working copy, its dirty/valid state and the
+ * server's refusals (a stale save's conflict is in pd-profile-form-conflict.c). */
 
 #include "config.h"
 
@@ -9,41 +10,11 @@
 
 #include "pd-api-error.h"
 #include "pd-profile-check.h"
-#include "pd-profile-form.h"
+#include "pd-profile-form-private.h"
 
 /* The sandbox's (and Partner Center's) code for "phone number missing": its description
  * names no field the way the others do. */
 #define SERVER_CODE_PHONE_MISSING "600051"
-
-struct _PdProfileForm
-{
-  GObject           parent_instance;
-
-  PdBillingProfile *original;
-  PdBillingProfile *copy;
-  PdCountryRules   *rules;
-
-  /* Watch the copy and its address: the address object may be replaced. */
-  GSignalGroup     *profile_signals;
-  GSignalGroup     *address_signals;
-
-  GHashTable       *errors;
-  /* What the server refused, by field, and the value it refused: the message holds until
-   * that value changes (not on any notify, which may repeat the same value). */
-  GHashTable       *server_errors; /* PdProfileField → message */
-  GHashTable       *server_values; /* PdProfileField → value sent (NULL for none) */
-  gboolean          is_dirty;
-  gboolean          is_valid;
-  gboolean          busy;
-  gboolean          can_submit;
-
-  /* Conflict state: @theirs as read after the refusal, @mine the copy as it was then. */
-  PdBillingProfile *theirs;
-  PdBillingProfile *mine;
-  PdProfileFields   conflict_fields;
-  PdProfileFields   both_changed_fields;
-  GHashTable       *choices; /* PdProfileField → PdConflictChoice */
-};
 
 G_DEFINE_FINAL_TYPE (PdProfileForm, pd_profile_form, G_TYPE_OBJECT)
 
@@ -94,23 +65,6 @@ errors_equal (GHashTable *a,
   return TRUE;
 }
 
-static PdProfileFields
-unresolved_fields (PdProfileForm *self)
-{
-  PdProfileFields unresolved = 0;
-
-  for (guint f = PD_PROFILE_FIELD_FIRST; f <= PD_PROFILE_FIELD_LAST; f <<= 1)
-    {
-      if ((self->conflict_fields & f) == 0)
-        continue;
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (self->choices, GUINT_TO_POINTER (f)))
-          == PD_CONFLICT_CHOICE_NONE)
-        unresolved |= f;
-    }
-
-  return unresolved;
-}
-
 /* Forgets the server's verdicts on fields whose value the user has changed since. */
 static void
 prune_server_errors (PdProfileForm *self)
@@ -131,12 +85,13 @@ prune_server_errors (PdProfileForm *self)
     }
 }
 
-static void
-update_can_submit (PdProfileForm *self)
+void
+pd_profile_form_update_can_submit (PdProfileForm *self)
 {
   gboolean can_submit;
 
-  can_submit = self->is_dirty && self->is_valid && !self->busy && unresolved_fields (self) == 0;
+  can_submit = self->is_dirty && self->is_valid && !self->busy
+               && pd_profile_form_get_unresolved_fields (self) == 0;
   if (can_submit != self->can_submit)
     {
       self->can_submit = can_submit;
@@ -185,7 +140,7 @@ recompute (PdProfileForm *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_VALID]);
     }
 
-  update_can_submit (self);
+  pd_profile_form_update_can_submit (self);
 }
 
 static void
@@ -220,22 +175,23 @@ set_original (PdProfileForm    *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGINAL]);
 }
 
-static void
-drop_conflict (PdProfileForm *self)
+void
+pd_profile_form_rebase (PdProfileForm    *self,
+                        PdBillingProfile *original,
+                        PdBillingProfile *copy)
 {
-  gboolean had_conflict = self->theirs != NULL;
+  set_original (self, original);
+  set_copy (self, copy);
+  recompute (self);
+}
 
-  g_clear_object (&self->theirs);
-  g_clear_object (&self->mine);
-  self->conflict_fields = 0;
-  self->both_changed_fields = 0;
-  g_hash_table_remove_all (self->choices);
-
-  if (had_conflict)
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
-      g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
-    }
+void
+pd_profile_form_emit_conflict_changed (PdProfileForm *self,
+                                       gboolean       has_conflict_changed)
+{
+  if (has_conflict_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
+  g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
 }
 
 static void
@@ -525,7 +481,7 @@ pd_profile_form_set_busy (PdProfileForm *self,
 
   self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  update_can_submit (self);
+  pd_profile_form_update_can_submit (self);
 }
 
 PdProfileFields
@@ -573,208 +529,13 @@ pd_profile_form_commit (PdProfileForm    *self,
   g_return_if_fail (PD_IS_PROFILE_FORM (self));
   g_return_if_fail (PD_IS_BILLING_PROFILE (saved));
 
-  drop_conflict (self);
+  pd_profile_form_drop_conflict (self);
   /* Saved: whatever the server refused before is no longer true. */
   g_hash_table_remove_all (self->server_errors);
   g_hash_table_remove_all (self->server_values);
   original = pd_billing_profile_copy (saved);
   copy = pd_billing_profile_copy (saved);
-  set_original (self, original);
-  set_copy (self, copy);
-  recompute (self);
-}
-
-/**
- * pd_profile_form_set_conflict:
- * @self: the form
- * @theirs: the profile as the server holds it now, with its etag
- *
- * Rebases the user's edits on @theirs. Nothing the other writer saved is dropped
- * without a row saying so: every field they changed becomes a conflict field.
- */
-void
-pd_profile_form_set_conflict (PdProfileForm    *self,
-                              PdBillingProfile *theirs)
-{
-  g_autoptr(PdBillingProfile) rebased = NULL;
-  g_autoptr(PdBillingProfile) new_original = NULL;
-  PdProfileFields mine_changed, theirs_changed, mine_vs_theirs;
-  gboolean had_conflict = self->theirs != NULL;
-
-  g_return_if_fail (PD_IS_PROFILE_FORM (self));
-  g_return_if_fail (PD_IS_BILLING_PROFILE (theirs));
-
-  /* A second conflict while the first is open: the current copy is "mine". */
-  g_clear_object (&self->mine);
-  g_clear_object (&self->theirs);
-  g_hash_table_remove_all (self->choices);
-
-  self->mine = pd_billing_profile_copy (self->copy);
-  self->theirs = pd_billing_profile_copy (theirs);
-
-  mine_changed = pd_billing_profile_diff (self->original, self->mine) & ~PD_PROFILE_FIELD_OTHER;
-  theirs_changed = pd_billing_profile_diff (self->original, self->theirs);
-  mine_vs_theirs = pd_billing_profile_diff (self->mine, self->theirs);
-
-  /* Fields the app doesn't model can't be shown or chosen: theirs win (the rebase).
-   * A field where theirs already equals the user's value is no conflict: there is
-   * nothing to choose (e.g. our own PUT landed although its answer was lost). */
-  self->conflict_fields = theirs_changed & mine_vs_theirs & ~PD_PROFILE_FIELD_OTHER;
-  self->both_changed_fields = self->conflict_fields & mine_changed & mine_vs_theirs;
-
-  /* Start from theirs (their etag, their unknown members), then put the user's
-   * edits back on top. */
-  rebased = pd_billing_profile_copy (self->theirs);
-  for (guint f = PD_PROFILE_FIELD_FIRST; f < PD_PROFILE_FIELD_OTHER; f <<= 1)
-    {
-      PdConflictChoice choice;
-
-      if ((mine_changed & f) != 0 && (self->both_changed_fields & f) != 0)
-        {
-          /* The user's value stays in the field until they pick. */
-          pd_billing_profile_set_field (rebased, f,
-                                        pd_billing_profile_get_field (self->mine, f));
-          choice = PD_CONFLICT_CHOICE_NONE;
-        }
-      else if ((mine_changed & f) != 0 && (theirs_changed & f) == 0)
-        {
-          pd_billing_profile_set_field (rebased, f,
-                                        pd_billing_profile_get_field (self->mine, f));
-          continue;
-        }
-      else if ((self->conflict_fields & f) != 0)
-        /* Only they changed it: their value is shown in the field and in a row the
-         * user can flip. */
-        choice = PD_CONFLICT_CHOICE_THEIRS;
-      else
-        continue;
-
-      g_hash_table_insert (self->choices, GUINT_TO_POINTER (f), GUINT_TO_POINTER (choice));
-    }
-
-  new_original = pd_billing_profile_copy (self->theirs);
-
-  if (self->conflict_fields == 0)
-    {
-      /* Nothing to show or choose: just rebase on their etag, silently. */
-      g_clear_object (&self->theirs);
-      g_clear_object (&self->mine);
-      self->both_changed_fields = 0;
-      g_hash_table_remove_all (self->choices);
-    }
-
-  set_original (self, new_original);
-  set_copy (self, rebased);
-  recompute (self);
-
-  if (had_conflict != (self->theirs != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
-  if (had_conflict || self->theirs != NULL)
-    g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
-}
-
-gboolean
-pd_profile_form_get_has_conflict (PdProfileForm *self)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), FALSE);
-
-  return self->theirs != NULL;
-}
-
-PdBillingProfile *
-pd_profile_form_get_theirs (PdProfileForm *self)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
-
-  return self->theirs;
-}
-
-PdProfileFields
-pd_profile_form_get_conflict_fields (PdProfileForm *self)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
-
-  return self->conflict_fields;
-}
-
-PdProfileFields
-pd_profile_form_get_both_changed_fields (PdProfileForm *self)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
-
-  return self->both_changed_fields;
-}
-
-PdProfileFields
-pd_profile_form_get_unresolved_fields (PdProfileForm *self)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), 0);
-
-  return unresolved_fields (self);
-}
-
-const char *
-pd_profile_form_get_mine_value (PdProfileForm  *self,
-                                PdProfileField  field)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
-
-  if (self->mine == NULL)
-    return NULL;
-
-  return pd_billing_profile_get_field (self->mine, field);
-}
-
-const char *
-pd_profile_form_get_theirs_value (PdProfileForm  *self,
-                                  PdProfileField  field)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), NULL);
-
-  if (self->theirs == NULL)
-    return NULL;
-
-  return pd_billing_profile_get_field (self->theirs, field);
-}
-
-PdConflictChoice
-pd_profile_form_get_choice (PdProfileForm  *self,
-                            PdProfileField  field)
-{
-  g_return_val_if_fail (PD_IS_PROFILE_FORM (self), PD_CONFLICT_CHOICE_NONE);
-
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->choices, GUINT_TO_POINTER (field)));
-}
-
-void
-pd_profile_form_resolve (PdProfileForm    *self,
-                         PdProfileField    field,
-                         PdConflictChoice  choice)
-{
-  PdBillingProfile *source;
-
-  g_return_if_fail (PD_IS_PROFILE_FORM (self));
-  g_return_if_fail (choice == PD_CONFLICT_CHOICE_MINE || choice == PD_CONFLICT_CHOICE_THEIRS);
-
-  if ((self->conflict_fields & field) == 0)
-    return;
-
-  source = choice == PD_CONFLICT_CHOICE_MINE ? self->mine : self->theirs;
-  g_hash_table_insert (self->choices, GUINT_TO_POINTER (field), GUINT_TO_POINTER (choice));
-  /* Notifies the copy, which recomputes dirty/valid/can-submit. */
-  pd_billing_profile_set_field (self->copy, field, pd_billing_profile_get_field (source, field));
-  update_can_submit (self);
-
-  g_signal_emit (self, signals[CONFLICT_CHANGED], 0);
-}
-
-void
-pd_profile_form_clear_conflict (PdProfileForm *self)
-{
-  g_return_if_fail (PD_IS_PROFILE_FORM (self));
-
-  drop_conflict (self);
-  update_can_submit (self);
+  pd_profile_form_rebase (self, original, copy);
 }
 
 /* TRUE when @token names @key: case-insensitive, as the service spells its names either
