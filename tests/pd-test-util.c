@@ -296,6 +296,16 @@ pd_test_sandbox_post (SoupSession      *session,
   return soup_message_get_status (message);
 }
 
+void
+pd_test_sandbox_end_sessions (SoupSession      *session,
+                              PdSandboxProcess *sandbox)
+{
+  g_assert_cmpuint (pd_test_sandbox_post (session, sandbox, "/sandbox/revoke", NULL), ==,
+                    SOUP_STATUS_OK);
+  g_assert_cmpuint (pd_test_sandbox_post (session, sandbox, "/sandbox/expire", NULL), ==,
+                    SOUP_STATUS_OK);
+}
+
 char *
 pd_test_authorize_redirect (SoupSession *session,
                             SoupMessage *authorize)

@@ -101,6 +101,10 @@ guint             pd_test_sandbox_post      (SoupSession        *session,
                                              PdSandboxProcess   *sandbox,
                                              const char         *path,
                                              char               *form);
+/* Ends every sign-in on the sandbox as a revoked, then lapsed, session would: revokes its
+ * refresh tokens and expires its access tokens (asserting both controls answer 200). */
+void              pd_test_sandbox_end_sessions (SoupSession     *session,
+                                                PdSandboxProcess *sandbox);
 /* What a browser does with the sandbox's sign-in page: sends @authorize (not following
  * redirects), asserts the answer is a 302 to a loopback address, and returns that
  * address. */

@@ -960,8 +960,7 @@ test_refresh_failed (void)
                  pd_test_sandbox_start (1, "--auto-approve", NULL));
   browser_sign_in (&fixture, NULL);
 
-  g_assert_cmpuint (sandbox_post (&fixture, "/sandbox/revoke", NULL), ==, SOUP_STATUS_OK);
-  g_assert_cmpuint (sandbox_post (&fixture, "/sandbox/expire", NULL), ==, SOUP_STATUS_OK);
+  pd_test_sandbox_end_sessions (fixture.browser, fixture.sandbox);
 
   g_assert_false (list_customers (&fixture, &error));
   g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED);
