@@ -1113,7 +1113,8 @@ stall_handler (Hostile           *hostile,
       hostile_stall (hostile, message);
       return;
     }
-  pd_test_respond_json (message, 200, "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Slow\"}}");
+  pd_test_respond_json (message, 200,
+                        "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Slow\"}}");
 }
 
 static void
@@ -1178,7 +1179,8 @@ unavailable_handler (Hostile           *hostile,
       pd_test_respond_json (message, 503, "{\"code\":\"503\",\"description\":\"Busy\"}");
       return;
     }
-  pd_test_respond_json (message, 200, "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Later\"}}");
+  pd_test_respond_json (message, 200,
+                        "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Later\"}}");
 }
 
 static void
