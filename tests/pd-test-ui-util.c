@@ -6,6 +6,8 @@
 #define G_LOG_DOMAIN "pd-test-ui-util"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "pd-test-ui-util.h"
@@ -55,6 +57,40 @@ pd_test_ui_wait_until (PdTestUiPredicate predicate,
     }
 
   return TRUE;
+}
+
+gboolean
+pd_test_ui_pointer_is_null (gpointer pointer_location)
+{
+  return *(gpointer *) pointer_location == NULL;
+}
+
+void
+pd_test_ui_bind_translations (void)
+{
+  const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");
+
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+PdApplication *
+pd_test_ui_application_new (const char *application_id)
+{
+  g_autoptr(GError) error = NULL;
+  PdApplication *app;
+
+  app = g_object_new (PD_TYPE_APPLICATION,
+                      "application-id", application_id,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
 }
 
 typedef gboolean (*Matcher) (GtkWidget *widget, gconstpointer data);

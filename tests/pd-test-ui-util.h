@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "pd-application.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*PdTestUiPredicate) (gpointer user_data);
@@ -29,6 +31,18 @@ gboolean    pd_test_ui_wait_until             (PdTestUiPredicate  predicate,
 void        pd_test_ui_iterate                (void);
 /* Runs the main context for @ms milliseconds (lets frames be drawn). */
 void        pd_test_ui_run_for                (guint              ms);
+
+/* A predicate for pd_test_ui_wait_until(): whether the pointer at @pointer_location (a
+ * weak pointer, say) is NULL. */
+gboolean    pd_test_ui_pointer_is_null        (gpointer           pointer_location);
+
+/* The C.UTF-8 locale, and the app's text domain bound to the build tree's catalogues
+ * (PARTNER_DESK_LOCALEDIR, else the installed ones), as main() does for the app. Call it
+ * after gtk_test_init(), which turns setlocale off. */
+void        pd_test_ui_bind_translations      (void);
+/* A registered PdApplication with id @application_id (not unique, so tests may run side
+ * by side) and the app's resources; g_assert_no_error inside. */
+PdApplication *pd_test_ui_application_new     (const char        *application_id);
 
 /* Depth-first searches below (and including) @root. */
 GtkWidget  *pd_test_ui_find_by_id             (GtkWidget         *root,

@@ -80,10 +80,8 @@ fixture_setup (Fixture          *fixture,
   fixture->provider = pd_oauth_token_provider_new (fixture->connection, use_keyring);
   g_signal_connect (fixture->provider, "sign-in-required",
                     G_CALLBACK (sign_in_required_cb), fixture);
-  fixture->client = pd_client_new (pd_sandbox_process_get_base_url (fixture->sandbox),
-                                   PD_TOKEN_PROVIDER (fixture->provider));
-  pd_client_set_locale (fixture->client, "en-US");
-  pd_client_set_retry_policy (fixture->client, 5, 10, 200);
+  fixture->client = pd_test_client_new_for_url (pd_sandbox_process_get_base_url (fixture->sandbox),
+                                                PD_TOKEN_PROVIDER (fixture->provider));
   fixture->browser = soup_session_new ();
 }
 
@@ -130,28 +128,13 @@ fixture_teardown (Fixture *fixture)
   g_clear_pointer (&fixture->verification_uri, g_free);
 }
 
-/* A blocking POST to the sandbox (another process), e.g. /sandbox/expire. */
+/* A test control or form POST to the sandbox (see pd_test_sandbox_post()). */
 static guint
 sandbox_post (Fixture    *fixture,
               const char *path,
               char       *form)   /* (transfer full) (nullable) */
 {
-  g_autofree char *url = g_strconcat (pd_sandbox_process_get_base_url (fixture->sandbox),
-                                      path, NULL);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bearer = NULL;
-
-  message = soup_message_new_from_encoded_form ("POST", url, form != NULL ? form
-                                                                          : g_strdup (""));
-  /* The test controls take the sandbox's admin token. */
-  bearer = g_strdup_printf ("Bearer %s", pd_sandbox_process_get_token (fixture->sandbox));
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                bearer);
-  body = soup_session_send_and_read (fixture->browser, message, NULL, &error);
-  g_assert_no_error (error);
-  return soup_message_get_status (message);
+  return pd_test_sandbox_post (fixture->browser, fixture->sandbox, path, form);
 }
 
 static void
@@ -234,7 +217,6 @@ open_uri_cb (const char *uri,
   Fixture *fixture = user_data;
   g_autoptr(SoupMessage) authorize = soup_message_new ("GET", uri);
   g_autoptr(SoupMessage) redirect = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
 
@@ -260,15 +242,7 @@ open_uri_cb (const char *uri,
       g_hash_table_unref (form);
     }
 
-  soup_message_add_flags (authorize, SOUP_MESSAGE_NO_REDIRECT);
-  body = soup_session_send_and_read (fixture->browser, authorize, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (authorize), ==, SOUP_STATUS_FOUND);
-
-  location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (authorize),
-                                                     "Location"));
-  g_assert_nonnull (location);
-  g_assert_true (g_str_has_prefix (location, "http://127.0.0.1:"));
+  location = pd_test_authorize_redirect (fixture->browser, authorize);
 
   if (fixture->tamper_state != NULL)
     {
@@ -286,24 +260,35 @@ open_uri_cb (const char *uri,
                                     loopback_cb, fixture);
 }
 
+/* The sign-in flows, waited for: with @error NULL they assert success at the caller's
+ * line (pd_test_check_result_at()). */
+#define browser_sign_in(fixture, error) browser_sign_in_at (PD_TEST_HERE, fixture, error)
+#define device_sign_in(fixture, error)  device_sign_in_at (PD_TEST_HERE, fixture, error)
+#define get_token(fixture, error)       get_token_at (PD_TEST_HERE, fixture, error)
+#define list_customers(fixture, error)  list_customers_at (PD_TEST_HERE, fixture, error)
+
 static gboolean
-browser_sign_in (Fixture  *fixture,
-                 GError  **error)
+browser_sign_in_at (const char  *file,
+                    int          line,
+                    const char  *func,
+                    Fixture     *fixture,
+                    GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  GError *local_error = NULL;
   gboolean ok;
 
   fixture->browser_done = FALSE;
   pd_oauth_token_provider_sign_in_browser_async (fixture->provider, open_uri_cb, fixture, NULL,
                                                  pd_test_store_result, &result);
   pd_test_wait_for_result (&result);
-  ok = pd_oauth_token_provider_sign_in_browser_finish (fixture->provider, result, error);
+  ok = pd_oauth_token_provider_sign_in_browser_finish (fixture->provider, result, &local_error);
 
   /* The browser got its page too (it may finish after the sign-in). */
   while (!fixture->browser_done)
     g_main_context_iteration (NULL, TRUE);
 
-  return ok;
+  return pd_test_check_result_at (file, line, func, ok, local_error, error);
 }
 
 static void
@@ -331,47 +316,89 @@ show_code_cb (const char *user_code,
     g_assert_cmpuint (sandbox_post (fixture, "/sandbox/expire", NULL), ==, SOUP_STATUS_OK);
 }
 
+/* A device-code sign-in on @provider; the code goes to @show_code. */
 static gboolean
-device_sign_in (Fixture  *fixture,
-                GError  **error)
+sign_in_device (PdOAuthTokenProvider  *provider,
+                PdDeviceCodeFunc       show_code,
+                gpointer               show_code_data,
+                GError               **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pd_oauth_token_provider_sign_in_device_async (fixture->provider, show_code_cb, fixture, NULL,
+  pd_oauth_token_provider_sign_in_device_async (provider, show_code, show_code_data, NULL,
                                                 pd_test_store_result, &result);
   pd_test_wait_for_result (&result);
-  return pd_oauth_token_provider_sign_in_device_finish (fixture->provider, result, error);
+  return pd_oauth_token_provider_sign_in_device_finish (provider, result, error);
+}
+
+static gboolean
+device_sign_in_at (const char  *file,
+                   int          line,
+                   const char  *func,
+                   Fixture     *fixture,
+                   GError     **error)
+{
+  GError *local_error = NULL;
+  gboolean ok = sign_in_device (fixture->provider, show_code_cb, fixture, &local_error);
+
+  return pd_test_check_result_at (file, line, func, ok, local_error, error);
+}
+
+/* A token from @provider, waited for. */
+static char *
+token_of (PdTokenProvider  *provider,
+          GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_token_provider_get_token_async (provider, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  return pd_token_provider_get_token_finish (provider, result, error);
 }
 
 static char *
-get_token (Fixture  *fixture,
-           GError  **error)
+get_token_at (const char  *file,
+              int          line,
+              const char  *func,
+              Fixture     *fixture,
+              GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  GError *local_error = NULL;
+  char *token = token_of (PD_TOKEN_PROVIDER (fixture->provider), &local_error);
 
-  pd_token_provider_get_token_async (PD_TOKEN_PROVIDER (fixture->provider), NULL,
-                                     pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  return pd_token_provider_get_token_finish (PD_TOKEN_PROVIDER (fixture->provider), result,
-                                             error);
+  pd_test_check_result_at (file, line, func, TRUE, local_error, error);
+  return token;
 }
 
-/* A real API call through PdClient: the first page of customers. */
+/* A real API call through @client: the first page of customers. */
 static gboolean
-list_customers (Fixture  *fixture,
-                GError  **error)
+list_first_page (PdClient  *client,
+                 GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   guint n = 0;
   gboolean ok;
 
-  pd_client_list_customers_async (fixture->client, 5, NULL, NULL, NULL, NULL,
+  pd_client_list_customers_async (client, 5, NULL, NULL, NULL, NULL,
                                   pd_test_store_result, &result);
   pd_test_wait_for_result (&result);
-  ok = pd_client_list_customers_finish (fixture->client, result, &n, error);
+  ok = pd_client_list_customers_finish (client, result, &n, error);
   if (ok)
     g_assert_cmpuint (n, >, 0);
   return ok;
+}
+
+static gboolean
+list_customers_at (const char  *file,
+                   int          line,
+                   const char  *func,
+                   Fixture     *fixture,
+                   GError     **error)
+{
+  GError *local_error = NULL;
+  gboolean ok = list_first_page (fixture->client, &local_error);
+
+  return pd_test_check_result_at (file, line, func, ok, local_error, error);
 }
 
 static void
@@ -544,8 +571,7 @@ test_browser_sign_in (void)
   g_clear_error (&error);
   g_assert_cmpuint (fixture.sign_in_required, ==, 0);
 
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
   g_assert_cmpuint (fixture.loopback_status, ==, SOUP_STATUS_OK);
 
   g_assert_true (pd_oauth_token_provider_get_signed_in (fixture.provider));
@@ -555,14 +581,12 @@ test_browser_sign_in (void)
   g_assert_cmpstr (pd_oauth_token_provider_get_account_username (fixture.provider), ==,
                    "admin@contoso.onmicrosoft.com");
 
-  token = get_token (&fixture, &error);
-  g_assert_no_error (error);
+  token = get_token (&fixture, NULL);
   g_assert_nonnull (token);
   g_assert_cmpstr (token, !=, pd_sandbox_process_get_token (fixture.sandbox));
 
   /* The issued token works on the API. */
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  list_customers (&fixture, NULL);
   g_assert_cmpuint (fixture.sign_in_required, ==, 0);
 
   fixture_teardown (&fixture);
@@ -611,8 +635,7 @@ test_browser_stray_requests (void)
                  pd_test_sandbox_start (1, "--auto-approve", NULL));
   fixture.stray_first = TRUE;
 
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
   g_assert_true (pd_oauth_token_provider_get_signed_in (fixture.provider));
 
   /* Wrong state: 400; POST: 405; another path: 404; then the real redirect: 200. */
@@ -773,8 +796,7 @@ test_device_sign_in (void)
   fixture_setup (&fixture, FALSE,
                  pd_test_sandbox_start (1, "--auto-approve", "--device-interval", "1", NULL));
 
-  g_assert_true (device_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  device_sign_in (&fixture, NULL);
   g_assert_nonnull (fixture.user_code);
   g_assert_true (g_str_has_suffix (fixture.verification_uri, "/devicelogin"));
   g_assert_cmpuint (fixture.expires_in, >, 0);
@@ -784,8 +806,7 @@ test_device_sign_in (void)
   g_assert_cmpstr (pd_oauth_token_provider_get_account_username (fixture.provider), ==,
                    "admin@contoso.onmicrosoft.com");
 
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  list_customers (&fixture, NULL);
 
   fixture_teardown (&fixture);
 }
@@ -802,10 +823,32 @@ test_device_slow_down (void)
   /* Poll too fast: the service answers slow_down, and the provider must add 5 s. */
   pd_oauth_token_provider_set_device_poll_interval_ms (fixture.provider, 100);
 
-  g_assert_true (device_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  device_sign_in (&fixture, NULL);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 5 * G_USEC_PER_SEC);
   g_assert_true (pd_oauth_token_provider_get_signed_in (fixture.provider));
+
+  fixture_teardown (&fixture);
+}
+
+/* Nobody approves the device code: the sandbox is told @action ("decline" or "expire")
+ * instead, and the sign-in ends in @expected (with @service_error when not NULL). */
+static void
+check_device_refused (const char      *action,
+                      PdAuthErrorCode  expected,
+                      const char      *service_error)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (&fixture, FALSE,
+                 pd_test_sandbox_start (1, "--device-interval", "1", NULL));
+  fixture.device_action = action;
+
+  g_assert_false (device_sign_in (&fixture, &error));
+  g_assert_error (error, PD_AUTH_ERROR, (gint) expected);
+  if (service_error != NULL)
+    g_assert_cmpstr (pd_auth_error_get_service_error (error), ==, service_error);
+  g_assert_false (pd_oauth_token_provider_get_signed_in (fixture.provider));
 
   fixture_teardown (&fixture);
 }
@@ -813,36 +856,13 @@ test_device_slow_down (void)
 static void
 test_device_declined (void)
 {
-  Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  fixture_setup (&fixture, FALSE,
-                 pd_test_sandbox_start (1, "--device-interval", "1", NULL));
-  fixture.device_action = "decline";
-
-  g_assert_false (device_sign_in (&fixture, &error));
-  g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_DECLINED);
-  g_assert_cmpstr (pd_auth_error_get_service_error (error), ==, "access_denied");
-  g_assert_false (pd_oauth_token_provider_get_signed_in (fixture.provider));
-
-  fixture_teardown (&fixture);
+  check_device_refused ("decline", PD_AUTH_ERROR_DECLINED, "access_denied");
 }
 
 static void
 test_device_expired (void)
 {
-  Fixture fixture = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  fixture_setup (&fixture, FALSE,
-                 pd_test_sandbox_start (1, "--device-interval", "1", NULL));
-  fixture.device_action = "expire";
-
-  g_assert_false (device_sign_in (&fixture, &error));
-  g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_EXPIRED);
-  g_assert_false (pd_oauth_token_provider_get_signed_in (fixture.provider));
-
-  fixture_teardown (&fixture);
+  check_device_refused ("expire", PD_AUTH_ERROR_EXPIRED, NULL);
 }
 
 static void
@@ -884,25 +904,20 @@ test_refresh_before_expiry (void)
   fixture_setup (&fixture, FALSE,
                  pd_test_sandbox_start (1, "--auto-approve", "--token-lifetime", "3", NULL));
   pd_oauth_token_provider_set_refresh_margin (fixture.provider, 1);
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
 
-  first = get_token (&fixture, &error);
-  g_assert_no_error (error);
+  first = get_token (&fixture, NULL);
 
   /* 2.2 s later the token has < 1 s left: still valid, but due for a refresh. */
   sleep_ms (2200);
-  second = get_token (&fixture, &error);
-  g_assert_no_error (error);
+  second = get_token (&fixture, NULL);
   g_assert_cmpstr (first, !=, second);
 
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  list_customers (&fixture, NULL);
 
   /* And after the first token's lifetime, calls keep working on refreshed tokens. */
   sleep_ms (1500);
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  list_customers (&fixture, NULL);
   g_assert_cmpuint (fixture.sign_in_required, ==, 0);
   g_assert_true (pd_oauth_token_provider_get_signed_in (fixture.provider));
 
@@ -919,19 +934,15 @@ test_refresh_on_401 (void)
 
   fixture_setup (&fixture, FALSE,
                  pd_test_sandbox_start (1, "--auto-approve", NULL));
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
+  list_customers (&fixture, NULL);
   before = get_token (&fixture, &error);
 
   /* The server forgets the token mid-session: the 401 is recovered by one refresh. */
   g_assert_cmpuint (sandbox_post (&fixture, "/sandbox/expire", NULL), ==, SOUP_STATUS_OK);
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  list_customers (&fixture, NULL);
 
-  after = get_token (&fixture, &error);
-  g_assert_no_error (error);
+  after = get_token (&fixture, NULL);
   g_assert_cmpstr (before, !=, after);
   g_assert_cmpuint (fixture.sign_in_required, ==, 0);
 
@@ -947,11 +958,9 @@ test_refresh_failed (void)
 
   fixture_setup (&fixture, FALSE,
                  pd_test_sandbox_start (1, "--auto-approve", NULL));
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
 
-  g_assert_cmpuint (sandbox_post (&fixture, "/sandbox/revoke", NULL), ==, SOUP_STATUS_OK);
-  g_assert_cmpuint (sandbox_post (&fixture, "/sandbox/expire", NULL), ==, SOUP_STATUS_OK);
+  pd_test_sandbox_end_sessions (fixture.browser, fixture.sandbox);
 
   g_assert_false (list_customers (&fixture, &error));
   g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED);
@@ -964,10 +973,8 @@ test_refresh_failed (void)
   g_clear_error (&error);
 
   /* Signing in again makes the client work again. */
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
-  g_assert_true (list_customers (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
+  list_customers (&fixture, NULL);
   g_assert_cmpuint (fixture.sign_in_required, ==, 1);
 
   fixture_teardown (&fixture);
@@ -1054,6 +1061,18 @@ assert_not_on_disk_or_logged (const char *secret)
       g_assert_false (tree_contains (dirs[i], secret));
 }
 
+/* What the app does at start: the sign-in back from the keyring, waited for. */
+static gboolean
+restore (PdOAuthTokenProvider  *provider,
+         GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_oauth_token_provider_restore_async (provider, NULL, pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  return pd_oauth_token_provider_restore_finish (provider, result, error);
+}
+
 static void
 test_keyring (void)
 {
@@ -1076,16 +1095,12 @@ test_keyring (void)
                  pd_test_sandbox_start (1, "--auto-approve", NULL));
 
   /* Nothing stored yet: restore asks to sign in. */
-  pd_oauth_token_provider_restore_async (fixture.provider, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  g_assert_false (pd_oauth_token_provider_restore_finish (fixture.provider, result, &error));
+  g_assert_false (restore (fixture.provider, &error));
   g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED);
   g_clear_error (&error);
-  g_clear_object (&result);
 
   /* Sign-in stores the refresh token in the keyring, under the connection and account. */
-  g_assert_true (browser_sign_in (&fixture, &error));
-  g_assert_no_error (error);
+  browser_sign_in (&fixture, NULL);
   stored = keyring_lookup (fixture.connection, account);
   g_assert_nonnull (stored);
   g_assert_cmpuint (strlen (stored), >, 0);
@@ -1093,11 +1108,8 @@ test_keyring (void)
 
   /* A new provider (the next start) restores the sign-in from it. */
   restored = pd_oauth_token_provider_new (fixture.connection, TRUE);
-  pd_oauth_token_provider_restore_async (restored, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  g_assert_true (pd_oauth_token_provider_restore_finish (restored, result, &error));
+  g_assert_true (restore (restored, &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
   g_assert_true (pd_oauth_token_provider_get_signed_in (restored));
   g_assert_cmpstr (pd_oauth_token_provider_get_account_username (restored), ==, account);
   g_assert_cmpstr (pd_oauth_token_provider_get_account_name (restored), ==, "Demo Admin");
@@ -1105,15 +1117,9 @@ test_keyring (void)
     /* The restored sign-in works on the API. */
     g_autoptr(PdClient) client = pd_client_new (pd_sandbox_process_get_base_url (fixture.sandbox),
                                                 PD_TOKEN_PROVIDER (restored));
-    guint n = 0;
 
-    pd_client_list_customers_async (client, 5, NULL, NULL, NULL, NULL,
-                                    pd_test_store_result, &result);
-    pd_test_wait_for_result (&result);
-    g_assert_true (pd_client_list_customers_finish (client, result, &n, &error));
+    g_assert_true (list_first_page (client, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (n, >, 0);
-    g_clear_object (&result);
   }
 
   /* Refresh tokens rotate: the keyring follows. */
@@ -1137,11 +1143,8 @@ test_keyring (void)
   g_assert_null (after);
 
   /* And then there is nothing to restore. */
-  pd_oauth_token_provider_restore_async (restored, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  g_assert_false (pd_oauth_token_provider_restore_finish (restored, result, &error));
+  g_assert_false (restore (restored, &error));
   g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED);
-  g_clear_object (&result);
 
   g_clear_pointer (&stored, secret_password_free);
   g_clear_pointer (&rotated, secret_password_free);
@@ -1169,16 +1172,6 @@ typedef struct
 } Identity;
 
 static void
-identity_respond (SoupServerMessage *message,
-                  guint              status,
-                  char              *json)  /* (transfer full) */
-{
-  soup_server_message_set_status (message, status, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE,
-                                    json, strlen (json));
-}
-
-static void
 identity_handler (SoupServer        *server,
                   SoupServerMessage *message,
                   const char        *path,
@@ -1188,6 +1181,7 @@ identity_handler (SoupServer        *server,
   Identity *identity = user_data;
   SoupMessageBody *body = soup_server_message_get_request_body (message);
   g_autoptr(GHashTable) form = NULL;
+  g_autofree char *json = NULL;
   const char *grant;
 
   identity->n_requests++;
@@ -1200,12 +1194,12 @@ identity_handler (SoupServer        *server,
 
   if (g_str_has_suffix (path, "/devicecode"))
     {
-      identity_respond (message, 200,
-                        g_strdup_printf ("{\"device_code\":\"dc\",\"user_code\":\"ABCD-EFGH\","
-                                         "\"verification_uri\":\"https://example.invalid/x\","
-                                         "\"message\":\"Enter ABCD-EFGH\",\"expires_in\":%s,"
-                                         "\"interval\":%s}",
-                                         identity->device_expires_in, identity->interval));
+      json = g_strdup_printf ("{\"device_code\":\"dc\",\"user_code\":\"ABCD-EFGH\","
+                              "\"verification_uri\":\"https://example.invalid/x\","
+                              "\"message\":\"Enter ABCD-EFGH\",\"expires_in\":%s,"
+                              "\"interval\":%s}",
+                              identity->device_expires_in, identity->interval);
+      pd_test_respond_json (message, 200, json);
       return;
     }
 
@@ -1218,32 +1212,21 @@ identity_handler (SoupServer        *server,
       identity->n_polls++;
       if (!identity->approve)
         {
-          identity_respond (message, 400,
-                            g_strdup ("{\"error\":\"authorization_pending\"}"));
+          pd_test_respond_json (message, 400, "{\"error\":\"authorization_pending\"}");
           return;
         }
     }
 
-  identity_respond (message, 200,
-                    g_strdup_printf ("{\"access_token\":\"at-%u\",\"refresh_token\":\"rt\","
-                                     "\"token_type\":\"Bearer\",\"expires_in\":%s}",
-                                     identity->n_polls + identity->n_refreshes,
-                                     identity->token_expires_in));
+  json = g_strdup_printf ("{\"access_token\":\"at-%u\",\"refresh_token\":\"rt\","
+                          "\"token_type\":\"Bearer\",\"expires_in\":%s}",
+                          identity->n_polls + identity->n_refreshes, identity->token_expires_in);
+  pd_test_respond_json (message, 200, json);
 }
 
 static void
 identity_start (Identity *identity)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  identity->server = soup_server_new (NULL, NULL);
-  soup_server_listen_local (identity->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  soup_server_add_handler (identity->server, NULL, identity_handler, identity, NULL);
-  uris = soup_server_get_uris (identity->server);
-  identity->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  identity->server = pd_test_local_server_new (identity_handler, identity, &identity->base_url);
 }
 
 static void
@@ -1328,7 +1311,6 @@ test_identity_redirect (void)
   Identity elsewhere = { .interval = "1", .device_expires_in = "900", .token_expires_in = "3600" };
   Identity identity = { .interval = "1", .device_expires_in = "900", .token_expires_in = "3600" };
   g_autoptr(PdOAuthTokenProvider) provider = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *target = NULL;
   guint shown = 0;
@@ -1339,10 +1321,7 @@ test_identity_redirect (void)
   identity.redirect_to = target;
 
   provider = identity_provider_new (&identity);
-  pd_oauth_token_provider_sign_in_device_async (provider, store_expires_in_cb, &shown,
-                                                NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  g_assert_false (pd_oauth_token_provider_sign_in_device_finish (provider, result, &error));
+  g_assert_false (sign_in_device (provider, store_expires_in_cb, &shown, &error));
   g_assert_error (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SERVICE);
   g_assert_cmpuint (identity.n_requests, ==, 1);
   g_assert_cmpuint (elsewhere.n_requests, ==, 0);
@@ -1364,7 +1343,6 @@ test_token_hostile_expires_in (void)
       Identity identity = { .interval = "1", .device_expires_in = "900",
                             .token_expires_in = values[i], .approve = TRUE };
       g_autoptr(PdOAuthTokenProvider) provider = NULL;
-      g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
       guint shown = 0;
 
@@ -1372,22 +1350,13 @@ test_token_hostile_expires_in (void)
       identity_start (&identity);
       provider = identity_provider_new (&identity);
       pd_oauth_token_provider_set_device_poll_interval_ms (provider, 10);
-      pd_oauth_token_provider_sign_in_device_async (provider, store_expires_in_cb, &shown,
-                                                    NULL, pd_test_store_result, &result);
-      pd_test_wait_for_result (&result);
-      g_assert_true (pd_oauth_token_provider_sign_in_device_finish (provider, result, &error));
+      g_assert_true (sign_in_device (provider, store_expires_in_cb, &shown, &error));
       g_assert_no_error (error);
 
       for (guint j = 0; j < 3; j++)
         {
-          g_autoptr(GAsyncResult) token_result = NULL;
-          g_autofree char *token = NULL;
+          g_autofree char *token = token_of (PD_TOKEN_PROVIDER (provider), &error);
 
-          pd_token_provider_get_token_async (PD_TOKEN_PROVIDER (provider), NULL,
-                                             pd_test_store_result, &token_result);
-          pd_test_wait_for_result (&token_result);
-          token = pd_token_provider_get_token_finish (PD_TOKEN_PROVIDER (provider),
-                                                      token_result, &error);
           g_assert_no_error (error);
           g_assert_cmpstr (token, ==, "at-1");
         }
@@ -1454,7 +1423,6 @@ test_static_token_secrets (void)
 {
   g_autoptr(PdTokenProvider) provider = NULL;
   g_autoptr(PdTokenProvider) none = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   GParamSpec *pspec;
@@ -1471,9 +1439,7 @@ test_static_token_secrets (void)
       g_assert_null (strstr (environment[i], "env-secret-token"));
   }
 
-  pd_token_provider_get_token_async (provider, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  token = pd_token_provider_get_token_finish (provider, result, &error);
+  token = token_of (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, "env-secret-token");
 

@@ -16,6 +16,8 @@
 #include "pd-test-util.h"
 
 #define ROMASHKA "ООО «Ромашка»"
+/* No customer has this id. */
+#define MISSING_ID "00000000-0000-0000-0000-000000000000"
 
 /* One sandbox with 1,234 customers for the tests that do not inject faults. */
 static PdSandboxProcess *shared_sandbox;
@@ -92,58 +94,6 @@ find_by_name (GPtrArray  *customers,
     if (g_strcmp0 (pd_customer_get_company_name (g_ptr_array_index (customers, i)), name) == 0)
       return g_ptr_array_index (customers, i);
   return NULL;
-}
-
-/* The id of the first customer whose company name is @name, from a search. */
-static char *
-find_customer_id (PdClient   *client,
-                  const char *name)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  Collected collected = { g_ptr_array_new_with_free_func (g_object_unref), };
-  PdCustomer *customer;
-  char *id;
-
-  pd_client_search_customers_async (client, PD_SEARCH_FIELD_COMPANY_NAME, name, 500,
-                                    collect_page, &collected, NULL, NULL,
-                                    pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  g_assert_true (pd_client_search_customers_finish (client, result, NULL, &error));
-  g_assert_no_error (error);
-
-  customer = find_by_name (collected.customers, name);
-  g_assert_nonnull (customer);
-  id = g_strdup (pd_customer_get_id (customer));
-  collected_clear (&collected);
-  return id;
-}
-
-static PdBillingProfile *
-get_billing (PdClient    *client,
-             const char  *customer_id,
-             GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pd_client_get_billing_profile_async (client, customer_id, NULL,
-                                       pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  return pd_client_get_billing_profile_finish (client, result, error);
-}
-
-static PdBillingProfile *
-update_billing (PdClient          *client,
-                const char        *customer_id,
-                PdBillingProfile  *profile,
-                GError           **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pd_client_update_billing_profile_async (client, customer_id, profile, NULL,
-                                          pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  return pd_client_update_billing_profile_finish (client, result, error);
 }
 
 /* What the server stores, read around the client (no faults, no models). */
@@ -405,17 +355,13 @@ static void
 test_search_domain (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdCustomer) customer = NULL;
   g_autofree char *prefix = NULL;
   const char *domain;
 
-  pd_client_get_customer_async (client, id, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  customer = pd_client_get_customer_finish (client, result, &error);
-  g_assert_no_error (error);
+  customer = pd_test_get_customer (client, id, NULL);
   g_assert_cmpstr (pd_customer_get_id (customer), ==, id);
   g_assert_nonnull (pd_customer_get_billing_profile (customer));
   g_assert_nonnull (pd_billing_profile_get_etag (pd_customer_get_billing_profile (customer)));
@@ -431,14 +377,10 @@ static void
 test_get_not_found (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdCustomer) customer = NULL;
 
-  pd_client_get_customer_async (client, "00000000-0000-0000-0000-000000000000", NULL,
-                                pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  customer = pd_client_get_customer_finish (client, result, &error);
+  customer = pd_test_get_customer (client, MISSING_ID, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NOT_FOUND);
   g_assert_null (customer);
   g_assert_cmpuint (pd_api_error_get_http_status (error), ==, 404);
@@ -450,7 +392,7 @@ static void
 test_company_profile (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdCompanyProfile) profile = NULL;
@@ -525,30 +467,27 @@ test_billing_update_read_back (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
   g_autoptr(PdClient) fresh = NULL;
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) profile = NULL;
   g_autoptr(PdBillingProfile) stored = NULL;
   g_autoptr(PdBillingProfile) read_back = NULL;
   g_autofree char *old_etag = NULL;
 
-  profile = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  profile = pd_test_get_billing (client, id, NULL);
   old_etag = g_strdup (pd_billing_profile_get_etag (profile));
   g_assert_nonnull (old_etag);
 
   pd_billing_profile_set_first_name (profile, "Анна");
   pd_address_set_city (pd_billing_profile_get_default_address (profile), "Санкт-Петербург");
 
-  stored = update_billing (client, id, profile, &error);
-  g_assert_no_error (error);
+  stored = pd_test_update_billing (client, id, profile, NULL);
   g_assert_cmpstr (pd_billing_profile_get_first_name (stored), ==, "Анна");
   g_assert_cmpstr (pd_billing_profile_get_etag (stored), !=, old_etag);
 
   /* A different client, so nothing can come from a cache. */
   fresh = pd_test_client_new (shared ());
-  read_back = get_billing (fresh, id, &error);
-  g_assert_no_error (error);
+  read_back = pd_test_get_billing (fresh, id, NULL);
   g_assert_cmpstr (pd_billing_profile_get_first_name (read_back), ==, "Анна");
   g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (read_back)),
                    ==, "Санкт-Петербург");
@@ -557,41 +496,52 @@ test_billing_update_read_back (void)
   g_assert_true (pd_billing_profile_equal (read_back, profile));
 }
 
+/* A colleague saves @theirs (last name @their_last_name) first; then @mine (last name
+ * "Моя") must be refused as a conflict, and @reader must still find theirs on the server,
+ * its etag included. Returns the refusal. */
+static GError *
+put_after_colleague (PdClient         *client,
+                     PdClient         *colleague,
+                     PdClient         *reader,
+                     const char       *id,
+                     PdBillingProfile *mine,
+                     PdBillingProfile *theirs,
+                     const char       *their_last_name)
+{
+  g_autoptr(PdBillingProfile) theirs_stored = NULL;
+  g_autoptr(PdBillingProfile) refused = NULL;
+  g_autoptr(PdBillingProfile) server = NULL;
+  GError *error = NULL;
+
+  pd_billing_profile_set_last_name (theirs, their_last_name);
+  theirs_stored = pd_test_update_billing (colleague, id, theirs, NULL);
+
+  pd_billing_profile_set_last_name (mine, "Моя");
+  refused = pd_test_update_billing (client, id, mine, &error);
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_CONFLICT);
+  g_assert_null (refused);
+
+  /* Nothing was overwritten. */
+  server = pd_test_get_billing (reader, id, NULL);
+  g_assert_cmpstr (pd_billing_profile_get_last_name (server), ==, their_last_name);
+  g_assert_cmpstr (pd_billing_profile_get_etag (server), ==,
+                   pd_billing_profile_get_etag (theirs_stored));
+  return error;
+}
+
 static void
 test_billing_put_stale_etag (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
   g_autoptr(PdClient) colleague = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdBillingProfile) mine = NULL;
-  g_autoptr(PdBillingProfile) theirs = NULL;
-  g_autoptr(PdBillingProfile) theirs_stored = NULL;
-  g_autoptr(PdBillingProfile) refused = NULL;
-  g_autoptr(PdBillingProfile) server = NULL;
+  g_autoptr(PdBillingProfile) mine = pd_test_get_billing (client, id, NULL);
+  /* The colleague saves with the same etag. */
+  g_autoptr(PdBillingProfile) theirs = pd_billing_profile_copy (mine);
 
-  mine = get_billing (client, id, &error);
-  g_assert_no_error (error);
-  theirs = pd_billing_profile_copy (mine);
-
-  /* A colleague saves first, with the same etag. */
-  pd_billing_profile_set_last_name (theirs, "Коллегина");
-  theirs_stored = update_billing (colleague, id, theirs, &error);
-  g_assert_no_error (error);
-
-  pd_billing_profile_set_last_name (mine, "Моя");
-  refused = update_billing (client, id, mine, &error);
-  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_CONFLICT);
-  g_assert_null (refused);
+  error = put_after_colleague (client, colleague, client, id, mine, theirs, "Коллегина");
   g_assert_nonnull (pd_api_error_get_request_id (error));
-  g_clear_error (&error);
-
-  /* Nothing was overwritten. */
-  server = get_billing (client, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (pd_billing_profile_get_last_name (server), ==, "Коллегина");
-  g_assert_cmpstr (pd_billing_profile_get_etag (server), ==,
-                   pd_billing_profile_get_etag (theirs_stored));
 }
 
 /* An etag that arrives already quoted goes into If-Match as it is, not quoted twice. */
@@ -599,25 +549,22 @@ static void
 test_billing_put_quoted_etag (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) mine = NULL;
   g_autoptr(PdBillingProfile) stored = NULL;
   g_autoptr(PdBillingProfile) server = NULL;
   g_autofree char *quoted = NULL;
 
-  mine = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  mine = pd_test_get_billing (client, id, NULL);
   quoted = g_strdup_printf ("\"%s\"", pd_billing_profile_get_etag (mine));
   pd_billing_profile_set_etag (mine, quoted);
   pd_billing_profile_set_first_name (mine, "Цитата");
 
-  stored = update_billing (client, id, mine, &error);
-  g_assert_no_error (error);
+  stored = pd_test_update_billing (client, id, mine, NULL);
   g_assert_nonnull (stored);
 
-  server = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  server = pd_test_get_billing (client, id, NULL);
   g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, "Цитата");
 }
 
@@ -625,7 +572,7 @@ static void
 test_billing_unknown_fields_survive (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autofree char *path = g_strdup_printf ("/v1/customers/%s/profiles/billing", id);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) profile = NULL;
@@ -642,11 +589,9 @@ test_billing_unknown_fields_survive (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_nonnull (pd_json_object_get_member_ci (address_before, names[i]));
 
-  profile = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  profile = pd_test_get_billing (client, id, NULL);
   pd_address_set_postal_code (pd_billing_profile_get_default_address (profile), "101001");
-  stored = update_billing (client, id, profile, &error);
-  g_assert_no_error (error);
+  stored = pd_test_update_billing (client, id, profile, NULL);
 
   after = raw_get_object (shared (), path);
   address_after = pd_json_object_get_object_ci (after, "defaultAddress");
@@ -666,18 +611,17 @@ static void
 test_error_russian_description (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) profile = NULL;
   g_autoptr(PdBillingProfile) refused = NULL;
   g_autofree char *message = NULL;
 
-  profile = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  profile = pd_test_get_billing (client, id, NULL);
   /* Russia requires a phone number. */
   pd_address_set_phone_number (pd_billing_profile_get_default_address (profile), NULL);
 
-  refused = update_billing (client, id, profile, &error);
+  refused = pd_test_update_billing (client, id, profile, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_INVALID);
   g_assert_cmpuint (pd_api_error_get_http_status (error), ==, 400);
   g_assert_nonnull (pd_api_error_get_description (error));
@@ -685,7 +629,7 @@ test_error_russian_description (void)
   g_clear_error (&error);
 
   pd_client_set_locale (client, "ru-RU");
-  refused = update_billing (client, id, profile, &error);
+  refused = pd_test_update_billing (client, id, profile, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_INVALID);
   g_assert_true (has_cyrillic (pd_api_error_get_description (error)));
   message = pd_api_error_to_user_message (error);
@@ -781,14 +725,10 @@ test_fault_server_error_reported (void)
 {
   g_autoptr(PdSandboxProcess) sandbox = pd_test_sandbox_start (10, "--fail-rate", "1", NULL);
   g_autoptr(PdClient) client = pd_test_client_new (sandbox);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdCustomer) customer = NULL;
 
-  pd_client_get_customer_async (client, "00000000-0000-0000-0000-000000000000", NULL,
-                                pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  customer = pd_client_get_customer_finish (client, result, &error);
+  customer = pd_test_get_customer (client, MISSING_ID, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_SERVER);
   g_assert_cmpuint (pd_api_error_get_http_status (error), ==, 503);
 }
@@ -799,7 +739,6 @@ test_fault_corrupt (void)
   g_autoptr(PdSandboxProcess) sandbox = pd_test_sandbox_start (30, "--corrupt-rate", "1", NULL);
   g_autoptr(PdClient) client = pd_test_client_new (sandbox);
   g_autoptr(GAsyncResult) list_result = NULL;
-  g_autoptr(GAsyncResult) get_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) profile = NULL;
   g_autoptr(JsonObject) list = NULL;
@@ -818,9 +757,7 @@ test_fault_corrupt (void)
   list = raw_get_object (sandbox, "/v1/customers?size=1");
   id = json_object_get_string_member (
          json_array_get_object_element (pd_json_object_get_array_ci (list, "items"), 0), "id");
-  pd_client_get_billing_profile_async (client, id, NULL, pd_test_store_result, &get_result);
-  pd_test_wait_for_result (&get_result);
-  profile = pd_client_get_billing_profile_finish (client, get_result, &error);
+  profile = pd_test_get_billing (client, id, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
   g_assert_null (profile);
   collected_clear (&collected);
@@ -848,16 +785,14 @@ test_fault_dropped (void)
   /* A PUT whose connection drops is sent again; it either lands or meets its own
    * earlier copy, which counts as success. */
   first = g_ptr_array_index (collected.customers, 0);
-  profile = get_billing (client, pd_customer_get_id (first), &error);
-  g_assert_no_error (error);
+  profile = pd_test_get_billing (client, pd_customer_get_id (first), NULL);
   pd_billing_profile_set_email (profile, "dropped@example.com");
   for (guint i = 0; i < 12; i++)
     {
       g_autoptr(PdBillingProfile) again = NULL;
 
       g_clear_object (&stored);
-      stored = update_billing (client, pd_customer_get_id (first), profile, &error);
-      g_assert_no_error (error);
+      stored = pd_test_update_billing (client, pd_customer_get_id (first), profile, NULL);
       g_assert_cmpstr (pd_billing_profile_get_email (stored), ==, "dropped@example.com");
       /* Next round from the stored copy, with its new etag. */
       again = pd_billing_profile_copy (stored);
@@ -929,8 +864,6 @@ hostile_new (HostileFunc func,
              gpointer    data)
 {
   Hostile *hostile = g_new0 (Hostile, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   hostile->func = func;
   hostile->data = data;
@@ -938,13 +871,7 @@ hostile_new (HostileFunc func,
   hostile->tokens = g_ptr_array_new_with_free_func (g_free);
   hostile->extra = g_ptr_array_new_with_free_func (g_free);
   hostile->paused = g_ptr_array_new_with_free_func (g_object_unref);
-  hostile->server = soup_server_new (NULL, NULL);
-  soup_server_listen_local (hostile->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  soup_server_add_handler (hostile->server, NULL, hostile_handler, hostile, NULL);
-  uris = soup_server_get_uris (hostile->server);
-  hostile->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  hostile->server = pd_test_local_server_new (hostile_handler, hostile, &hostile->base_url);
   return hostile;
 }
 
@@ -976,21 +903,8 @@ static PdClient *
 hostile_client_new (Hostile *hostile)
 {
   g_autoptr(PdTokenProvider) provider = pd_static_token_provider_new (HOSTILE_TOKEN);
-  PdClient *client = pd_client_new (hostile->base_url, provider);
 
-  pd_client_set_locale (client, "en-US");
-  pd_client_set_retry_policy (client, 5, 10, 200);
-  return client;
-}
-
-static void
-respond_json (SoupServerMessage *message,
-              guint              status,
-              const char        *json)
-{
-  soup_server_message_set_status (message, status, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
-                                    json, strlen (json));
+  return pd_test_client_new_for_url (hostile->base_url, provider);
 }
 
 /* A page of @n_items customers numbered from @first, and a next link carrying @token
@@ -1036,17 +950,6 @@ list_expecting (PdClient  *client,
   return error;
 }
 
-static PdCustomer *
-get_customer_from (PdClient  *client,
-                   GError   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  pd_client_get_customer_async (client, "c-1", NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  return pd_client_get_customer_finish (client, result, error);
-}
-
 /* A → B → A: the third link repeats the first. */
 static void
 cycle_handler (Hostile           *hostile,
@@ -1063,7 +966,7 @@ cycle_handler (Hostile           *hostile,
     json = page_json (2 * n, 2, 1000, g_str_equal (token, "B") ? "A" : *token == 'A' ? "B"
                                                                                       : "A",
                       "");
-  respond_json (message, 200, json);
+  pd_test_respond_json (message, 200, json);
 }
 
 static void
@@ -1097,7 +1000,7 @@ endless_handler (Hostile           *hostile,
   g_autofree char *json = NULL;
 
   json = page_json (2 * n, empty ? 0 : 2, 6, n >= HOSTILE_MAX_REQUESTS ? NULL : token, "");
-  respond_json (message, 200, json);
+  pd_test_respond_json (message, 200, json);
 }
 
 static void
@@ -1131,7 +1034,7 @@ page_count_handler (Hostile           *hostile,
   g_autofree char *token = g_strdup_printf ("t%u", n);
   g_autofree char *json = page_json (2 * n, 2, 2, n < 12 ? token : NULL, "");
 
-  respond_json (message, 200, json);
+  pd_test_respond_json (message, 200, json);
 }
 
 static void
@@ -1172,7 +1075,7 @@ good_page_handler (Hostile           *hostile,
 {
   g_autofree char *json = page_json (0, 2, 2, NULL, "");
 
-  respond_json (message, 200, json);
+  pd_test_respond_json (message, 200, json);
 }
 
 static void
@@ -1210,7 +1113,8 @@ stall_handler (Hostile           *hostile,
       hostile_stall (hostile, message);
       return;
     }
-  respond_json (message, 200, "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Slow\"}}");
+  pd_test_respond_json (message, 200,
+                        "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Slow\"}}");
 }
 
 static void
@@ -1242,8 +1146,7 @@ test_hostile_stall (void)
   pd_client_set_io_timeout (client, 1);
   g_signal_connect (client, "notify::slow", G_CALLBACK (count_slow_cb), &n_slow_on);
   start = g_get_monotonic_time ();
-  customer = get_customer_from (client, &error);
-  g_assert_no_error (error);
+  customer = pd_test_get_customer (client, "c-1", NULL);
   g_assert_cmpstr (pd_customer_get_company_name (customer), ==, "Slow");
   g_assert_cmpuint (hostile->n_requests, ==, 2);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
@@ -1254,7 +1157,7 @@ test_hostile_stall (void)
   /* A PUT that stalls may yet be applied: it is reported, not sent again. (With a
    * version, as every PUT must have.) */
   pd_billing_profile_set_etag (profile, "\"1\"");
-  stored = update_billing (client, "c-1", profile, &error);
+  stored = pd_test_update_billing (client, "c-1", profile, &error);
   g_assert_null (stored);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NETWORK);
   g_assert_cmpint (pd_api_error_get_cause (error), ==, PD_API_ERROR_CAUSE_TIMED_OUT);
@@ -1273,10 +1176,11 @@ unavailable_handler (Hostile           *hostile,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (message),
                                     "Retry-After", hostile->data);
-      respond_json (message, 503, "{\"code\":\"503\",\"description\":\"Busy\"}");
+      pd_test_respond_json (message, 503, "{\"code\":\"503\",\"description\":\"Busy\"}");
       return;
     }
-  respond_json (message, 200, "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Later\"}}");
+  pd_test_respond_json (message, 200,
+                        "{\"id\":\"c-1\",\"companyProfile\":{\"companyName\":\"Later\"}}");
 }
 
 static void
@@ -1291,8 +1195,7 @@ test_hostile_retry_after_503 (void)
     gint64 start = g_get_monotonic_time ();
 
     /* The retry policy alone would come back after 10 ms. */
-    customer = get_customer_from (client, &error);
-    g_assert_no_error (error);
+    customer = pd_test_get_customer (client, "c-1", NULL);
     g_assert_cmpuint (hostile->n_requests, ==, 2);
     g_assert_cmpint (g_get_monotonic_time () - start, >=, 950 * 1000);
   }
@@ -1303,7 +1206,7 @@ test_hostile_retry_after_503 (void)
     g_autoptr(PdCustomer) customer = NULL;
 
     /* An hour is not waited for behind a spinner: it is reported with the delay. */
-    customer = get_customer_from (client, &error);
+    customer = pd_test_get_customer (client, "c-1", &error);
     g_assert_error (error, PD_API_ERROR, PD_API_ERROR_SERVER);
     g_assert_cmpuint (pd_api_error_get_retry_after (error), ==, 3600);
     g_assert_cmpuint (hostile->n_requests, ==, 1);
@@ -1457,7 +1360,7 @@ link_headers_handler (Hostile           *hostile,
                     "{\"key\":\"Authorization\",\"value\":\"Bearer stolen\"},"
                     "{\"key\":\"Host\",\"value\":\"evil.example\"},"
                     "{\"key\":\"X-Extra\",\"value\":\"1\"}");
-  respond_json (message, 200, json);
+  pd_test_respond_json (message, 200, json);
 }
 
 static void
@@ -1490,7 +1393,6 @@ test_sandbox_start_async (void)
   g_autoptr(PdSandboxProcess) sandbox = NULL;
   g_autoptr(PdClient) client = NULL;
   g_autoptr(PdCustomer) missing = NULL;
-  g_autoptr(GAsyncResult) get_result = NULL;
   const char *argv_extra[] = { "--database", NULL, "--seed", "3", NULL };
 
   dir = g_dir_make_tmp ("partner-desk-test-XXXXXX", &error);
@@ -1507,36 +1409,18 @@ test_sandbox_start_async (void)
 
   /* It answers, and after stop() it is gone. */
   client = pd_test_client_new (sandbox);
-  pd_client_get_customer_async (client, "00000000-0000-0000-0000-000000000000", NULL,
-                                pd_test_store_result, &get_result);
-  pd_test_wait_for_result (&get_result);
-  missing = pd_client_get_customer_finish (client, get_result, &error);
+  missing = pd_test_get_customer (client, MISSING_ID, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_clear_object (&get_result);
 
   pd_sandbox_process_stop (sandbox);
   pd_client_set_retry_policy (client, 1, 1, 1);
-  pd_client_get_customer_async (client, "00000000-0000-0000-0000-000000000000", NULL,
-                                pd_test_store_result, &get_result);
-  pd_test_wait_for_result (&get_result);
-  missing = pd_client_get_customer_finish (client, get_result, &error);
+  missing = pd_test_get_customer (client, MISSING_ID, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NETWORK);
 
   g_clear_object (&sandbox);
   g_clear_object (&client);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_remove (path);
-      }
-  }
-  g_rmdir (dir);
+  pd_test_remove_dir (dir);
 }
 
 /* A profile without an etag never goes out without one: the client reads the server's
@@ -1546,23 +1430,20 @@ test_billing_put_without_etag (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
   g_autoptr(PdClient) fresh = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) mine = NULL;
   g_autoptr(PdBillingProfile) stored = NULL;
   g_autoptr(PdBillingProfile) server = NULL;
 
-  mine = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  mine = pd_test_get_billing (client, id, NULL);
   pd_billing_profile_set_etag (mine, NULL);
   pd_billing_profile_set_first_name (mine, "Безэтагова");
 
-  stored = update_billing (client, id, mine, &error);
-  g_assert_no_error (error);
+  stored = pd_test_update_billing (client, id, mine, NULL);
   g_assert_cmpstr (pd_billing_profile_get_first_name (stored), ==, "Безэтагова");
 
-  server = get_billing (fresh, id, &error);
-  g_assert_no_error (error);
+  server = pd_test_get_billing (fresh, id, NULL);
   g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, "Безэтагова");
   g_assert_cmpstr (pd_billing_profile_get_etag (server), ==,
                    pd_billing_profile_get_etag (stored));
@@ -1574,34 +1455,13 @@ test_billing_put_without_etag_changed (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
   g_autoptr(PdClient) colleague = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
+  g_autoptr(PdBillingProfile) mine = pd_test_get_billing (client, id, NULL);
+  g_autoptr(PdBillingProfile) theirs = pd_test_get_billing (colleague, id, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdBillingProfile) mine = NULL;
-  g_autoptr(PdBillingProfile) theirs = NULL;
-  g_autoptr(PdBillingProfile) theirs_stored = NULL;
-  g_autoptr(PdBillingProfile) stored = NULL;
-  g_autoptr(PdBillingProfile) server = NULL;
-
-  mine = get_billing (client, id, &error);
-  g_assert_no_error (error);
-  theirs = get_billing (colleague, id, &error);
-  g_assert_no_error (error);
-  pd_billing_profile_set_last_name (theirs, "Коллегова");
-  theirs_stored = update_billing (colleague, id, theirs, &error);
-  g_assert_no_error (error);
 
   pd_billing_profile_set_etag (mine, NULL);
-  pd_billing_profile_set_last_name (mine, "Моя");
-  stored = update_billing (client, id, mine, &error);
-  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_CONFLICT);
-  g_assert_null (stored);
-  g_clear_error (&error);
-
-  server = get_billing (colleague, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (pd_billing_profile_get_last_name (server), ==, "Коллегова");
-  g_assert_cmpstr (pd_billing_profile_get_etag (server), ==,
-                   pd_billing_profile_get_etag (theirs_stored));
+  error = put_after_colleague (client, colleague, colleague, id, mine, theirs, "Коллегова");
 }
 
 /* When the server gives no version either, the user is told why nothing was saved. */
@@ -1629,10 +1489,10 @@ no_etag_handler (Hostile           *hostile,
 {
   if (g_str_equal (soup_server_message_get_method (message), "PUT"))
     {
-      respond_json (message, 200, "{}");
+      pd_test_respond_json (message, 200, "{}");
       return;
     }
-  respond_json (message, 200,
+  pd_test_respond_json (message, 200,
                 "{\"firstName\":\"Anna\",\"lastName\":\"Ivanova\",\"email\":\"a@example.com\","
                 "\"defaultAddress\":{\"country\":\"RU\",\"city\":\"Moscow\"}}");
 }
@@ -1647,12 +1507,11 @@ test_billing_no_etag_from_server (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  profile = get_billing (client, "c-1", &error);
-  g_assert_no_error (error);
+  profile = pd_test_get_billing (client, "c-1", NULL);
   g_assert_cmpstr (pd_billing_profile_get_etag (profile), ==, "");
   pd_billing_profile_set_first_name (profile, "Olga");
 
-  stored = update_billing (client, "c-1", profile, &error);
+  stored = pd_test_update_billing (client, "c-1", profile, &error);
   g_assert_null (stored);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_PROTOCOL);
   g_assert_cmpstr (pd_api_error_get_server_code (error), ==, PD_API_ERROR_CODE_NO_ETAG);
@@ -1668,7 +1527,7 @@ static void
 test_billing_put_weak_etag (void)
 {
   g_autoptr(PdClient) client = pd_test_client_new (shared ());
-  g_autofree char *id = find_customer_id (client, ROMASHKA);
+  g_autofree char *id = pd_test_find_customer_id (client, ROMASHKA);
   g_autoptr(GError) error = NULL;
   g_autoptr(PdBillingProfile) mine = NULL;
   g_autoptr(PdBillingProfile) stored = NULL;
@@ -1676,21 +1535,19 @@ test_billing_put_weak_etag (void)
   g_autofree char *weak = NULL;
   g_autofree char *first_name = NULL;
 
-  mine = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  mine = pd_test_get_billing (client, id, NULL);
   first_name = g_strdup (pd_billing_profile_get_first_name (mine));
   weak = g_strdup_printf ("W/\"%s\"", pd_billing_profile_get_etag (mine));
   pd_billing_profile_set_etag (mine, weak);
   pd_billing_profile_set_first_name (mine, "Слабая");
 
-  stored = update_billing (client, id, mine, &error);
+  stored = pd_test_update_billing (client, id, mine, &error);
   g_assert_error (error, PD_API_ERROR, PD_API_ERROR_CONFLICT);
   g_assert_cmpuint (pd_api_error_get_http_status (error), ==, 412);
   g_assert_null (stored);
   g_clear_error (&error);
 
-  server = get_billing (client, id, &error);
-  g_assert_no_error (error);
+  server = pd_test_get_billing (client, id, NULL);
   g_assert_cmpstr (pd_billing_profile_get_first_name (server), ==, first_name);
 }
 

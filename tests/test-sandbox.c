@@ -16,6 +16,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "pd-test-util.h"
+
 /* glibc's catalogue generation counter: bumping it makes gettext look at LANGUAGE again. */
 extern int _nl_msg_cat_cntr;
 
@@ -176,14 +178,6 @@ response_free (Response *response)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static Response *send_message (Sandbox *sandbox, SoupMessage *msg, Response *response);
 
 /* @path may carry a query; @body is JSON or NULL; then header name/value pairs, NULL-ended.
@@ -237,9 +231,8 @@ send_message (Sandbox     *sandbox,
   g_autoptr(GAsyncResult) result = NULL;
 
   soup_session_send_and_read_async (sandbox->session, msg, G_PRIORITY_DEFAULT, NULL,
-                                    store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                    pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
 
   response->body = soup_session_send_and_read_finish (sandbox->session, result,
                                                       &response->error);
@@ -349,6 +342,40 @@ get_billing (Sandbox    *sandbox,
   return http (sandbox, TRUE, "GET", path, NULL, "X-Sandbox-No-Faults", "1", NULL);
 }
 
+/* GETs the list page at @path, with the continuation token @token unless it is NULL. */
+static Response *
+get_list_page (Sandbox    *sandbox,
+               const char *path,
+               const char *token)
+{
+  if (token != NULL)
+    return http (sandbox, TRUE, "GET", path, NULL, "MS-ContinuationToken", token, NULL);
+  return http (sandbox, TRUE, "GET", path, NULL, NULL);
+}
+
+/* Where the list goes on after @page: its next link (NULL on the last page), whose path
+ * and continuation token replace *@path and *@token (both NULL on the last page). */
+static JsonObject *
+next_link (Response  *page,
+           char     **path,
+           char     **token)
+{
+  JsonObject *links = json_object_get_object_member (object (page), "links");
+  JsonObject *next;
+
+  g_clear_pointer (path, g_free);
+  g_clear_pointer (token, g_free);
+  if (!json_object_has_member (links, "next"))
+    return NULL;
+
+  next = json_object_get_object_member (links, "next");
+  *path = g_strdup (json_object_get_string_member (next, "uri"));
+  *token = g_strdup (json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (next, "headers"), 0),
+    "value"));
+  return next;
+}
+
 /* ---- tests ---- */
 
 static void
@@ -383,15 +410,11 @@ test_list_paging (void)
 
   while (path != NULL)
     {
-      g_autoptr(Response) page = NULL;
+      g_autoptr(Response) page = get_list_page (sandbox, path, token);
       JsonObject *root;
-      JsonObject *links;
+      JsonObject *next;
       JsonArray *items;
 
-      if (token != NULL)
-        page = http (sandbox, TRUE, "GET", path, NULL, "MS-ContinuationToken", token, NULL);
-      else
-        page = http (sandbox, TRUE, "GET", path, NULL, NULL);
       g_assert_cmpuint (page->status, ==, 200);
       root = object (page);
       g_assert_cmpint (json_object_get_int_member (root, "totalCount"), ==, 1234);
@@ -408,23 +431,17 @@ test_list_paging (void)
         }
       pages++;
 
-      g_clear_pointer (&path, g_free);
-      g_clear_pointer (&token, g_free);
-      links = json_object_get_object_member (root, "links");
-      if (json_object_has_member (links, "next"))
+      next = next_link (page, &path, &token);
+      if (next != NULL)
         {
-          JsonObject *next = json_object_get_object_member (links, "next");
           JsonArray *headers = json_object_get_array_member (next, "headers");
           JsonObject *header = json_array_get_object_element (headers, 0);
           g_autoptr(Response) without = NULL;
 
           g_assert_cmpstr (json_object_get_string_member (next, "method"), ==, "GET");
-          g_assert_cmpstr (json_object_get_string_member (next, "uri"), ==,
-                           "/v1/customers?size=500&seekOperation=Next");
+          g_assert_cmpstr (path, ==, "/v1/customers?size=500&seekOperation=Next");
           g_assert_cmpstr (json_object_get_string_member (header, "key"), ==,
                            "MS-ContinuationToken");
-          path = g_strdup (json_object_get_string_member (next, "uri"));
-          token = g_strdup (json_object_get_string_member (header, "value"));
 
           /* The next page cannot be had without the header. */
           without = http (sandbox, TRUE, "GET", path, NULL, NULL);
@@ -524,11 +541,8 @@ test_list_filter (void)
 
     while (path != NULL)
       {
-        g_autoptr(Response) page = token != NULL
-          ? http (sandbox, TRUE, "GET", path, NULL, "MS-ContinuationToken", token, NULL)
-          : http (sandbox, TRUE, "GET", path, NULL, NULL);
+        g_autoptr(Response) page = get_list_page (sandbox, path, token);
         JsonArray *items;
-        JsonObject *links;
 
         g_assert_cmpuint (page->status, ==, 200);
         expected = json_object_get_int_member (object (page), "totalCount");
@@ -545,18 +559,7 @@ test_list_filter (void)
         seen += json_array_get_length (items);
         pages++;
 
-        g_clear_pointer (&path, g_free);
-        g_clear_pointer (&token, g_free);
-        links = json_object_get_object_member (object (page), "links");
-        if (json_object_has_member (links, "next"))
-          {
-            JsonObject *next = json_object_get_object_member (links, "next");
-
-            path = g_strdup (json_object_get_string_member (next, "uri"));
-            token = g_strdup (json_object_get_string_member (
-              json_array_get_object_element (json_object_get_array_member (next, "headers"), 0),
-              "value"));
-          }
+        next_link (page, &path, &token);
       }
 
     g_assert_cmpint (expected, >, 40);
@@ -1066,29 +1069,41 @@ get_page (Sandbox    *sandbox,
   return send_message (sandbox, msg, g_new0 (Response, 1));
 }
 
+/* POSTs @body, a form already encoded (it may hold what soup_form_encode() would never
+ * write), to @path without following redirects; with X-Locale @locale unless NULL. */
+static Response *
+post_encoded_form (Sandbox    *sandbox,
+                   const char *path,
+                   const char *body,
+                   const char *locale)
+{
+  g_autofree char *url = g_strconcat (sandbox->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (locale != NULL)
+    soup_message_headers_append (soup_message_get_request_headers (msg), "X-Locale", locale);
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+
+  return send_message (sandbox, msg, g_new0 (Response, 1));
+}
+
 /* POSTs a form (name/value pairs, NULL-ended) to @path, without following redirects. */
 static Response *
 post_form (Sandbox    *sandbox,
            const char *path,
            ...)
 {
-  g_autofree char *url = g_strconcat (sandbox->base_url, path, NULL);
-  g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *body = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   va_list args;
 
   va_start (args, path);
   body = soup_form_encode_valist (va_arg (args, const char *), args);
   va_end (args);
 
-  msg = soup_message_new ("POST", url);
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  bytes = g_bytes_new (body, strlen (body));
-  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-
-  return send_message (sandbox, msg, g_new0 (Response, 1));
+  return post_encoded_form (sandbox, path, body, NULL);
 }
 
 /* POSTs to a test control (/sandbox/…) with the admin token, as a test harness would. */
@@ -1221,6 +1236,33 @@ assert_tokens (Response  *response,
   return g_strdup (json_object_get_string_member (body, "access_token"));
 }
 
+/* Signs in as the app does (the authorize page auto-approves, the code is redeemed with
+ * the verifier); asserts the token answer. Returns its access token, and its refresh
+ * token in @refresh when not NULL. */
+static char *
+sign_in (Sandbox  *sandbox,
+         char    **refresh)
+{
+  g_autofree char *code = authorize_code (sandbox);
+  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
+
+  return assert_tokens (tokens, refresh);
+}
+
+/* The refresh-token grant for @client_id, asking for @scope unless it is NULL. */
+static Response *
+refresh_grant (Sandbox    *sandbox,
+               const char *client_id,
+               const char *refresh_token,
+               const char *scope)
+{
+  /* A NULL name ends the form: without a scope, "scope" is not sent at all. */
+  return post_form (sandbox, "/organizations/oauth2/v2.0/token",
+                    "grant_type", "refresh_token", "client_id", client_id,
+                    "refresh_token", refresh_token, scope != NULL ? "scope" : NULL, scope,
+                    NULL);
+}
+
 /* The claims of an unsigned JWT. */
 static JsonNode *
 jwt_claims (const char *jwt)
@@ -1317,32 +1359,24 @@ test_identity_refresh_rotation (void)
 {
   const char *args[] = { "--auto-approve", NULL };
   g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
-  g_autofree char *code = authorize_code (sandbox);
-  g_autoptr(Response) first = redeem_code (sandbox, code, TEST_VERIFIER);
   g_autoptr(Response) second = NULL;
   g_autoptr(Response) replay = NULL;
   g_autoptr(Response) other_app = NULL;
   g_autoptr(Response) api = NULL;
   g_autofree char *refresh1 = NULL;
   g_autofree char *refresh2 = NULL;
-  g_autofree char *access1 = assert_tokens (first, &refresh1);
+  g_autofree char *access1 = sign_in (sandbox, &refresh1);
   g_autofree char *access2 = NULL;
 
-  second = post_form (sandbox, "/organizations/oauth2/v2.0/token",
-                      "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
-                      "refresh_token", refresh1, "scope", TEST_SCOPE, NULL);
+  second = refresh_grant (sandbox, TEST_CLIENT_ID, refresh1, TEST_SCOPE);
   access2 = assert_tokens (second, &refresh2);
   g_assert_cmpstr (refresh2, !=, refresh1);
   g_assert_cmpstr (access2, !=, access1);
 
   /* Rotation: the used refresh token is spent. */
-  replay = post_form (sandbox, "/organizations/oauth2/v2.0/token",
-                      "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
-                      "refresh_token", refresh1, NULL);
+  replay = refresh_grant (sandbox, TEST_CLIENT_ID, refresh1, NULL);
   assert_oauth_error (replay, "invalid_grant", 70000);
-  other_app = post_form (sandbox, "/organizations/oauth2/v2.0/token",
-                         "grant_type", "refresh_token", "client_id", "another-app",
-                         "refresh_token", refresh2, NULL);
+  other_app = refresh_grant (sandbox, "another-app", refresh2, NULL);
   assert_oauth_error (other_app, "invalid_grant", 70000);
 
   api = get_customers_with (sandbox, access2);
@@ -1516,10 +1550,8 @@ test_identity_expire_now (void)
 {
   const char *args[] = { "--auto-approve", NULL };
   g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
-  g_autofree char *code = authorize_code (sandbox);
-  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
   g_autofree char *refresh = NULL;
-  g_autofree char *access_token = assert_tokens (tokens, &refresh);
+  g_autofree char *access_token = sign_in (sandbox, &refresh);
   g_autoptr(Response) before = get_customers_with (sandbox, access_token);
   g_autoptr(Response) expire = post_control (sandbox, "/sandbox/expire");
   g_autoptr(Response) after = get_customers_with (sandbox, access_token);
@@ -1532,9 +1564,7 @@ test_identity_expire_now (void)
   assert_error (after, 401, 401);
 
   /* What a client does on that 401: refresh once, and carry on. */
-  refreshed = post_form (sandbox, "/organizations/oauth2/v2.0/token",
-                         "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
-                         "refresh_token", refresh, NULL);
+  refreshed = refresh_grant (sandbox, TEST_CLIENT_ID, refresh, NULL);
   new_access = assert_tokens (refreshed, NULL);
   again = get_customers_with (sandbox, new_access);
   g_assert_cmpuint (again->status, ==, 200);
@@ -1545,21 +1575,17 @@ test_identity_revoke (void)
 {
   const char *args[] = { "--auto-approve", NULL };
   g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
-  g_autofree char *code = authorize_code (sandbox);
-  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
   g_autoptr(Response) revoke = NULL;
   g_autoptr(Response) refresh = NULL;
   g_autoptr(Response) api = NULL;
   g_autoptr(Response) wrong_method = NULL;
   g_autofree char *refresh_token = NULL;
-  g_autofree char *access_token = assert_tokens (tokens, &refresh_token);
+  g_autofree char *access_token = sign_in (sandbox, &refresh_token);
 
   revoke = post_control (sandbox, "/sandbox/revoke");
   g_assert_cmpuint (revoke->status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (object (revoke), "revokedRefreshTokens"), ==, 1);
-  refresh = post_form (sandbox, "/organizations/oauth2/v2.0/token",
-                       "grant_type", "refresh_token", "client_id", TEST_CLIENT_ID,
-                       "refresh_token", refresh_token, NULL);
+  refresh = refresh_grant (sandbox, TEST_CLIENT_ID, refresh_token, NULL);
   assert_oauth_error (refresh, "invalid_grant", 700082);
 
   /* Revoking refresh tokens leaves the access token alone until it expires. */
@@ -1611,6 +1637,20 @@ test_identity_login_hints (void)
                                    "AADSTS65001: "));
 }
 
+/* What the sign-in page's form posts back: the request (with @state) and the person's
+ * @action, "approve" or "decline". */
+static Response *
+answer_sign_in_page (Sandbox    *sandbox,
+                     const char *state,
+                     const char *action)
+{
+  return post_form (sandbox, "/organizations/oauth2/v2.0/authorize",
+                    "client_id", TEST_CLIENT_ID, "response_type", "code",
+                    "redirect_uri", TEST_REDIRECT, "scope", TEST_SCOPE, "state", state,
+                    "code_challenge", TEST_CHALLENGE, "code_challenge_method", "S256",
+                    "action", action, NULL);
+}
+
 static void
 test_identity_approve_page (void)
 {
@@ -1641,21 +1681,13 @@ test_identity_approve_page (void)
   g_assert_nonnull (strstr (html, "user_impersonation"));
 
   /* The form posts the request back with the person's answer. */
-  approve = post_form (sandbox, "/organizations/oauth2/v2.0/authorize",
-                       "client_id", TEST_CLIENT_ID, "response_type", "code",
-                       "redirect_uri", TEST_REDIRECT, "scope", TEST_SCOPE, "state", "s1",
-                       "code_challenge", TEST_CHALLENGE, "code_challenge_method", "S256",
-                       "action", "approve", NULL);
+  approve = answer_sign_in_page (sandbox, "s1", "approve");
   approved = redirect_params (approve, TEST_REDIRECT);
   g_assert_cmpstr (g_hash_table_lookup (approved, "state"), ==, "s1");
   tokens = redeem_code (sandbox, g_hash_table_lookup (approved, "code"), TEST_VERIFIER);
   access_token = assert_tokens (tokens, NULL);
 
-  decline = post_form (sandbox, "/organizations/oauth2/v2.0/authorize",
-                       "client_id", TEST_CLIENT_ID, "response_type", "code",
-                       "redirect_uri", TEST_REDIRECT, "scope", TEST_SCOPE, "state", "s2",
-                       "code_challenge", TEST_CHALLENGE, "code_challenge_method", "S256",
-                       "action", "decline", NULL);
+  decline = answer_sign_in_page (sandbox, "s2", "decline");
   declined = redirect_params (decline, TEST_REDIRECT);
   g_assert_cmpstr (g_hash_table_lookup (declined, "error"), ==, "access_denied");
   g_assert_cmpstr (g_hash_table_lookup (declined, "state"), ==, "s2");
@@ -1702,15 +1734,10 @@ test_identity_error_russian (void)
   g_autofree char *expected =
     russian_catalogue_text ("The provided refresh token is not valid or was already used.");
   g_autoptr(Sandbox) sandbox = sandbox_start (5, NULL);
-  g_autofree char *url = g_strconcat (sandbox->base_url, "/organizations/oauth2/v2.0/token", NULL);
-  const char *body = "grant_type=refresh_token&client_id=" TEST_CLIENT_ID "&refresh_token=bogus";
-  g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(Response) response = NULL;
-
-  soup_message_headers_append (soup_message_get_request_headers (msg), "X-Locale", "ru-RU");
-  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-  response = send_message (sandbox, msg, g_new0 (Response, 1));
+  g_autoptr(Response) response = post_encoded_form (sandbox, "/organizations/oauth2/v2.0/token",
+                                                    "grant_type=refresh_token&client_id="
+                                                    TEST_CLIENT_ID "&refresh_token=bogus",
+                                                    "ru-RU");
 
   g_assert_cmpuint (response->status, ==, 400);
   g_assert_nonnull (strstr (body_text (response), "invalid_grant"));
@@ -1842,15 +1869,25 @@ raw_read (GSocketConnection *connection)
   return response;
 }
 
+/* A new connection on which @head is sent: the body (if any) is the caller's. */
+static GSocketConnection *
+raw_open (Sandbox    *sandbox,
+          const char *head)
+{
+  GSocketConnection *connection = raw_connect (sandbox);
+
+  g_assert_true (raw_write (connection, head, strlen (head)));
+  return connection;
+}
+
 /* Sends @head (and @body when not NULL) on a new connection and reads the answer. */
 static Response *
 raw_request (Sandbox    *sandbox,
              const char *head,
              const char *body)
 {
-  g_autoptr(GSocketConnection) connection = raw_connect (sandbox);
+  g_autoptr(GSocketConnection) connection = raw_open (sandbox, head);
 
-  g_assert_true (raw_write (connection, head, strlen (head)));
   if (body != NULL)
     g_assert_true (raw_write (connection, body, strlen (body)));
 
@@ -1947,8 +1984,6 @@ test_hardening_early_reject (void)
   g_autofree char *unauthenticated = NULL;
   g_autofree char *huge = NULL;
   g_autofree char *chunked = NULL;
-  g_autoptr(GSocketConnection) c1 = NULL;
-  g_autoptr(GSocketConnection) c2 = NULL;
   g_autoptr(GSocketConnection) c3 = NULL;
   g_autoptr(Response) r1 = NULL;
   g_autoptr(Response) r2 = NULL;
@@ -1960,25 +1995,20 @@ test_hardening_early_reject (void)
   unauthenticated = raw_head (sandbox, FALSE, "PUT", path, host,
                               "Content-Type: application/json",
                               "Content-Length: 400000000", NULL);
-  c1 = raw_connect (sandbox);
-  g_assert_true (raw_write (c1, unauthenticated, strlen (unauthenticated)));
-  r1 = raw_read (c1);
+  r1 = raw_request (sandbox, unauthenticated, NULL);
   assert_error (r1, 401, 800001);
   g_assert_cmpstr (soup_message_headers_get_one (r1->headers, "Connection"), ==, "close");
 
   /* With the token: 413 at once. */
   huge = raw_head (sandbox, TRUE, "PUT", path, host, "Content-Type: application/json",
                    "If-Match: \"x\"", "Content-Length: 400000000", NULL);
-  c2 = raw_connect (sandbox);
-  g_assert_true (raw_write (c2, huge, strlen (huge)));
-  r2 = raw_read (c2);
+  r2 = raw_request (sandbox, huge, NULL);
   assert_error (r2, 413, 800002);
 
   /* Chunked, never finished: 413 once the limit is passed, not after the last chunk. */
   chunked = raw_head (sandbox, TRUE, "POST", "/v1/validations/address", host,
                       "Content-Type: application/json", "Transfer-Encoding: chunked", NULL);
-  c3 = raw_connect (sandbox);
-  g_assert_true (raw_write (c3, chunked, strlen (chunked)));
+  c3 = raw_open (sandbox, chunked);
   chunk = g_strdup_printf ("10000\r\n%65536s\r\n", "");
   while (sent < 3 * 1024 * 1024 && raw_write (c3, chunk, strlen (chunk)))
     sent += 65536;
@@ -2100,21 +2130,13 @@ test_hardening_utf8_errors (void)
   g_assert_nonnull (strstr (description, "ЖЖЖ"));
 
   /* The identity service echoes the application id it does not know. */
-  {
-    g_autofree char *url = g_strconcat (sandbox->base_url, "/organizations/oauth2/v2.0/token",
-                                        NULL);
-    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-    const char *form = "grant_type=refresh_token&refresh_token=x&client_id=%ff%fe";
-    g_autoptr(GBytes) bytes = g_bytes_new_static (form, strlen (form));
-
-    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    token = send_message (sandbox, msg, g_new0 (Response, 1));
-    g_assert_no_error (token->error);
-    g_assert_cmpuint (token->status, ==, 400);
-    g_assert_true (g_utf8_validate (g_bytes_get_data (token->body, NULL),
-                                    g_bytes_get_size (token->body), NULL));
-    g_assert_nonnull (token->json);
-  }
+  token = post_encoded_form (sandbox, "/organizations/oauth2/v2.0/token",
+                             "grant_type=refresh_token&refresh_token=x&client_id=%ff%fe", NULL);
+  g_assert_no_error (token->error);
+  g_assert_cmpuint (token->status, ==, 400);
+  g_assert_true (g_utf8_validate (g_bytes_get_data (token->body, NULL),
+                                  g_bytes_get_size (token->body), NULL));
+  g_assert_nonnull (token->json);
 }
 
 /* Item 5: size=0, as Microsoft's own search example sends it, means the default page. */
@@ -2338,9 +2360,7 @@ test_hardening_test_controls (void)
 {
   const char *args[] = { "--auto-approve", NULL };
   g_autoptr(Sandbox) sandbox = sandbox_start (5, args);
-  g_autofree char *code = authorize_code (sandbox);
-  g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
-  g_autofree char *access_token = assert_tokens (tokens, NULL);
+  g_autofree char *access_token = sign_in (sandbox, NULL);
   g_autofree char *bearer = g_strdup_printf ("Bearer %s", access_token);
   g_autoptr(Response) anonymous_expire = post_form (sandbox, "/sandbox/expire", NULL);
   g_autoptr(Response) anonymous_revoke = post_form (sandbox, "/sandbox/revoke", NULL);
@@ -2375,9 +2395,7 @@ test_hardening_random_tokens (void)
   g_assert_true (g_regex_match (admin, sandbox->token, 0, NULL));
   for (guint i = 0; i < 8; i++)
     {
-      g_autofree char *code = authorize_code (sandbox);
-      g_autoptr(Response) tokens = redeem_code (sandbox, code, TEST_VERIFIER);
-      g_autofree char *access_token = assert_tokens (tokens, NULL);
+      g_autofree char *access_token = sign_in (sandbox, NULL);
       const char *hex = access_token + strlen ("sandbox-at-");
 
       g_assert_true (g_regex_match (access, access_token, 0, NULL));

@@ -55,17 +55,24 @@ list_loaded (gpointer user_data)
          && g_list_model_get_n_items (fixture->model) == N_CUSTOMERS;
 }
 
+/* A new window on the fixture's client (named @title), its list not waited for. */
 static void
-open_window (Fixture *fixture)
+show_window (Fixture    *fixture,
+             const char *title)
 {
   fixture->window = pd_window_new (ADW_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  pd_window_set_client (fixture->window, fixture->client, "Sandbox");
+  pd_window_set_client (fixture->window, fixture->client, title);
 
   fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
   fixture->view = GTK_COLUMN_VIEW (find (fixture, "column_view"));
   fixture->model = pd_customers_page_get_model (fixture->page);
+}
 
+static void
+open_window (Fixture *fixture)
+{
+  show_window (fixture, "Sandbox");
   g_assert_true (pd_test_ui_wait_until (list_loaded, fixture, TIMEOUT_MS));
   pd_test_ui_run_for (100);
 }
@@ -109,6 +116,38 @@ item_at (Fixture *fixture,
 
   /* The model keeps it alive: the test only borrows it. */
   return customer;
+}
+
+/* Waits for the customer page the list opened (the leaflet's visible child): returns it. */
+static GtkWidget *
+wait_for_customer_page (Fixture *fixture)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+
+  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
+                          TIMEOUT_MS);
+  return adw_leaflet_get_visible_child (leaflet);
+}
+
+/* Waits until @account_page shows the customer (its stack on "content"). */
+static void
+wait_for_account (GtkWidget *account_page)
+{
+  GtkStack *stack = GTK_STACK (pd_test_ui_find_by_id (account_page, "stack"));
+
+  pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "content") == 0,
+                          TIMEOUT_MS);
+}
+
+/* Alt+Left, and the wait until the list is back in view (the transition over). */
+static void
+go_back_to_list (Fixture *fixture)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
+                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
 }
 
 /* Types @text into the search entry as the user would, after Ctrl+F. */
@@ -382,17 +421,7 @@ test_sort_saved (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkColumnViewColumn *domain_column = NULL;
-  GListModel *columns = gtk_column_view_get_columns (fixture->view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Domain") == 0)
-        domain_column = column;
-    }
-  g_assert_nonnull (domain_column);
+  GtkColumnViewColumn *domain_column = column_titled (fixture, "Domain");
 
   /* What a click (ascending), then a second click (descending) on the header does. */
   gtk_column_view_sort_by_column (fixture->view, domain_column, GTK_SORT_ASCENDING);
@@ -506,7 +535,6 @@ test_search_down_goes_to_first (Fixture       *fixture,
                                 gconstpointer  data)
 {
   GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->view));
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
   g_autofree char *focused = NULL;
   PdCustomer *first;
   GtkWidget *page;
@@ -530,9 +558,7 @@ test_search_down_goes_to_first (Fixture       *fixture,
   /* Enter on the focused first row activates it, as the list's own action does. */
   g_assert_true (gtk_widget_activate_action (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                              "list.activate-item", "u", 0));
-  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
-                          TIMEOUT_MS);
-  page = adw_leaflet_get_visible_child (leaflet);
+  page = wait_for_customer_page (fixture);
   g_assert_cmpstr (pd_customer_get_id (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page))), ==,
                    pd_customer_get_id (first));
 }
@@ -682,20 +708,12 @@ test_open_and_back (Fixture       *fixture,
   }
 
   /* Alt+Left comes back to the list where it was. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
-                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
+  go_back_to_list (fixture);
   pd_test_ui_run_for (100);
   g_assert_cmpuint (selected_position (fixture), ==, 5);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view))
                  || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                             GTK_WIDGET (fixture->view)));
-}
-
-static gboolean
-weak_is_null (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
 }
 
 /* The portal's whole flow in the real window: find a customer by a Cyrillic name, open
@@ -705,10 +723,7 @@ test_edit_flow (Fixture       *fixture,
                 gconstpointer  data)
 {
   const char *new_phone = "+7 495 765-43-21";
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(PdBillingProfile) server = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(PdCustomer) customer = NULL;
   GtkWidget *customer_page;
   GtkWidget *account_page;
@@ -731,13 +746,9 @@ test_edit_flow (Fixture       *fixture,
 
   /* Enter on the row opens the customer on its Account section. */
   g_signal_emit_by_name (fixture->view, "activate", position);
-  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
-                          TIMEOUT_MS);
-  customer_page = adw_leaflet_get_visible_child (leaflet);
+  customer_page = wait_for_customer_page (fixture);
   account_page = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (customer_page));
-  pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (
-                            GTK_STACK (pd_test_ui_find_by_id (account_page, "stack"))),
-                                     "content") == 0, TIMEOUT_MS);
+  wait_for_account (account_page);
   g_assert_cmpstr (pd_test_ui_get_text (pd_test_ui_find_by_id (account_page, "company_name_label")),
                    ==, "ООО «Ромашка»");
 
@@ -752,14 +763,10 @@ test_edit_flow (Fixture       *fixture,
                                                                            "submit_button")),
                           TIMEOUT_MS);
   pd_edit_window_submit (PD_EDIT_WINDOW (edit_window));
-  g_assert_true (pd_test_ui_wait_until (weak_is_null, &edit_window, TIMEOUT_MS));
+  g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &edit_window, TIMEOUT_MS));
 
   /* The server holds the change... */
-  pd_client_get_billing_profile_async (fixture->client, pd_customer_get_id (customer), NULL,
-                                       pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  server = pd_client_get_billing_profile_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
+  server = pd_test_get_billing (fixture->client, pd_customer_get_id (customer), NULL);
   g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
                    ==, new_phone);
 
@@ -807,25 +814,20 @@ test_russian (Fixture       *fixture,
 
   /* The portal's own terms further along the flow: Account, Edit, Submit. */
   {
-    AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
     GtkWidget *customer_page;
     GtkWidget *account_page;
     GtkStack *sections;
     GtkWindow *edit_window;
 
     g_signal_emit_by_name (fixture->view, "activate", 0);
-    pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
-                            TIMEOUT_MS);
-    customer_page = adw_leaflet_get_visible_child (leaflet);
+    customer_page = wait_for_customer_page (fixture);
     sections = GTK_STACK (pd_test_ui_find_by_id (customer_page, "stack"));
     g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (sections,
                                                                    gtk_stack_get_visible_child (sections))),
                      ==, "Учетная запись");
 
     account_page = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (customer_page));
-    pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (
-                              GTK_STACK (pd_test_ui_find_by_id (account_page, "stack"))),
-                                       "content") == 0, TIMEOUT_MS);
+    wait_for_account (account_page);
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pd_test_ui_find_by_id (account_page,
                                                                               "edit_button"))),
                      ==, "_Изменить");
@@ -867,12 +869,7 @@ open_slow_window (Fixture          *fixture,
                   PdSandboxProcess *slow)
 {
   fixture->client = pd_test_client_new (slow);
-  fixture->window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pd_window_set_client (fixture->window, fixture->client, "Slow sandbox");
-  fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
-  fixture->view = GTK_COLUMN_VIEW (find (fixture, "column_view"));
-  fixture->model = pd_customers_page_get_model (fixture->page);
+  show_window (fixture, "Slow sandbox");
 
   g_assert_true (pd_test_ui_wait_until (first_page_shown, fixture, TIMEOUT_MS));
   g_assert_true (pd_customers_page_get_loading (fixture->page));
@@ -920,8 +917,7 @@ test_stop_and_resume (void)
                           60000);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "2000 customers");
 
-  close_window (&fixture);
-  g_clear_object (&fixture.client);
+  fixture_teardown (&fixture, NULL);
 }
 
 /* Pages arriving with rows sorted in above the visible ones do not scroll the view
@@ -951,8 +947,7 @@ test_load_keeps_top (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
   g_assert_cmpuint (n_checks, >, 0);
 
-  close_window (&fixture);
-  g_clear_object (&fixture.client);
+  fixture_teardown (&fixture, NULL);
 }
 
 static void
@@ -1004,8 +999,7 @@ test_search_while_loading (void)
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find (&fixture, "search_bar")), FALSE);
   wait_for_matches (&fixture, SLOW_CUSTOMERS);
 
-  close_window (&fixture);
-  g_clear_object (&fixture.client);
+  fixture_teardown (&fixture, NULL);
 }
 
 /* A service that stops answering mid-page: the client asks again, and the window says it
@@ -1019,11 +1013,7 @@ test_slow_service (void)
 
   fixture.client = pd_test_client_new (slow);
   pd_client_set_io_timeout (fixture.client, 1);
-  fixture.window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  pd_window_set_client (fixture.window, fixture.client, "Slow sandbox");
-  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
-  fixture.model = pd_customers_page_get_model (fixture.page);
+  show_window (&fixture, "Slow sandbox");
   status = ADW_STATUS_PAGE (find (&fixture, "loading_status"));
 
   pd_test_ui_assert_soon (pd_client_get_slow (fixture.client), TIMEOUT_MS);
@@ -1032,8 +1022,7 @@ test_slow_service (void)
   g_assert_cmpstr (adw_status_page_get_description (status), ==,
                    "The service is slow to answer: still trying…");
 
-  close_window (&fixture);
-  g_clear_object (&fixture.client);
+  fixture_teardown (&fixture, NULL);
 }
 
 static void
@@ -1045,11 +1034,7 @@ test_error_retry (void)
   GtkWidget *retry;
 
   fixture.client = pd_test_client_new (failing);
-  fixture.window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  pd_window_set_client (fixture.window, fixture.client, "Failing sandbox");
-  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
-  fixture.model = pd_customers_page_get_model (fixture.page);
+  show_window (&fixture, "Failing sandbox");
   status = ADW_STATUS_PAGE (find (&fixture, "error_status"));
   retry = find (&fixture, "error_retry_button");
 
@@ -1067,8 +1052,7 @@ test_error_retry (void)
   g_assert_cmpstr (page_name (&fixture), ==, "loading");
   pd_test_ui_assert_soon (g_str_equal (page_name (&fixture), "error"), TIMEOUT_MS);
 
-  close_window (&fixture);
-  g_clear_object (&fixture.client);
+  fixture_teardown (&fixture, NULL);
 }
 
 /* One Enter in the search opens the first match. */
@@ -1076,7 +1060,6 @@ static void
 test_search_enter_opens (Fixture       *fixture,
                          gconstpointer  data)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
   PdCustomer *first;
   GtkWidget *page;
 
@@ -1085,16 +1068,12 @@ test_search_enter_opens (Fixture       *fixture,
   first = item_at (fixture, 0);
 
   g_signal_emit_by_name (find (fixture, "search_entry"), "activate");
-  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
-                          TIMEOUT_MS);
-  page = adw_leaflet_get_visible_child (leaflet);
+  page = wait_for_customer_page (fixture);
   g_assert_cmpstr (pd_customer_get_id (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page))), ==,
                    pd_customer_get_id (first));
 
   /* Back on the list, that row is the selected one. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
-                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
+  go_back_to_list (fixture);
   g_assert_cmpuint (selected_position (fixture), ==, 0);
 }
 
@@ -1153,12 +1132,7 @@ test_refresh_failure (void)
   const char *tooltip;
 
   fixture.client = pd_test_client_new (doomed);
-  fixture.window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  pd_window_set_client (fixture.window, fixture.client, "Doomed sandbox");
-  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
-  fixture.view = GTK_COLUMN_VIEW (find (&fixture, "column_view"));
-  fixture.model = pd_customers_page_get_model (fixture.page);
+  show_window (&fixture, "Doomed sandbox");
   count_label = find (&fixture, "count_label");
   retry = find (&fixture, "status_retry_button");
   stop = find (&fixture, "stop_button");
@@ -1202,33 +1176,21 @@ test_refresh_failure (void)
                                    "Could not refresh: "));
   g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, 40);
 
-  close_window (&fixture);
-  g_clear_object (&fixture.client);
+  fixture_teardown (&fixture, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");
   int result;
 
   /* gtk_test_init turns setlocale off: the Russian test sets the locale itself. */
   gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pd_test_ui_bind_translations ();
 
   sandbox = pd_test_sandbox_start (N_CUSTOMERS, NULL);
-  app = g_object_new (PD_TYPE_APPLICATION,
-                      "application-id", APPLICATION_ID ".Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = pd_test_ui_application_new (APPLICATION_ID ".Test");
 
 #define ADD_TEST(path, func) \
   g_test_add ("/ui/customers/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

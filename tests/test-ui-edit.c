@@ -12,9 +12,24 @@
 #include "pd-conflict-row.h"
 #include "pd-customer-page.h"
 #include "pd-edit-window.h"
+#include "pd-test-ui-util.h"
 #include "pd-test-util.h"
 
-#define ROMASHKA "ООО «Ромашка»"
+#define ROMASHKA   "ООО «Ромашка»"
+#define TIMEOUT_MS 20000
+
+/* Runs the main loop until @condition (@data) holds; fails at the caller's line if it
+ * does not within TIMEOUT_MS. */
+#define wait_until(condition, data) \
+  g_assert_true (pd_test_ui_wait_until ((PdTestUiPredicate) (condition), (data), TIMEOUT_MS))
+/* What the server holds for the fixture's customer (asserting the read succeeds). */
+#define read_billing(fixture) \
+  pd_test_get_billing ((fixture)->client, pd_customer_get_id ((fixture)->customer), NULL)
+/* Stores @profile for the fixture's customer behind the form's back, as a colleague would
+ * (asserting the server takes it); the stored profile. */
+#define put_billing(fixture, profile) \
+  pd_test_update_billing ((fixture)->client, pd_customer_get_id ((fixture)->customer), \
+                          (profile), NULL)
 
 typedef struct
 {
@@ -24,56 +39,10 @@ typedef struct
 } Fixture;
 
 static void
-collect_page (GPtrArray *customers,
-              guint      total_count,
-              gpointer   user_data)
-{
-  GPtrArray *found = user_data;
-
-  for (guint i = 0; i < customers->len; i++)
-    g_ptr_array_add (found, g_object_ref (g_ptr_array_index (customers, i)));
-}
-
-static PdCustomer *
-read_customer (PdClient   *client,
-               const char *id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  PdCustomer *customer;
-
-  pd_client_get_customer_async (client, id, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  customer = pd_client_get_customer_finish (client, result, &error);
-  g_assert_no_error (error);
-
-  return customer;
-}
-
-static PdBillingProfile *
-read_billing (Fixture *fixture)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  PdBillingProfile *profile;
-
-  pd_client_get_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
-                                       NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  profile = pd_client_get_billing_profile_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
-
-  return profile;
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  PdCustomer *listed = NULL;
+  g_autofree char *id = NULL;
 
   /* @data: extra sandbox arguments (a latency), or NULL. */
   if (data != NULL)
@@ -82,19 +51,8 @@ fixture_set_up (Fixture       *fixture,
     fixture->sandbox = pd_test_sandbox_start (7, NULL);
   fixture->client = pd_test_client_new (fixture->sandbox);
 
-  pd_client_search_customers_async (fixture->client, PD_SEARCH_FIELD_COMPANY_NAME, ROMASHKA, 50,
-                                    collect_page, found, NULL, NULL,
-                                    pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  pd_client_search_customers_finish (fixture->client, result, NULL, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < found->len && listed == NULL; i++)
-    if (g_strcmp0 (pd_customer_get_company_name (g_ptr_array_index (found, i)), ROMASHKA) == 0)
-      listed = g_ptr_array_index (found, i);
-  g_assert_nonnull (listed);
-
-  fixture->customer = read_customer (fixture->client, pd_customer_get_id (listed));
+  id = pd_test_find_customer_id (fixture->client, ROMASHKA);
+  fixture->customer = pd_test_get_customer (fixture->client, id, NULL);
   g_assert_nonnull (pd_customer_get_billing_profile (fixture->customer));
 }
 
@@ -106,22 +64,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->client);
   pd_sandbox_process_stop (fixture->sandbox);
   g_clear_object (&fixture->sandbox);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition  condition,
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 static gpointer
@@ -161,12 +103,6 @@ static gboolean
 not_busy (gpointer data)
 {
   return !pd_profile_form_get_busy (pd_edit_window_get_form (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static void
@@ -237,7 +173,7 @@ test_submit (Fixture       *fixture,
                      pd_customer_get_billing_profile (fixture->customer))), ==, "Москва");
 
   submit (window);
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
 
   g_assert_nonnull (saved);
   g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (saved)), ==,
@@ -293,7 +229,7 @@ test_address_choice (Fixture       *fixture,
 
   pd_address_choice_select (child (window, "address_choice"), 0);
   submit (window);
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
 
   server = read_billing (fixture);
   g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
@@ -310,16 +246,10 @@ put_as_colleague (Fixture    *fixture,
 {
   g_autoptr(PdBillingProfile) theirs = read_billing (fixture);
   g_autoptr(PdBillingProfile) answer = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   pd_address_set_city (pd_billing_profile_get_default_address (theirs), city);
   pd_billing_profile_set_email (theirs, email);
-  pd_client_update_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
-                                          theirs, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  answer = pd_client_update_billing_profile_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
+  answer = put_billing (fixture, theirs);
 }
 
 static gboolean
@@ -398,7 +328,7 @@ test_conflict (Fixture       *fixture,
 
   pd_conflict_row_choose (city_conflict, PD_CONFLICT_CHOICE_MINE);
   submit (window);
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
 
   server = read_billing (fixture);
   g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
@@ -424,19 +354,13 @@ test_conflict_language (Fixture       *fixture,
 {
   g_autoptr(PdBillingProfile) theirs = read_billing (fixture);
   g_autoptr(PdBillingProfile) answer = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   PdEditWindow *window = open_window (fixture);
   PdConflictRow *row;
   const char *subtitle;
 
   g_assert_cmpstr (pd_billing_profile_get_language (theirs), !=, "en");
   pd_billing_profile_set_language (theirs, "en");
-  pd_client_update_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
-                                          theirs, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  answer = pd_client_update_billing_profile_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
+  answer = put_billing (fixture, theirs);
 
   set_row_text (window, "city_row", "Казань");
   submit (window);
@@ -631,18 +555,6 @@ test_abort (Fixture       *fixture,
   close_without_asking (window);
 }
 
-static void
-iterate_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* Cancel after the PUT reached the server (latency 400 ms, cancel at 150 ms): the change
  * is saved there, so the form says so and closes instead of staying open in silence. */
 static void
@@ -658,10 +570,10 @@ test_abort_too_late (Fixture       *fixture,
 
   set_row_text (window, "phone_row", "+7 843 555-12-37");
   submit (window);
-  iterate_for (150);
+  pd_test_ui_run_for (150);
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.cancel", NULL));
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
 
   server = read_billing (fixture);
   g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (server)),
@@ -679,8 +591,6 @@ test_conflict_with_self (Fixture       *fixture,
   g_autoptr(PdBillingProfile) saved = NULL;
   g_autoptr(PdBillingProfile) theirs = NULL;
   g_autoptr(PdBillingProfile) answer = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   PdEditWindow *window = open_window (fixture);
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -689,14 +599,10 @@ test_conflict_with_self (Fixture       *fixture,
   set_row_text (window, "phone_row", "+7 843 555-12-38");
   /* The same values reach the server by another way (the lost PUT). */
   theirs = pd_billing_profile_copy (pd_profile_form_get_profile (pd_edit_window_get_form (window)));
-  pd_client_update_billing_profile_async (fixture->client, pd_customer_get_id (fixture->customer),
-                                          theirs, NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  answer = pd_client_update_billing_profile_finish (fixture->client, result, &error);
-  g_assert_no_error (error);
+  answer = put_billing (fixture, theirs);
 
   submit (window);
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
   g_assert_nonnull (saved);
   g_assert_cmpstr (pd_billing_profile_get_etag (saved), ==, pd_billing_profile_get_etag (answer));
 }
@@ -720,7 +626,7 @@ test_address_choice_unchanged (Fixture       *fixture,
   g_assert_nonnull (window);
   pd_address_choice_select (child (window, "address_choice"), 0);
   submit (window);
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
 
   server = read_billing (fixture);
   g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (server)), ==,
@@ -737,7 +643,6 @@ test_abort_resubmit (Fixture       *fixture,
   PdEditWindow *window = open_window (fixture);
   PdProfileForm *form = pd_edit_window_get_form (window);
   g_autoptr(PdBillingProfile) stored = NULL;
-  gint64 until;
 
   set_row_text (window, "phone_row", "+7 843 555-12-35");
   submit (window);
@@ -747,18 +652,13 @@ test_abort_resubmit (Fixture       *fixture,
   g_assert_true (pd_profile_form_get_busy (form));
 
   /* Well under the sandbox's latency: only the cancelled request can answer meanwhile. */
-  until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  pd_test_ui_run_for (300);
   g_assert_true (pd_profile_form_get_busy (form));
   g_assert_false (gtk_widget_get_sensitive (child (window, "fields_box")));
 
   /* The second request goes through and the form closes. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  wait_until (is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &window);
   stored = read_billing (fixture);
   g_assert_cmpstr (pd_address_get_phone_number (pd_billing_profile_get_default_address (stored)),
                    ==, "+7 843 555-12-35");
@@ -793,8 +693,9 @@ test_accessible_names (Fixture       *fixture,
   close_without_asking (window);
 }
 
+/* The "Discard changes?" dialog, which must be open. */
 static AdwMessageDialog *
-find_discard_dialog (void)
+discard_dialog (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -806,7 +707,16 @@ find_discard_dialog (void)
         return ADW_MESSAGE_DIALOG (item);
     }
 
-  return NULL;
+  g_assert_not_reached ();
+}
+
+/* Gives @dialog the person's @response ("cancel", "discard") and closes it. */
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Closing (discarding) while a request runs: the window goes, its request is cancelled
@@ -816,7 +726,6 @@ test_close_while_busy (Fixture       *fixture,
                        gconstpointer  data)
 {
   PdEditWindow *window = open_window (fixture);
-  AdwMessageDialog *dialog;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
 
@@ -825,11 +734,8 @@ test_close_while_busy (Fixture       *fixture,
   g_assert_true (pd_profile_form_get_busy (pd_edit_window_get_form (window)));
 
   gtk_window_close (GTK_WINDOW (window));
-  dialog = find_discard_dialog ();
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "discard");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (is_null, &window);
+  answer_dialog (discard_dialog (), "discard");
+  wait_until (pd_test_ui_pointer_is_null, &window);
 }
 
 static void
@@ -848,23 +754,18 @@ test_discard (Fixture       *fixture,
 
   set_row_text (window, "city_row", "Казань");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "edit.cancel", NULL));
-  dialog = find_discard_dialog ();
-  g_assert_nonnull (dialog);
+  dialog = discard_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard changes?");
   g_assert_nonnull (window);
 
   /* Keep editing: still open with the edit. */
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  answer_dialog (dialog, "cancel");
   g_assert_nonnull (window);
   g_assert_cmpstr (row_text (window, "city_row"), ==, "Казань");
 
   gtk_window_close (GTK_WINDOW (window));
-  dialog = find_discard_dialog ();
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "discard");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (is_null, &window);
+  answer_dialog (discard_dialog (), "discard");
+  wait_until (pd_test_ui_pointer_is_null, &window);
 }
 
 /* Ctrl+Q with unsaved edits asks first, through the form's own "Discard changes?". */
@@ -872,19 +773,10 @@ static void
 test_quit_asks (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GApplication) app = NULL;
+  g_autoptr(PdApplication) app = pd_test_ui_application_new (APPLICATION_ID ".TestEdit");
   PdEditWindow *window;
   AdwMessageDialog *dialog;
   GtkWidget *main_window;
-
-  app = g_object_new (PD_TYPE_APPLICATION,
-                      "application-id", APPLICATION_ID ".TestEdit",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
-                      NULL);
-  g_application_register (app, NULL, &error);
-  g_assert_no_error (error);
 
   main_window = gtk_application_window_new (GTK_APPLICATION (app));
   g_object_add_weak_pointer (G_OBJECT (main_window), (gpointer *) &main_window);
@@ -895,26 +787,21 @@ test_quit_asks (Fixture       *fixture,
   set_row_text (window, "city_row", "Казань");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  dialog = find_discard_dialog ();
-  g_assert_nonnull (dialog);
+  dialog = discard_dialog ();
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
 
   /* Keep editing: nothing closes. */
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate_for (50);
+  answer_dialog (dialog, "cancel");
+  pd_test_ui_run_for (50);
   g_assert_nonnull (window);
   g_assert_nonnull (main_window);
   g_assert_cmpstr (row_text (window, "city_row"), ==, "Казань");
 
   /* Discard: the form goes, and the quit goes on. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  dialog = find_discard_dialog ();
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "discard");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (is_null, &window);
-  wait_until (is_null, &main_window);
+  answer_dialog (discard_dialog (), "discard");
+  wait_until (pd_test_ui_pointer_is_null, &window);
+  wait_until (pd_test_ui_pointer_is_null, &main_window);
 }
 
 static void
@@ -1018,7 +905,7 @@ test_small_screen (Fixture       *fixture,
   set_row_text (window, "email_row", "bad email");
   g_assert_true (gtk_widget_get_visible (error_row));
   g_assert_true (gtk_widget_grab_focus (email));
-  iterate_for (500);
+  pd_test_ui_run_for (500);
 
   g_assert_true (gtk_widget_compute_bounds (email, scrolled, &bounds));
   g_assert_cmpfloat (bounds.origin.y, >=, 0);
@@ -1064,7 +951,7 @@ test_account_page (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (child (edit, "city_row")), "Казань");
   submit (PD_EDIT_WINDOW (edit));
-  wait_until (is_null, &edit);
+  wait_until (pd_test_ui_pointer_is_null, &edit);
 
   g_assert_nonnull (saved);
   label = gtk_widget_get_template_child (page, PD_TYPE_ACCOUNT_PAGE, "address_label");
@@ -1134,7 +1021,7 @@ test_customer_page (Fixture       *fixture,
   wait_until (rules_loaded, edit);
   gtk_editable_set_text (GTK_EDITABLE (child (edit, "company_name_row")), "ООО «Ромашка Плюс»");
   submit (PD_EDIT_WINDOW (edit));
-  wait_until (is_null, &edit);
+  wait_until (pd_test_ui_pointer_is_null, &edit);
 
   /* The customer the list shows follows the server's answer, and so does the title. */
   g_assert_cmpstr (pd_customer_get_company_name (fixture->customer), ==, "ООО «Ромашка Плюс»");

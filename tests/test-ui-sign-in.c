@@ -57,42 +57,14 @@ open_uri_cb (const char *uri,
   Fixture *fixture = user_data;
   g_autoptr(SoupMessage) authorize = soup_message_new ("GET", uri);
   g_autoptr(SoupMessage) redirect = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *location;
+  g_autofree char *location = NULL;
 
   fixture->n_opened++;
   g_assert_true (g_str_has_prefix (uri, pd_sandbox_process_get_base_url (sandbox)));
-  soup_message_add_flags (authorize, SOUP_MESSAGE_NO_REDIRECT);
-  body = soup_session_send_and_read (browser, authorize, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (authorize), ==, SOUP_STATUS_FOUND);
-
-  location = soup_message_headers_get_one (soup_message_get_response_headers (authorize),
-                                           "Location");
-  g_assert_nonnull (location);
-  g_assert_true (g_str_has_prefix (location, "http://127.0.0.1:"));
+  location = pd_test_authorize_redirect (browser, authorize);
   redirect = soup_message_new ("GET", location);
   soup_session_send_and_read_async (browser, redirect, G_PRIORITY_DEFAULT, NULL,
                                     follow_cb, NULL);
-}
-
-static guint
-sandbox_post (const char *path)
-{
-  g_autofree char *url = g_strconcat (pd_sandbox_process_get_base_url (sandbox), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
-  g_autofree char *bearer = g_strdup_printf ("Bearer %s", pd_sandbox_process_get_token (sandbox));
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* The test controls take the sandbox's admin token. */
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                bearer);
-  body = soup_session_send_and_read (browser, message, NULL, &error);
-  g_assert_no_error (error);
-
-  return soup_message_get_status (message);
 }
 
 static char *
@@ -455,8 +427,6 @@ test_expired_during_edit (Fixture       *fixture,
 {
   g_autoptr(PdClient) reader = NULL;
   g_autoptr(PdCustomer) stored = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *etag = NULL;
   PdAccountPage *account;
   GtkWindow *edit;
@@ -485,8 +455,7 @@ test_expired_during_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (city_row), "Казань");
 
   /* The session ends while the form is open: no refresh can save it. */
-  g_assert_cmpuint (sandbox_post ("/sandbox/revoke"), ==, SOUP_STATUS_OK);
-  g_assert_cmpuint (sandbox_post ("/sandbox/expire"), ==, SOUP_STATUS_OK);
+  pd_test_sandbox_end_sessions (browser, sandbox);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (edit), "edit.submit", NULL));
 
   sign_in_button = gtk_widget_get_template_child (GTK_WIDGET (edit), PD_TYPE_EDIT_WINDOW,
@@ -513,11 +482,8 @@ test_expired_during_edit (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_opened, ==, 2);
 
   reader = pd_test_client_new (sandbox);
-  pd_client_get_customer_async (reader, pd_customer_get_id (find_romashka (fixture->window)),
-                                NULL, pd_test_store_result, &result);
-  pd_test_wait_for_result (&result);
-  stored = pd_client_get_customer_finish (reader, result, &error);
-  g_assert_no_error (error);
+  stored = pd_test_get_customer (reader, pd_customer_get_id (find_romashka (fixture->window)),
+                                 NULL);
   g_assert_cmpstr (pd_address_get_city (pd_billing_profile_get_default_address (
                      pd_customer_get_billing_profile (stored))), ==, "Казань");
   /* Submitted against the etag the form was opened with, then a new one. */
@@ -548,8 +514,7 @@ test_list_expired_during_edit (Fixture       *fixture,
   customer_page = adw_leaflet_get_visible_child (leaflet);
   g_assert_true (customer_page != GTK_WIDGET (list));
 
-  g_assert_cmpuint (sandbox_post ("/sandbox/revoke"), ==, SOUP_STATUS_OK);
-  g_assert_cmpuint (sandbox_post ("/sandbox/expire"), ==, SOUP_STATUS_OK);
+  pd_test_sandbox_end_sessions (browser, sandbox);
   pd_customers_page_refresh (list);
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (list), TIMEOUT);
   pd_test_ui_run_for (200);
@@ -647,31 +612,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");
   int result;
 
   /* The keyring runner's private bus would start the accessibility registry, which writes
    * to our stdout and breaks TAP. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pd_test_ui_bind_translations ();
 
   /* The keyring runner (tests/run-with-keyring.sh) sets this; without it, memory only. */
   use_keyring = g_getenv ("PD_TEST_KEYRING_DIR") != NULL;
 
   sandbox = pd_test_sandbox_start (7, "--auto-approve", "--device-interval", "1", NULL);
   browser = soup_session_new ();
-  app = g_object_new (PD_TYPE_APPLICATION,
-                      "application-id", APPLICATION_ID ".Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/partnerdesk/PartnerDesk",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = pd_test_ui_application_new (APPLICATION_ID ".Test");
 
 #define ADD_TEST(path, func) \
   g_test_add ("/ui/sign-in/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
