@@ -1108,7 +1108,7 @@ test_connection_settings_current (Fixture       *fixture,
   g_assert_cmpint (pd_window_get_connection_kind (fixture->window), ==, PD_CONNECTION_DEMO);
   g_settings_set_string (settings, "connection-kind", "china");
 
-  window = pd_connection_window_new (GTK_WINDOW (fixture->window));
+  window = pd_window_new_connection_settings (fixture->window);
   gtk_window_present (GTK_WINDOW (window));
   pd_test_ui_run_for (50);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (

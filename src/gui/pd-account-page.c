@@ -268,8 +268,8 @@ pd_account_page_class_init (PdAccountPageClass *klass)
                   G_TYPE_NONE, 1, PD_TYPE_BILLING_PROFILE);
 
   (void) pd_get_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/partnerdesk/PartnerDesk/pd-account-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/partnerdesk/PartnerDesk/pd-account-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, PdAccountPage, name)
   BIND (stack);
   BIND (spinner);

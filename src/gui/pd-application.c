@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
-#include "pd-connection-window.h"
 #include "pd-core.h"
 #include "pd-sandbox-process.h"
 #include "pd-edit-window.h"
@@ -31,6 +30,49 @@ struct _PdApplication
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
+
+PdConnectionKind
+pd_connection_kind_for_cloud (PdCloud cloud)
+{
+  switch (cloud)
+    {
+    case PD_CLOUD_GLOBAL:
+      return PD_CONNECTION_GLOBAL;
+    case PD_CLOUD_CHINA:
+      return PD_CONNECTION_CHINA;
+    case PD_CLOUD_SANDBOX:
+    case PD_CLOUD_CUSTOM:
+    default:
+      return PD_CONNECTION_CUSTOM;
+    }
+}
+
+PdConnectionKind
+pd_connection_kind_for_client (PdClient *client)
+{
+  const char *url;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  g_return_val_if_fail (client == NULL || PD_IS_CLIENT (client), PD_CONNECTION_NONE);
+
+  if (client == NULL)
+    return PD_CONNECTION_NONE;
+
+  url = pd_client_get_base_url (client);
+  if (g_strcmp0 (url, PD_BASE_URL_GLOBAL) == 0)
+    return PD_CONNECTION_GLOBAL;
+  if (g_strcmp0 (url, PD_BASE_URL_21VIANET) == 0)
+    return PD_CONNECTION_CHINA;
+
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0
+      || g_strcmp0 (host, "::1") == 0)
+    return PD_CONNECTION_DEMO;
+
+  return PD_CONNECTION_CUSTOM;
+}
 
 static PdWindow *
 pd_application_get_window (PdApplication *self)
@@ -55,6 +97,15 @@ pd_application_ensure_window (PdApplication *self)
   if (window == NULL)
     window = pd_window_new (ADW_APPLICATION (self));
 
+  return window;
+}
+
+static PdWindow *
+pd_application_present_window (PdApplication *self)
+{
+  PdWindow *window = pd_application_ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
   return window;
 }
 
@@ -409,10 +460,9 @@ connection_settings_action (GSimpleAction *action,
                             gpointer       user_data)
 {
   PdApplication *self = user_data;
-  GtkWidget *window;
 
-  window = pd_connection_window_new (GTK_WINDOW (pd_application_ensure_window (self)));
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (pd_window_new_connection_settings (
+    pd_application_ensure_window (self))));
 }
 
 static void
@@ -422,7 +472,7 @@ demo_action (GSimpleAction *action,
 {
   PdApplication *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (pd_application_ensure_window (self)));
+  pd_application_present_window (self);
   pd_application_connect (self, PD_CONNECTION_DEMO, NULL, TRUE);
 }
 
@@ -433,7 +483,7 @@ connect_url_action (GSimpleAction *action,
 {
   PdApplication *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (pd_application_ensure_window (self)));
+  pd_application_present_window (self);
   pd_application_connect_endpoint (self, g_variant_get_string (parameter, NULL));
 }
 
@@ -519,12 +569,9 @@ static void
 pd_application_activate (GApplication *app)
 {
   PdApplication *self = PD_APPLICATION (app);
-  PdWindow *window = pd_application_get_window (self);
-  gboolean first = window == NULL;
+  gboolean first = pd_application_get_window (self) == NULL;
 
-  window = pd_application_ensure_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-
+  pd_application_present_window (self);
   if (!first)
     return;
 

@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "pd-core.h"
+
 G_BEGIN_DECLS
 
 /* Mirrors the "connection-kind" enum of the settings schema. */
@@ -15,6 +17,12 @@ typedef enum
   PD_CONNECTION_CHINA,
   PD_CONNECTION_CUSTOM,
 } PdConnectionKind;
+
+/* The kind of connection @cloud is, as the settings name it (the sandbox: CUSTOM). */
+PdConnectionKind pd_connection_kind_for_cloud  (PdCloud   cloud);
+/* The kind of connection a client with its own tokens is: the embedded demo sandbox when
+ * it is on this machine, else --endpoint's address (NULL: NONE). */
+PdConnectionKind pd_connection_kind_for_client (PdClient *client);
 
 #define PD_TYPE_APPLICATION (pd_application_get_type ())
 

@@ -11,7 +11,6 @@
 #include "pd-application.h"
 #include "pd-core.h"
 #include "pd-connection-window.h"
-#include "pd-window.h"
 
 struct _PdConnectionWindow
 {
@@ -278,39 +277,6 @@ pd_connection_window_init (PdConnectionWindow *self)
   select_kind (self, g_settings_get_enum (self->settings, "connection-kind"));
 }
 
-/* The window's connection is the one in use: after --demo or --endpoint it is not the
- * one remembered in the settings. */
-static void
-select_window_connection (PdConnectionWindow *self,
-                          PdWindow           *window)
-{
-  PdConnectionKind kind = pd_window_get_connection_kind (window);
-  PdOAuthTokenProvider *provider = pd_window_get_token_provider (window);
-  PdClient *client = pd_window_get_client (window);
-
-  if (kind == PD_CONNECTION_NONE)
-    return;
-
-  if (kind == PD_CONNECTION_CUSTOM)
-    {
-      PdConnection *connection = provider != NULL
-                                 ? pd_oauth_token_provider_get_connection (provider) : NULL;
-      const char *url = connection != NULL ? pd_connection_get_api_base_url (connection)
-                        : client != NULL ? pd_client_get_base_url (client) : NULL;
-
-      if (url != NULL && *url != '\0')
-        gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
-      if (connection != NULL && pd_connection_get_authority (connection) != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->authority_row),
-                               pd_connection_get_authority (connection));
-      if (connection != NULL && pd_connection_get_scope (connection) != NULL)
-        gtk_editable_set_text (GTK_EDITABLE (self->scope_row),
-                               pd_connection_get_scope (connection));
-    }
-
-  select_kind (self, kind);
-}
-
 static void
 select_kind (PdConnectionWindow *self,
              PdConnectionKind    kind)
@@ -337,12 +303,40 @@ select_kind (PdConnectionWindow *self,
 GtkWidget *
 pd_connection_window_new (GtkWindow *parent)
 {
-  PdConnectionWindow *self = g_object_new (PD_TYPE_CONNECTION_WINDOW,
-                                           "transient-for", parent,
-                                           NULL);
+  return g_object_new (PD_TYPE_CONNECTION_WINDOW, "transient-for", parent, NULL);
+}
 
-  if (PD_IS_WINDOW (parent))
-    select_window_connection (self, PD_WINDOW (parent));
+/**
+ * pd_connection_window_set_current:
+ * @kind: the kind of connection in use; %PD_CONNECTION_NONE keeps the remembered one
+ * @api_base_url: (nullable): for %PD_CONNECTION_CUSTOM, its API address
+ * @authority: (nullable): for %PD_CONNECTION_CUSTOM, its sign-in authority
+ * @scope: (nullable): for %PD_CONNECTION_CUSTOM, its scope
+ *
+ * Starts the choice from the connection in use: after --demo or --endpoint it is not the
+ * one remembered in the settings.
+ */
+void
+pd_connection_window_set_current (PdConnectionWindow *self,
+                                  PdConnectionKind    kind,
+                                  const char         *api_base_url,
+                                  const char         *authority,
+                                  const char         *scope)
+{
+  g_return_if_fail (PD_IS_CONNECTION_WINDOW (self));
 
-  return GTK_WIDGET (self);
+  if (kind == PD_CONNECTION_NONE)
+    return;
+
+  if (kind == PD_CONNECTION_CUSTOM)
+    {
+      if (api_base_url != NULL && *api_base_url != '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->url_row), api_base_url);
+      if (authority != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->authority_row), authority);
+      if (scope != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->scope_row), scope);
+    }
+
+  select_kind (self, kind);
 }

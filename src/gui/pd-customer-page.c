@@ -10,7 +10,6 @@
 #include "pd-account-page.h"
 #include "pd-customer-page.h"
 #include "pd-resources.h"
-#include "pd-window.h"
 
 struct _PdCustomerPage
 {
@@ -27,6 +26,13 @@ struct _PdCustomerPage
 
 G_DEFINE_FINAL_TYPE (PdCustomerPage, pd_customer_page, GTK_TYPE_WIDGET)
 
+enum {
+  CUSTOMER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 update_title (PdCustomerPage *self)
 {
@@ -40,7 +46,6 @@ on_account_saved (PdCustomerPage   *self,
                   PdBillingProfile *saved)
 {
   PdCompanyProfile *company = pd_customer_get_company_profile (self->customer);
-  GtkRoot *root;
 
   /* The list's item follows the server's answer: the row shows it, the list re-sorts. */
   pd_customer_set_billing_profile (self->customer, saved);
@@ -48,12 +53,9 @@ on_account_saved (PdCustomerPage   *self,
     pd_company_profile_set_company_name (company, pd_billing_profile_get_company_name (saved));
   update_title (self);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (PD_IS_WINDOW (root))
-    {
-      pd_window_customer_changed (PD_WINDOW (root), self->customer);
-      pd_window_add_toast (PD_WINDOW (root), adw_toast_new (_("Account information updated")));
-    }
+  g_signal_emit (self, signals[CUSTOMER_CHANGED], 0, self->customer);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
+                              _("Account information updated"));
 }
 
 static void
@@ -79,9 +81,22 @@ pd_customer_page_class_init (PdCustomerPageClass *klass)
 
   object_class->dispose = pd_customer_page_dispose;
 
+  /**
+   * PdCustomerPage::customer-changed:
+   * @customer: the customer as given (the list's item), with the saved values
+   *
+   * The customer was saved: the list shows it anew and re-sorts.
+   */
+  signals[CUSTOMER_CHANGED] =
+    g_signal_new ("customer-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PD_TYPE_CUSTOMER);
+
   (void) pd_get_resource ();
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/partnerdesk/PartnerDesk/pd-customer-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/partnerdesk/PartnerDesk/pd-customer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, box);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, stack);

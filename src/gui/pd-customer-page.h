@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdCustomerPage, pd_customer_page, PD, CUSTOMER_PAGE, GtkWidget)
 
+/* Emits "customer-changed" (and asks win.show-toast to say so) when the customer is saved. */
 GtkWidget  *pd_customer_page_new              (PdClient       *client,
                                                PdCustomer     *customer);
 /* Returns: (transfer none): the customer as given (the list's item). */

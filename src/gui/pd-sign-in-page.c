@@ -113,13 +113,20 @@ forget_browser_address (PdSignInPage *self)
   gtk_widget_set_visible (self->browser_address_box, FALSE);
 }
 
+/* Without an error of the sign-in itself, there are no details to copy. */
+static void
+forget_error (PdSignInPage *self)
+{
+  g_clear_error (&self->last_error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", FALSE);
+  gtk_widget_set_visible (self->copy_details_button, FALSE);
+}
+
 static void
 hide_error (PdSignInPage *self)
 {
-  g_clear_error (&self->last_error);
+  forget_error (self);
   gtk_widget_set_visible (self->error_box, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", FALSE);
-  gtk_widget_set_visible (self->copy_details_button, FALSE);
 }
 
 void
@@ -221,10 +228,8 @@ uri_shown_cb (GObject      *source,
     return;
 
   g_warning ("Could not open the web browser: %s", error->message);
-  /* No error details to copy: it is this computer's browser, not the sign-in, that failed. */
-  g_clear_error (&self->last_error);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", FALSE);
-  gtk_widget_set_visible (self->copy_details_button, FALSE);
+  /* It is this computer's browser, not the sign-in, that failed. */
+  forget_error (self);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0
       && self->browser_uri != NULL)
@@ -334,15 +339,19 @@ cancel_activated (GtkWidget  *widget,
   pd_sign_in_page_cancel (PD_SIGN_IN_PAGE (widget));
 }
 
+/* sign-in.copy-code and sign-in.copy-address: what is on display, to type or paste on
+ * another device or in another browser. */
 static void
-copy_code_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
   PdSignInPage *self = PD_SIGN_IN_PAGE (widget);
+  const char *text = g_str_equal (action_name, "sign-in.copy-code") ? self->user_code
+                                                                    : self->browser_uri;
 
-  if (self->user_code != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->user_code);
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
 static void
@@ -362,17 +371,6 @@ show_address_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   show_browser_address (PD_SIGN_IN_PAGE (widget));
-}
-
-static void
-copy_address_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  PdSignInPage *self = PD_SIGN_IN_PAGE (widget);
-
-  if (self->browser_uri != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->browser_uri);
 }
 
 static void
@@ -456,16 +454,14 @@ pd_sign_in_page_class_init (PdSignInPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sign-in.browser", NULL, browser_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.device", NULL, device_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.cancel", NULL, cancel_activated);
-  gtk_widget_class_install_action (widget_class, "sign-in.copy-code", NULL,
-                                   copy_code_activated);
+  gtk_widget_class_install_action (widget_class, "sign-in.copy-code", NULL, copy_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.open-address", NULL,
                                    open_address_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.copy-details", NULL,
                                    copy_details_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.show-address", NULL,
                                    show_address_activated);
-  gtk_widget_class_install_action (widget_class, "sign-in.copy-address", NULL,
-                                   copy_address_activated);
+  gtk_widget_class_install_action (widget_class, "sign-in.copy-address", NULL, copy_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign-in.cancel", NULL);
 

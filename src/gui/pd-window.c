@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-connection-window.h"
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
 #include "pd-edit-window.h"
@@ -177,12 +178,12 @@ pd_window_show_signed_in (PdWindow *self)
     }
 }
 
-gboolean
+/* Whether an edit form of this window is open: it asks for sign-in by itself, keeping its
+ * edits, so the pages under it must stay. */
+static gboolean
 pd_window_has_edit_window (PdWindow *self)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -209,6 +210,37 @@ sign_in_required_cb (PdWindow             *self,
   error = g_error_new_literal (PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED,
                                "Sign-in required");
   pd_window_show_sign_in (self, error);
+}
+
+/* The list's load found the session gone. An open edit form asks by itself when its
+ * submit fails, keeping the edits: the list (and the customer page under the form) must
+ * not vanish meanwhile, so then the list shows the error instead. */
+static gboolean
+sign_in_needed_cb (PdWindow        *self,
+                   const GError    *error,
+                   PdCustomersPage *page)
+{
+  if (pd_window_has_edit_window (self))
+    return FALSE;
+
+  pd_window_show_sign_in (self, error);
+  return TRUE;
+}
+
+static void
+customer_activated_cb (PdWindow        *self,
+                       PdCustomer      *customer,
+                       PdCustomersPage *page)
+{
+  pd_window_show_customer (self, customer);
+}
+
+static void
+customer_changed_cb (PdWindow       *self,
+                     PdCustomer     *customer,
+                     PdCustomerPage *page)
+{
+  pd_window_customer_changed (self, customer);
 }
 
 static void
@@ -422,6 +454,8 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sign_in_title);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, offline_status);
   gtk_widget_class_bind_template_callback (widget_class, signed_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_needed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, customer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_transition_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_visible_child_cb);
 }
@@ -464,33 +498,6 @@ pd_window_drop_provider (PdWindow *self)
   pd_sign_in_page_set_provider (self->sign_in_page, NULL);
 }
 
-/* A client with its own tokens is the embedded demo sandbox when it is on this machine,
- * else --endpoint's address. */
-static PdConnectionKind
-guess_connection_kind (PdClient *client)
-{
-  const char *url;
-  g_autoptr(GUri) uri = NULL;
-  const char *host;
-
-  if (client == NULL)
-    return PD_CONNECTION_NONE;
-
-  url = pd_client_get_base_url (client);
-  if (g_strcmp0 (url, PD_BASE_URL_GLOBAL) == 0)
-    return PD_CONNECTION_GLOBAL;
-  if (g_strcmp0 (url, PD_BASE_URL_21VIANET) == 0)
-    return PD_CONNECTION_CHINA;
-
-  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0
-      || g_strcmp0 (host, "::1") == 0)
-    return PD_CONNECTION_DEMO;
-
-  return PD_CONNECTION_CUSTOM;
-}
-
 void
 pd_window_set_client (PdWindow   *self,
                       PdClient   *client,
@@ -501,7 +508,7 @@ pd_window_set_client (PdWindow   *self,
 
   /* A client handed in from outside (demo data, --endpoint) brings its own tokens. */
   pd_window_drop_provider (self);
-  self->connection_kind = guess_connection_kind (client);
+  self->connection_kind = pd_connection_kind_for_client (client);
   pd_window_apply_client (self, client, connection_title);
 }
 
@@ -511,19 +518,8 @@ pd_window_get_connection_kind (PdWindow *self)
   g_return_val_if_fail (PD_IS_WINDOW (self), PD_CONNECTION_NONE);
 
   if (self->provider != NULL)
-    {
-      switch (pd_connection_get_cloud (pd_oauth_token_provider_get_connection (self->provider)))
-        {
-        case PD_CLOUD_GLOBAL:
-          return PD_CONNECTION_GLOBAL;
-        case PD_CLOUD_CHINA:
-          return PD_CONNECTION_CHINA;
-        case PD_CLOUD_SANDBOX:
-        case PD_CLOUD_CUSTOM:
-        default:
-          return PD_CONNECTION_CUSTOM;
-        }
-    }
+    return pd_connection_kind_for_cloud (
+      pd_connection_get_cloud (pd_oauth_token_provider_get_connection (self->provider)));
 
   return self->client != NULL ? self->connection_kind : PD_CONNECTION_NONE;
 }
@@ -571,6 +567,43 @@ pd_window_apply_client (PdWindow   *self,
   pd_window_update_actions (self);
 }
 
+/**
+ * pd_window_new_connection_settings:
+ *
+ * Returns: (transfer floating): the Connection Settings window, transient for @self and
+ *   starting from the connection @self is on, not yet shown
+ */
+GtkWidget *
+pd_window_new_connection_settings (PdWindow *self)
+{
+  PdConnection *connection = NULL;
+  const char *url = NULL;
+  const char *authority = NULL;
+  const char *scope = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (PD_IS_WINDOW (self), NULL);
+
+  if (self->provider != NULL)
+    connection = pd_oauth_token_provider_get_connection (self->provider);
+  if (connection != NULL)
+    {
+      url = pd_connection_get_api_base_url (connection);
+      authority = pd_connection_get_authority (connection);
+      scope = pd_connection_get_scope (connection);
+    }
+  else if (self->client != NULL)
+    {
+      url = pd_client_get_base_url (self->client);
+    }
+
+  dialog = pd_connection_window_new (GTK_WINDOW (self));
+  pd_connection_window_set_current (PD_CONNECTION_WINDOW (dialog),
+                                    pd_window_get_connection_kind (self), url, authority, scope);
+
+  return dialog;
+}
+
 PdClient *
 pd_window_get_client (PdWindow *self)
 {
@@ -615,6 +648,8 @@ pd_window_show_customer (PdWindow   *self,
   pd_window_drop_customer_page (self);
 
   page = pd_customer_page_new (self->client, customer);
+  g_signal_connect_object (page, "customer-changed", G_CALLBACK (customer_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_leaflet_append (self->leaflet, page);
   self->customer_page = page;
   adw_leaflet_set_visible_child (self->leaflet, page);

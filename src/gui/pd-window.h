@@ -45,9 +45,6 @@ PdOAuthTokenProvider *pd_window_get_token_provider (PdWindow             *self);
  * it necessary, shown on the page. */
 void                  pd_window_show_sign_in       (PdWindow             *self,
                                                     const GError         *reason);
-/* Whether an edit form of this window is open: it asks for sign-in by itself, keeping its
- * edits, so the pages under it must stay. */
-gboolean              pd_window_has_edit_window    (PdWindow             *self);
 /* How sign-in opens web addresses (default: gtk_show_uri); tests follow them instead. */
 void                  pd_window_set_open_uri_func  (PdWindow             *self,
                                                     PdOpenUriFunc         func,
@@ -62,6 +59,8 @@ PdConnectionKind      pd_window_get_connection_kind (PdWindow            *self);
 /* Call after pd_window_set_client to say what its client is (demo data, --endpoint). */
 void                  pd_window_set_connection_kind (PdWindow            *self,
                                                      PdConnectionKind     kind);
+/* Connection Settings for the connection the window is on, not yet shown. */
+GtkWidget            *pd_window_new_connection_settings (PdWindow         *self);
 /* "welcome", "connecting", "sign-in", "offline" or "browse", for tests. */
 const char           *pd_window_get_view           (PdWindow             *self);
 GtkWidget            *pd_window_get_sign_in_page   (PdWindow             *self);

@@ -236,14 +236,11 @@ is_network_io_error (const GError *error)
          error->domain == G_RESOLVER_ERROR;
 }
 
+/* What the client found wrong itself, or NULL: it says more than the code. */
 static char *
-api_error_to_user_message (const GError *error)
+cause_to_user_message (PdApiErrorCause cause)
 {
-  const char *description = pd_api_error_get_description (error);
-  gboolean has_description = description != NULL && *description != '\0';
-
-  /* What the client found itself says more than the code. */
-  switch (pd_api_error_get_cause (error))
+  switch (cause)
     {
     case PD_API_ERROR_CAUSE_ENDLESS_PAGES:
       return g_strdup (_("Partner Center kept sending more pages than the list has, so "
@@ -264,8 +261,19 @@ api_error_to_user_message (const GError *error)
 
     case PD_API_ERROR_CAUSE_NONE:
     default:
-      break;
+      return NULL;
     }
+}
+
+static char *
+api_error_to_user_message (const GError *error)
+{
+  const char *description = pd_api_error_get_description (error);
+  gboolean has_description = description != NULL && *description != '\0';
+  char *message = cause_to_user_message (pd_api_error_get_cause (error));
+
+  if (message != NULL)
+    return message;
 
   switch ((PdApiErrorCode) error->code)
     {
@@ -413,6 +421,77 @@ pd_api_error_to_user_message (const GError *error)
 
   /* Translators: %s is a technical error message, possibly in English. */
   return g_strdup_printf (_("Something went wrong: %s"), error->message);
+}
+
+/* What the one-line messages can say went wrong: fewer cases than the full sentences. */
+typedef enum
+{
+  STATUS_UNREACHABLE,
+  STATUS_SIGN_IN_EXPIRED,
+  STATUS_FORBIDDEN,
+  STATUS_THROTTLED,
+  STATUS_SERVER,
+  STATUS_PROTOCOL,
+  STATUS_SIGN_IN,
+  STATUS_OTHER,
+  N_STATUS_REASONS
+} StatusReason;
+
+/* Whole sentences, one per reason and activity: a translation may need to change the
+ * start of the sentence with its reason (no "Could not refresh: %s" with a fragment). */
+static const char * const status_messages[N_STATUS_REASONS][2] = {
+  /* Translators: the status bar under the customer list, which still shows the customers
+   * loaded so far (first) or loaded before the refresh (second). */
+  [STATUS_UNREACHABLE] = { N_("Could not load all customers: Partner Center is not reachable"),
+                           N_("Could not refresh: Partner Center is not reachable") },
+  [STATUS_SIGN_IN_EXPIRED] = { N_("Could not load all customers: the sign-in has expired"),
+                               N_("Could not refresh: the sign-in has expired") },
+  [STATUS_FORBIDDEN] = { N_("Could not load all customers: access denied"),
+                         N_("Could not refresh: access denied") },
+  [STATUS_THROTTLED] = { N_("Could not load all customers: too many requests"),
+                         N_("Could not refresh: too many requests") },
+  [STATUS_SERVER] = { N_("Could not load all customers: server problem"),
+                      N_("Could not refresh: server problem") },
+  [STATUS_PROTOCOL] = { N_("Could not load all customers: unreadable answer"),
+                        N_("Could not refresh: unreadable answer") },
+  [STATUS_SIGN_IN] = { N_("Could not load all customers: sign-in problem"),
+                       N_("Could not refresh: sign-in problem") },
+  [STATUS_OTHER] = { N_("Could not load all customers: an error occurred"),
+                     N_("Could not refresh: an error occurred") },
+};
+
+static StatusReason
+status_reason (const GError *error)
+{
+  if (error->domain == PD_AUTH_ERROR)
+    return STATUS_SIGN_IN;
+  if (error->domain != PD_API_ERROR)
+    return STATUS_OTHER;
+
+  switch ((PdApiErrorCode) error->code)
+    {
+    case PD_API_ERROR_NETWORK:      return STATUS_UNREACHABLE;
+    case PD_API_ERROR_UNAUTHORIZED: return STATUS_SIGN_IN_EXPIRED;
+    case PD_API_ERROR_FORBIDDEN:    return STATUS_FORBIDDEN;
+    case PD_API_ERROR_THROTTLED:    return STATUS_THROTTLED;
+    case PD_API_ERROR_SERVER:       return STATUS_SERVER;
+    case PD_API_ERROR_PROTOCOL:     return STATUS_PROTOCOL;
+    case PD_API_ERROR_NOT_FOUND:
+    case PD_API_ERROR_CONFLICT:
+    case PD_API_ERROR_INVALID:
+    default:                        return STATUS_OTHER;
+    }
+}
+
+char *
+pd_api_error_to_status_message (const GError       *error,
+                                PdApiErrorActivity  activity)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+  g_return_val_if_fail (activity == PD_API_ERROR_ACTIVITY_LOAD
+                        || activity == PD_API_ERROR_ACTIVITY_REFRESH, NULL);
+
+  return g_strdup (_(status_messages[status_reason (error)][activity]));
 }
 
 char *

@@ -85,6 +85,24 @@ void        pd_api_error_set_cause          (GError         *error,
 /* THE place that turns an error into words for people: a translated sentence saying
  * what happened and what to do. Works for any GError (network, cancelled, …). */
 char       *pd_api_error_to_user_message    (const GError   *error);
+/**
+ * PdApiErrorActivity:
+ * @PD_API_ERROR_ACTIVITY_LOAD: loading the customer list; the rows so far are shown
+ * @PD_API_ERROR_ACTIVITY_REFRESH: loading again a list that was complete; its rows are shown
+ *
+ * What the user was doing when the error came: the one-line message starts by saying it.
+ */
+typedef enum
+{
+  PD_API_ERROR_ACTIVITY_LOAD,
+  PD_API_ERROR_ACTIVITY_REFRESH,
+} PdApiErrorActivity;
+
+/* The same place, one line long, for a status bar that stays while the rows may be out of
+ * date ("Could not refresh: Partner Center is not reachable"); its tooltip gives the full
+ * sentence of pd_api_error_to_user_message(). */
+char       *pd_api_error_to_status_message  (const GError      *error,
+                                             PdApiErrorActivity activity);
 /* Multi-line text for "Copy details": code, HTTP status, description, MS-RequestId,
  * MS-CorrelationId (labels not translated: it goes to support). */
 char       *pd_api_error_to_details         (const GError   *error);

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customers-page-status.c: what the customer list page shows of its state: the list or a
+ * status page, and the status bar's count, spinner, warning and buttons. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "pd-customers-page"
+
+#include <glib/gi18n.h>
+
+#include "pd-customers-page-private.h"
+
+static char *
+format_count (guint n)
+{
+  /* The ' flag groups digits as the locale does ("12,000", "12 000"). */
+  return g_strdup_printf ("%'u", n);
+}
+
+static void
+update_count_label (PdCustomersPage *self)
+{
+  guint loaded = pd_customer_list_model_get_n_customers (self->model);
+  g_autofree char *loaded_text = format_count (loaded);
+  g_autofree char *text = NULL;
+  gboolean failed = self->state == PD_LOAD_FAILED && self->failure != NULL;
+  g_autofree char *failure_message = failed ? pd_api_error_to_user_message (self->failure) : NULL;
+
+  gtk_widget_set_visible (self->status_warning, failed);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), failure_message);
+  if (failed)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+
+  if (failed)
+    {
+      /* The rows shown are the ones loaded so far, or those from before the refresh. */
+      text = pd_api_error_to_status_message (self->failure,
+                                             self->refreshing ? PD_API_ERROR_ACTIVITY_REFRESH
+                                                              : PD_API_ERROR_ACTIVITY_LOAD);
+    }
+  else if (self->state == PD_LOAD_RUNNING && self->client != NULL
+           && pd_client_get_slow (self->client))
+    {
+      /* Translators: in the status bar while loading, when a page took long and is being
+       * asked for again. */
+      text = g_strdup (_("The service is slow to answer: still trying…"));
+    }
+  else if (self->refreshing && self->state == PD_LOAD_RUNNING)
+    {
+      /* The rows are the old ones until the refresh ends: a count would claim too much. */
+      text = g_strdup (_("Refreshing…"));
+    }
+  else if (self->refreshing && self->state == PD_LOAD_STOPPED)
+    {
+      text = g_strdup (_("Refresh stopped: the list may be out of date"));
+    }
+  else if ((self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE)
+           && *pd_customer_list_model_get_query (self->model) != '\0')
+    {
+      guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+      g_autofree char *shown_text = format_count (shown);
+
+      /* Translators: while searching, "Showing 3 of 12,000 customers"; the plural
+       * follows the total. */
+      text = g_strdup_printf (ngettext ("Showing %1$s of %2$s customer",
+                                        "Showing %1$s of %2$s customers", loaded),
+                              shown_text, loaded_text);
+    }
+  else if (self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE)
+    {
+      text = g_strdup_printf (ngettext ("%s customer", "%s customers", loaded), loaded_text);
+    }
+  else if (self->total_count > 0)
+    {
+      guint total = MAX (self->total_count, loaded);
+      g_autofree char *total_text = format_count (total);
+
+      /* Translators: "Loaded 1,500 of 12,000 customers"; the plural follows the total. */
+      text = g_strdup_printf (ngettext ("Loaded %1$s of %2$s customer",
+                                        "Loaded %1$s of %2$s customers", total),
+                              loaded_text, total_text);
+    }
+  else
+    {
+      text = g_strdup_printf (ngettext ("Loaded %s customer", "Loaded %s customers", loaded),
+                              loaded_text);
+    }
+
+  gtk_label_set_label (self->count_label, text);
+}
+
+/* Only when they change: the view is updated on every page and snapshot. */
+static void
+set_retry_button (PdCustomersPage *self,
+                  const char      *label,
+                  const char      *tooltip)
+{
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->status_retry_button)), label) != 0)
+    gtk_button_set_label (GTK_BUTTON (self->status_retry_button), label);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->status_retry_button), tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->status_retry_button, tooltip);
+}
+
+void
+pd_customers_page_update_view (PdCustomersPage *self)
+{
+  guint n_loaded = pd_customer_list_model_get_n_customers (self->model);
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean running = self->state == PD_LOAD_RUNNING;
+  const char *page;
+
+  if (n_loaded == 0 && self->state == PD_LOAD_FAILED)
+    page = "error";
+  else if (n_loaded == 0 && (running || self->searches_running > 0))
+    page = "loading";
+  else if (n_loaded == 0)
+    page = "empty";
+  else if (pd_customer_list_model_get_pending (self->model)
+           && (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "no-match") == 0
+               || g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "list") == 0))
+    /* A search is on its way: what it finds decides (no flicker to an empty list). */
+    page = gtk_stack_get_visible_child_name (self->content_stack);
+  else if (n_shown == 0 && !pd_customer_list_model_get_pending (self->model))
+    page = "no-match";
+  else
+    page = "list";
+
+  if (g_str_equal (page, "no-match"))
+    {
+      if (running || self->searches_running > 0)
+        adw_status_page_set_description (self->no_match_status,
+                                         _("Customers are still loading: more may match."));
+      else
+        adw_status_page_set_description (self->no_match_status,
+                                         _("Try a different name, domain or Microsoft ID."));
+    }
+
+  /* Before the first rows, the loading page says what the status bar would. */
+  adw_status_page_set_description (self->loading_status,
+                                   self->client != NULL && pd_client_get_slow (self->client)
+                                   ? _("The service is slow to answer: still trying…") : NULL);
+
+  if (g_str_equal (page, "loading"))
+    gtk_spinner_start (self->loading_spinner);
+  else
+    gtk_spinner_stop (self->loading_spinner);
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+
+  gtk_spinner_set_spinning (self->status_spinner, running);
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->status_retry_button,
+                          n_loaded > 0 && (self->state == PD_LOAD_STOPPED
+                                           || self->state == PD_LOAD_FAILED));
+  /* "Load All" only continues a first load the user stopped; anything else asks again. */
+  if (self->state == PD_LOAD_STOPPED && !self->refreshing)
+    set_retry_button (self, _("_Load All"), _("Load the remaining customers"));
+  else
+    set_retry_button (self, _("_Retry"), self->refreshing ? _("Refresh the list again")
+                                                          : _("Load the remaining customers"));
+  /* The status pages speak for an empty list: the bar only counts rows. */
+  gtk_widget_set_visible (self->status_bar, n_loaded > 0);
+
+  update_count_label (self);
+}
