@@ -127,40 +127,28 @@ device_poll (GTask *task)
                             task);
 }
 
-static void
-device_code_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* Takes the device code from @answer and shows it to the user. */
+static gboolean
+device_show_code (GTask       *task,
+                  JsonObject  *answer,
+                  GError     **error)
 {
-  GTask *task = user_data;
-  PdOAuthTokenProvider *self = PD_OAUTH_TOKEN_PROVIDER (source);
+  PdOAuthTokenProvider *self = g_task_get_source_object (task);
   DeviceData *data = g_task_get_task_data (task);
-  g_autoptr(JsonObject) answer = NULL;
-  GError *error = NULL;
-  const char *device_code;
-  const char *user_code;
-  const char *verification_uri;
+  const char *device_code = pd_json_object_get_string_ci (answer, "device_code");
+  const char *user_code = pd_json_object_get_string_ci (answer, "user_code");
+  const char *verification_uri = pd_json_object_get_string_ci (answer, "verification_uri");
   guint expires_in;
   guint interval;
 
-  answer = pd_oauth_post_form_finish (result, &error);
-  if (answer == NULL)
-    {
-      pd_oauth_task_fail (task, error);
-      return;
-    }
-
-  device_code = pd_json_object_get_string_ci (answer, "device_code");
-  user_code = pd_json_object_get_string_ci (answer, "user_code");
-  verification_uri = pd_json_object_get_string_ci (answer, "verification_uri");
   if (verification_uri == NULL)  /* the name of the older v1 endpoint */
     verification_uri = pd_json_object_get_string_ci (answer, "verification_url");
   if (device_code == NULL || user_code == NULL || verification_uri == NULL)
     {
-      pd_oauth_task_fail (task, pd_auth_error_new (PD_AUTH_ERROR_SERVICE, NULL, NULL,
+      g_propagate_error (error, pd_auth_error_new (PD_AUTH_ERROR_SERVICE, NULL, NULL,
                                                    "The device code answer is incomplete",
                                                    NULL, NULL));
-      return;
+      return FALSE;
     }
 
   expires_in = pd_oauth_seconds_member (answer, "expires_in", DEFAULT_DEVICE_EXPIRES_IN_S,
@@ -175,6 +163,24 @@ device_code_cb (GObject      *source,
   data->show_code (user_code, verification_uri,
                    pd_json_object_get_string_ci (answer, "message"), expires_in,
                    data->show_code_data);
+  return TRUE;
+}
+
+static void
+device_code_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(JsonObject) answer = NULL;
+  GError *error = NULL;
+
+  answer = pd_oauth_post_form_finish (result, &error);
+  if (answer == NULL || !device_show_code (task, answer, &error))
+    {
+      pd_oauth_task_fail (task, error);
+      return;
+    }
 
   device_schedule_poll (task);
 }

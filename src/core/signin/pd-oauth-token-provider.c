@@ -8,7 +8,6 @@
 
 #include <libsecret/secret.h>
 
-#include "pd-auth-error.h"
 #include "pd-oauth-token-provider-private.h"
 
 /* How long the loopback server waits for the browser before giving up. */
