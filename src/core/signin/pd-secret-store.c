@@ -47,17 +47,51 @@ connection_attributes (PdConnection *connection)
   return attributes;
 }
 
+/* The task of a keyring call on @connection; @attributes is set to the ones naming it. */
+static GTask *
+connection_task_new (PdConnection         *connection,
+                     gpointer              source_tag,
+                     GCancellable         *cancellable,
+                     GAsyncReadyCallback   callback,
+                     gpointer              user_data,
+                     GHashTable          **attributes)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  *attributes = connection_attributes (connection);
+  return task;
+}
+
+/* What the boolean _finish functions check (on their behalf) and return. */
+static gboolean
+propagate_boolean (GAsyncResult  *result,
+                   gpointer       source_tag,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------------------- */
 
+/* Ends a store or a clear: both answer TRUE, or the keyring's error. */
 static void
-store_cb (GObject      *source,
+write_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (g_task_get_source_tag (task) == pd_secret_store_store_async)
+    secret_password_store_finish (result, &error);
+  else  /* FALSE without an error just means there was nothing to remove. */
+    secret_password_clear_finish (result, &error);
+
+  if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -79,10 +113,8 @@ pd_secret_store_store_async (PdConnection        *connection,
   g_return_if_fail (refresh_token != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_secret_store_store_async);
-
-  attributes = connection_attributes (connection);
+  task = connection_task_new (connection, pd_secret_store_store_async, cancellable, callback,
+                              user_data, &attributes);
   g_hash_table_insert (attributes, (gpointer) "account", (gpointer) or_empty (account));
 
   /* Translators: the keyring item's name in Passwords and Keys: %1$s is the connection
@@ -91,18 +123,14 @@ pd_secret_store_store_async (PdConnection        *connection,
                            pd_connection_get_title (connection), or_empty (account));
 
   secret_password_storev (pd_secret_store_get_schema (), attributes, SECRET_COLLECTION_DEFAULT,
-                          label, refresh_token, cancellable, store_cb, task);
+                          label, refresh_token, cancellable, write_cb, task);
 }
 
 gboolean
 pd_secret_store_store_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pd_secret_store_store_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (result, pd_secret_store_store_async, error);
 }
 
 /* ------------------------------------------------------------------------------------- */
@@ -207,10 +235,8 @@ pd_secret_store_lookup_async (PdConnection        *connection,
   g_return_if_fail (PD_IS_CONNECTION (connection));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_secret_store_lookup_async);
-
-  attributes = connection_attributes (connection);
+  task = connection_task_new (connection, pd_secret_store_lookup_async, cancellable, callback,
+                              user_data, &attributes);
   secret_password_searchv (pd_secret_store_get_schema (), attributes,
                            SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
                            cancellable, search_cb, task);
@@ -254,22 +280,6 @@ pd_secret_store_lookup_finish (GAsyncResult  *result,
 
 /* ------------------------------------------------------------------------------------- */
 
-static void
-clear_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  /* FALSE without an error just means there was nothing to remove. */
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 pd_secret_store_clear_async (PdConnection        *connection,
                              GCancellable        *cancellable,
@@ -282,21 +292,15 @@ pd_secret_store_clear_async (PdConnection        *connection,
   g_return_if_fail (PD_IS_CONNECTION (connection));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_secret_store_clear_async);
-
-  attributes = connection_attributes (connection);
+  task = connection_task_new (connection, pd_secret_store_clear_async, cancellable, callback,
+                              user_data, &attributes);
   secret_password_clearv (pd_secret_store_get_schema (), attributes, cancellable,
-                          clear_cb, task);
+                          write_cb, task);
 }
 
 gboolean
 pd_secret_store_clear_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pd_secret_store_clear_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (result, pd_secret_store_clear_async, error);
 }
