@@ -36,6 +36,14 @@ typedef struct
   GListModel      *model;
 } Fixture;
 
+/* Customers the list shows. Not the model's n-items: while nothing matches, the model keeps
+ * the view's rows, unseen behind the no-match page. */
+static guint
+n_shown (Fixture *fixture)
+{
+  return pd_customer_list_model_get_n_shown (PD_CUSTOMER_LIST_MODEL (fixture->model));
+}
+
 static GtkWidget *
 find (Fixture    *fixture,
       const char *id)
@@ -52,7 +60,7 @@ list_loaded (gpointer user_data)
   Fixture *fixture = user_data;
 
   return !pd_customers_page_get_loading (fixture->page)
-         && g_list_model_get_n_items (fixture->model) == N_CUSTOMERS;
+         && n_shown (fixture) == N_CUSTOMERS;
 }
 
 /* A new window on the fixture's client (named @title), its list not waited for. */
@@ -168,18 +176,18 @@ wait_for_matches (Fixture *fixture,
 {
   gint64 end = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
 
-  while (g_list_model_get_n_items (fixture->model) != n
+  while (n_shown (fixture) != n
          || !g_str_equal (page_name (fixture), n > 0 ? "list" : "no-match"))
     {
       if (g_get_monotonic_time () > end)
         g_error ("Expected %u matches on the “%s” page, have %u on “%s”", n,
                  n > 0 ? "list" : "no-match",
-                 g_list_model_get_n_items (fixture->model), page_name (fixture));
+                 n_shown (fixture), page_name (fixture));
       pd_test_ui_iterate ();
     }
   /* The filter is incremental: give it time to find more, then check nothing came. */
   pd_test_ui_run_for (300);
-  g_assert_cmpuint (g_list_model_get_n_items (fixture->model), ==, n);
+  g_assert_cmpuint (n_shown (fixture), ==, n);
 }
 
 static void
@@ -233,7 +241,7 @@ count_named (Fixture    *fixture,
 {
   guint n = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (fixture->model); i++)
+  for (guint i = 0; i < n_shown (fixture); i++)
     if (g_strcmp0 (pd_customer_get_company_name (item_at (fixture, i)), name) == 0)
       n++;
 
@@ -283,7 +291,7 @@ static PdCustomer *
 find_customer_by_name (Fixture    *fixture,
                        const char *name)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (fixture->model); i++)
+  for (guint i = 0; i < n_shown (fixture); i++)
     if (g_strcmp0 (pd_customer_get_company_name (item_at (fixture, i)), name) == 0)
       return item_at (fixture, i);
 
@@ -310,7 +318,7 @@ test_search_domain (Fixture       *fixture,
   /* The customer is among the matches, and every match contains the text. */
   g_assert_nonnull (find_customer_by_name (fixture, name));
   folded = g_utf8_casefold (domain, -1);
-  n = g_list_model_get_n_items (fixture->model);
+  n = n_shown (fixture);
   g_assert_cmpuint (n, <, N_CUSTOMERS);
   for (guint i = 0; i < n; i++)
     g_assert_nonnull (strstr (pd_customer_get_search_key (item_at (fixture, i)), folded));
@@ -342,6 +350,8 @@ test_no_match (Fixture       *fixture,
                gconstpointer  data)
 {
   GtkWidget *status = find (fixture, "no_match_status");
+  const char *name = "ООО «Ромашка»";
+  guint n_named = count_named (fixture, name);
 
   search_for (fixture, "zzzzqq");
   wait_for_matches (fixture, 0);
@@ -350,6 +360,20 @@ test_no_match (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
                    "No Matching Customers");
+
+  /* The rows kept unseen behind the no-match page (see pd_customer_list_model_get_n_shown)
+   * never come back stale: the next match shows only its own customers. */
+  g_assert_cmpuint (n_named, >=, 1);
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (find (fixture, "search_entry")), "ромаш");
+    wait_for_matches (fixture, n_named);
+    rows = pd_test_ui_column_view_rows (fixture->view);
+    g_assert_cmpuint (rows->len, ==, n_named);
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_cmpstr (((GStrv) g_ptr_array_index (rows, i))[0], ==, name);
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (find (fixture, "search_entry")), "");
   wait_for_matches (fixture, N_CUSTOMERS);
@@ -368,7 +392,7 @@ compare_domains (PdCustomer *a,
 static void
 assert_sorted_by_domain_descending (Fixture *fixture)
 {
-  for (guint i = 1; i < g_list_model_get_n_items (fixture->model); i++)
+  for (guint i = 1; i < n_shown (fixture); i++)
     g_assert_cmpint (compare_domains (item_at (fixture, i - 1), item_at (fixture, i)), >=, 0);
 }
 
@@ -545,7 +569,7 @@ test_search_down_goes_to_first (Fixture       *fixture,
 
   search_for (fixture, "o");
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture->page)
-                          && g_list_model_get_n_items (fixture->model) > 20, TIMEOUT_MS);
+                          && n_shown (fixture) > 20, TIMEOUT_MS);
   pd_test_ui_run_for (200);
   first = item_at (fixture, 0);
 
@@ -658,7 +682,7 @@ test_customer_changed (Fixture       *fixture,
                                      pd_customer_get_id (customer)) == 0, 2000);
   pd_test_ui_run_for (50);
   g_assert_cmpstr (pd_customer_get_company_name (item_at (fixture, 0)), ==, "Aaaa First Company");
-  g_assert_cmpuint (g_list_model_get_n_items (fixture->model), ==, N_CUSTOMERS);
+  g_assert_cmpuint (n_shown (fixture), ==, N_CUSTOMERS);
   g_assert_cmpuint (selected_position (fixture), ==, 0);
 }
 
@@ -732,9 +756,9 @@ test_edit_flow (Fixture       *fixture,
   guint position = 0;
 
   search_for (fixture, "ромаш");
-  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture->model) > 0
+  pd_test_ui_assert_soon (n_shown (fixture) > 0
                           && g_str_equal (page_name (fixture), "list"), TIMEOUT_MS);
-  for (guint i = 0; i < g_list_model_get_n_items (fixture->model); i++)
+  for (guint i = 0; i < n_shown (fixture); i++)
     if (g_strcmp0 (pd_customer_get_domain (item_at (fixture, i)), "romashka.onmicrosoft.com") == 0)
       {
         /* The list's items change with their positions: keep a customer of our own. */
@@ -861,7 +885,7 @@ first_page_shown (gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  return g_list_model_get_n_items (fixture->model) > 0;
+  return n_shown (fixture) > 0;
 }
 
 static void
@@ -901,9 +925,9 @@ test_stop_and_resume (void)
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
 
   /* Stopped: what arrived stays, and nothing more comes. */
-  n_loaded = g_list_model_get_n_items (fixture.model);
+  n_loaded = n_shown (&fixture);
   pd_test_ui_run_for (2000);
-  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, n_loaded);
+  g_assert_cmpuint (n_shown (&fixture), ==, n_loaded);
   g_assert_cmpuint (n_loaded, <, SLOW_CUSTOMERS);
   expected = g_strdup_printf ("Loaded %u of 2000 customers", n_loaded);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, expected);
@@ -913,7 +937,7 @@ test_stop_and_resume (void)
   g_signal_emit_by_name (resume_button, "clicked");
   g_assert_true (pd_customers_page_get_loading (fixture.page));
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page)
-                          && g_list_model_get_n_items (fixture.model) == SLOW_CUSTOMERS,
+                          && n_shown (&fixture) == SLOW_CUSTOMERS,
                           60000);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "2000 customers");
 
@@ -943,7 +967,7 @@ test_load_keeps_top (void)
       n_checks++;
     }
   pd_test_ui_run_for (300);
-  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, SLOW_CUSTOMERS);
+  g_assert_cmpuint (n_shown (&fixture), ==, SLOW_CUSTOMERS);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
   g_assert_cmpuint (n_checks, >, 0);
 
@@ -986,7 +1010,7 @@ test_search_while_loading (void)
 
   /* The server's answer comes before the last page: all of them are listed, and
    * each once, while the list is still loading. */
-  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture.model) == n_named
+  pd_test_ui_assert_soon (n_shown (&fixture) == n_named
                           || !pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
   g_assert_true (pd_customers_page_get_loading (fixture.page));
   for (guint i = 0; i < n_named; i++)
@@ -995,7 +1019,7 @@ test_search_while_loading (void)
   /* When the pages bring them again, they are not doubled. */
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), 60000);
   pd_test_ui_run_for (300);
-  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, n_named);
+  g_assert_cmpuint (n_shown (&fixture), ==, n_named);
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find (&fixture, "search_bar")), FALSE);
   wait_for_matches (&fixture, SLOW_CUSTOMERS);
 
@@ -1138,7 +1162,7 @@ test_refresh_failure (void)
   stop = find (&fixture, "stop_button");
 
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page)
-                          && g_list_model_get_n_items (fixture.model) == 40, TIMEOUT_MS);
+                          && n_shown (&fixture) == 40, TIMEOUT_MS);
   pd_test_ui_run_for (100);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "40 customers");
 
@@ -1153,7 +1177,7 @@ test_refresh_failure (void)
   /* Long after a toast would have gone, it still says so. */
   pd_test_ui_run_for (500);
   g_assert_cmpstr (page_name (&fixture), ==, "list");
-  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, 40);
+  g_assert_cmpuint (n_shown (&fixture), ==, 40);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==,
                    "Could not refresh: Partner Center is not reachable");
   g_assert_true (gtk_widget_get_mapped (count_label));
@@ -1174,7 +1198,7 @@ test_refresh_failure (void)
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (count_label)),
                                    "Could not refresh: "));
-  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, 40);
+  g_assert_cmpuint (n_shown (&fixture), ==, 40);
 
   fixture_teardown (&fixture, NULL);
 }

@@ -20,6 +20,9 @@ void                 pd_customer_list_model_set_snapshot  (PdCustomerListModel *
                                                            PdCustomerSnapshot  *snapshot);
 /* Customers in the snapshot shown, searched or not. */
 guint                pd_customer_list_model_get_n_customers (PdCustomerListModel *self);
+/* Customers shown: those matching the search. While none match, the model keeps the
+ * view's rows (unseen: the page shows its no-match state), so its n-items is not 0. */
+guint                pd_customer_list_model_get_n_shown   (PdCustomerListModel *self);
 /* Searches as the user typed it (folded here); "" or NULL shows everyone. */
 void                 pd_customer_list_model_set_query     (PdCustomerListModel *self,
                                                            const char          *text);

@@ -158,7 +158,7 @@ pd_customers_page_search_key_pressed_cb (PdCustomersPage       *self,
 {
   if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
       || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
-      || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+      || pd_customer_list_model_get_n_shown (self->model) == 0)
     return GDK_EVENT_PROPAGATE;
 
   focus_first_result (self);
@@ -170,7 +170,7 @@ pd_customers_page_search_activate_cb (PdCustomersPage *self)
 {
   /* Enter in the search opens the first match at once, as a search box does; back on the
    * list, that row is selected and focused. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  if (pd_customer_list_model_get_n_shown (self->model) > 0)
     {
       focus_first_result (self);
       pd_customers_page_activate_row (self, 0);

@@ -59,7 +59,7 @@ update_count_label (PdCustomersPage *self)
   else if ((self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE)
            && *pd_customer_list_model_get_query (self->model) != '\0')
     {
-      guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+      guint shown = pd_customer_list_model_get_n_shown (self->model);
       g_autofree char *shown_text = format_count (shown);
 
       /* Translators: while searching, "Showing 3 of 12,000 customers"; the plural
@@ -107,7 +107,7 @@ void
 pd_customers_page_update_view (PdCustomersPage *self)
 {
   guint n_loaded = pd_customer_list_model_get_n_customers (self->model);
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n_shown = pd_customer_list_model_get_n_shown (self->model);
   gboolean running = self->state == PD_LOAD_RUNNING;
   const char *page;
 

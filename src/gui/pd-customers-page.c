@@ -65,7 +65,7 @@ keep_top_layout_cb (GdkFrameClock   *clock,
                     PdCustomersPage *self)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n_items = pd_customer_list_model_get_n_shown (self->model);
   guint position = self->scroll_position;
   double value = 0;
 
