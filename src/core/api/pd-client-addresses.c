@@ -129,17 +129,17 @@ pd_client_get_country_rules_finish (PdClient      *self,
 /* ------------------------------------------------------------------------------------- */
 /* Address validation */
 
+/* Whether @body holds no JSON value at all: a BOM and white space at most, as the walker
+ * (the one JSON grammar) sees them. */
 static gboolean
-bytes_are_blank (GBytes *bytes)
+body_is_blank (GBytes *body)
 {
+  PdJsonWalker w;
   gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+  const char *data = g_bytes_get_data (body, &len);
 
-  data = pd_json_strip_bom (data != NULL ? data : "", (gssize *) &len);
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-  return TRUE;
+  pd_json_walker_init (&w, data, (gssize) len);
+  return pd_json_walker_is_at_end (&w);
 }
 
 static gpointer
@@ -190,7 +190,7 @@ validate_address_cb (GObject      *source,
     }
 
   /* ... and a valid one with an empty 200. */
-  if (bytes_are_blank (response->body))
+  if (body_is_blank (response->body))
     {
       g_task_return_pointer (task, pd_address_validation_new_verified (address),
                              g_object_unref);
