@@ -5,7 +5,6 @@
 
 #define G_LOG_DOMAIN "pd-client"
 
-
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
 
