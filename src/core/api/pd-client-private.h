@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-client-private.h: what pd-request.c and pd-customer-pager.c need of a PdClient. */
+/* pd-client-private.h: what pd-request.c and pd-customer-pager.c need of a PdClient, and
+ * what the files of its calls (pd-client-*.c) share. */
 
 #pragma once
 
 #include <libsoup/soup.h>
 
 #include "pd-client.h"
+#include "pd-request.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +32,37 @@ guint        pd_client_get_io_timeout   (PdClient   *self);
 void         pd_client_set_max_response_size (PdClient *self,
                                               gsize     size);
 gsize        pd_client_get_max_response_size (PdClient *self);
+
+/* For the calls. */
+
+/* The API root followed by the path @path_format makes (from its leading '/').
+ * Returns: (transfer full) */
+char        *pd_client_api_url          (PdClient   *self,
+                                         const char *path_format,
+                                         ...) G_GNUC_PRINTF (2, 3);
+/* /customers/{@customer_id}@suffix on the API root, the id escaped.
+ * Returns: (transfer full) */
+char        *pd_client_customer_url     (PdClient   *self,
+                                         const char *customer_id,
+                                         const char *suffix);
+/* Country rules fetched so far (ISO code → PdCountryRules), and the tasks waiting for a
+ * fetch under way (ISO code → GPtrArray of GTask); NULL once the client is disposed. */
+GHashTable  *pd_client_get_country_rules_cache   (PdClient *self);
+GHashTable  *pd_client_get_country_rules_waiters (PdClient *self);
+/* GETs @url (transfer full) and returns the model @from_json builds of the answer, on a
+ * task of @self with @source_tag; finish with pd_client_task_finish(). */
+void         pd_client_get_model_async  (PdClient            *self,
+                                         char                *url,
+                                         PdModelFromJson      from_json,
+                                         gpointer             source_tag,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+/* The _finish of a call whose task of @self, tagged @source_tag, returns an object.
+ * Returns: (transfer full) (nullable) */
+gpointer     pd_client_task_finish      (PdClient            *self,
+                                         GAsyncResult        *result,
+                                         gpointer             source_tag,
+                                         GError             **error);
 
 G_END_DECLS

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-client.c: the Partner Center REST API client (one SoupSession, async only). */
+/* pd-client.c: the Partner Center REST API client (one SoupSession, async only): the object,
+ * its settings and URLs, and what its calls share. The calls are by resource in
+ * pd-client-customers.c, pd-client-profiles.c and pd-client-addresses.c. */
 
 #include "config.h"
 
@@ -9,12 +11,8 @@
 
 #include <libsoup/soup.h>
 
-#include "pd-api-error.h"
 #include "pd-client.h"
 #include "pd-client-private.h"
-#include "pd-customer-pager.h"
-#include "pd-customer-private.h"
-#include "pd-json.h"
 #include "pd-request.h"
 
 #define DEFAULT_MAX_ATTEMPTS  4
@@ -205,12 +203,6 @@ pd_client_resolve_link (PdClient   *self,
     return g_strconcat (self->host_root, "/", uri, NULL);
 
   return g_strconcat (self->api_root, "/", uri, NULL);
-}
-
-static char *
-escape_segment (const char *segment)
-{
-  return g_uri_escape_string (segment, NULL, FALSE);
 }
 
 /* ------------------------------------------------------------------------------------- */
@@ -521,118 +513,8 @@ pd_client_get_max_response_size (PdClient *self)
   return self->max_response_size;
 }
 
-
-/**
- * pd_client_list_customers_async:
- * @self: a #PdClient
- * @page_size: customers per page (clamped to 1..500)
- * @page_func: (scope notified): called on this thread's main context for each page, in order
- * @page_data: data for @page_func
- * @page_data_destroy: (nullable): frees @page_data when the listing ends
- * @cancellable: (nullable): a #GCancellable; no page is delivered after it is cancelled
- * @callback: called when every page was delivered or on the first error
- * @user_data: data for @callback
- */
-void
-pd_client_list_customers_async (PdClient            *self,
-                                guint                page_size,
-                                PdCustomerPageFunc   page_func,
-                                gpointer             page_data,
-                                GDestroyNotify       page_data_destroy,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  page_size = CLAMP (page_size, 1, PD_CLIENT_MAX_PAGE_SIZE);
-  pd_customer_pager_start (self, g_strdup_printf ("%s/customers?size=%u", self->api_root,
-                                                  page_size),
-                           page_size,
-                           pd_client_list_customers_async,
-                           page_func, page_data, page_data_destroy, cancellable, callback,
-                           user_data);
-}
-
-gboolean
-pd_client_list_customers_finish (PdClient      *self,
-                                 GAsyncResult  *result,
-                                 guint         *n_customers,
-                                 GError       **error)
-{
-  return pd_customer_pager_finish (self, result, pd_client_list_customers_async, n_customers,
-                                   error);
-}
-
-/**
- * pd_client_search_customers_async:
- * @self: a #PdClient
- * @field: the field to match
- * @prefix: what the field starts with (case ignored by the server)
- * @page_size: customers per page (clamped to 1..500)
- * @page_func: (scope notified): called for each page, in order
- * @page_data: data for @page_func
- * @page_data_destroy: (nullable): frees @page_data when the search ends
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- */
-void
-pd_client_search_customers_async (PdClient            *self,
-                                  PdSearchField        field,
-                                  const char          *prefix,
-                                  guint                page_size,
-                                  PdCustomerPageFunc   page_func,
-                                  gpointer             page_data,
-                                  GDestroyNotify       page_data_destroy,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) filter = NULL;
-  g_autofree char *filter_json = NULL;
-  g_autofree char *filter_escaped = NULL;
-
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (prefix != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "Field");
-  json_builder_add_string_value (builder, field == PD_SEARCH_FIELD_DOMAIN ? "Domain"
-                                                                          : "CompanyName");
-  json_builder_set_member_name (builder, "Value");
-  json_builder_add_string_value (builder, prefix);
-  json_builder_set_member_name (builder, "Operator");
-  json_builder_add_string_value (builder, "starts_with");
-  json_builder_end_object (builder);
-  filter = json_builder_get_root (builder);
-  filter_json = json_to_string (filter, FALSE);
-  filter_escaped = g_uri_escape_string (filter_json, NULL, FALSE);
-
-  page_size = CLAMP (page_size, 1, PD_CLIENT_MAX_PAGE_SIZE);
-  pd_customer_pager_start (self, g_strdup_printf ("%s/customers?size=%u&filter=%s",
-                                                  self->api_root, page_size, filter_escaped),
-                           page_size,
-                           pd_client_search_customers_async,
-                           page_func, page_data, page_data_destroy, cancellable, callback,
-                           user_data);
-}
-
-gboolean
-pd_client_search_customers_finish (PdClient      *self,
-                                   GAsyncResult  *result,
-                                   guint         *n_customers,
-                                   GError       **error)
-{
-  return pd_customer_pager_finish (self, result, pd_client_search_customers_async, n_customers,
-                                   error);
-}
-
 /* ------------------------------------------------------------------------------------- */
-/* For pd-request.c */
+/* For pd-request.c and the pager */
 
 SoupSession *
 pd_client_get_session (PdClient *self)
@@ -659,87 +541,80 @@ pd_client_get_retry_policy (PdClient *self,
 }
 
 /* ------------------------------------------------------------------------------------- */
-/* Single resources */
+/* For the calls (pd-client-*.c) */
 
-/* @raw: the answer's text, which models that are written back keep. */
-typedef gpointer (*ModelFromJson) (JsonObject  *object,
-                                   const char  *raw,
-                                   gsize        raw_len,
-                                   GError     **error);
-
-static gpointer
-company_profile_from_json (JsonObject  *object,
-                           const char  *raw,
-                           gsize        raw_len,
-                           GError     **error)
+char *
+pd_client_api_url (PdClient   *self,
+                   const char *path_format,
+                   ...)
 {
-  return pd_company_profile_new_from_json (object, error);
+  g_autofree char *path = NULL;
+  va_list args;
+
+  g_assert (PD_IS_CLIENT (self));
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+
+  return g_strconcat (self->api_root, path, NULL);
 }
 
-/* The billing profile in @response (parsed as @root), keeping its text to write back. */
-static PdBillingProfile *
-billing_profile_from_response (PdResponse  *response,
-                               JsonNode    *root,
-                               GError     **error)
+char *
+pd_client_customer_url (PdClient   *self,
+                        const char *customer_id,
+                        const char *suffix)
 {
-  gsize len;
-  const char *raw = g_bytes_get_data (response->body, &len);
+  g_autofree char *escaped = g_uri_escape_string (customer_id, NULL, FALSE);
 
-  return pd_billing_profile_new_from_json_text (json_node_get_object (root), raw, len, error);
+  return pd_client_api_url (self, "/customers/%s%s", escaped, suffix);
 }
 
-/* GETs @url and builds a model from the answer on the main thread (small bodies). */
+GHashTable *
+pd_client_get_country_rules_cache (PdClient *self)
+{
+  g_assert (PD_IS_CLIENT (self));
+
+  return self->country_rules;
+}
+
+GHashTable *
+pd_client_get_country_rules_waiters (PdClient *self)
+{
+  g_assert (PD_IS_CLIENT (self));
+
+  return self->country_rules_waiters;
+}
+
 static void
 get_model_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  ModelFromJson from_json = g_task_get_task_data (task);
-  g_autoptr(PdResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  PdModelFromJson from_json = g_task_get_task_data (task);
+  GError *error = NULL;
   gpointer model;
 
-  response = pd_request_send_finish (result, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  root = pd_response_parse_object (response, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  {
-    gsize len;
-    const char *raw = g_bytes_get_data (response->body, &len);
-
-    model = from_json (json_node_get_object (root), raw, len, &error);
-  }
+  model = pd_request_send_finish_model (result, from_json, NULL, &error);
   if (model == NULL)
-    {
-      g_task_return_error (task, pd_response_protocol_error (response, error));
-      return;
-    }
-
-  g_task_return_pointer (task, model, g_object_unref);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
 }
 
-static void
-get_model_async (PdClient            *self,
-                 char                *url,  /* (transfer full) */
-                 ModelFromJson        from_json,
-                 gpointer             source_tag,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+void
+pd_client_get_model_async (PdClient            *self,
+                           char                *url,
+                           PdModelFromJson      from_json,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   GTask *task;
+
+  g_assert (PD_IS_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -749,662 +624,14 @@ get_model_async (PdClient            *self,
                          get_model_cb, task);
 }
 
-static gpointer
-get_model_finish (PdClient      *self,
-                  GAsyncResult  *result,
-                  gpointer       source_tag,
-                  GError       **error)
+gpointer
+pd_client_task_finish (PdClient      *self,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static char *
-customer_url (PdClient   *self,
-              const char *customer_id,
-              const char *suffix)
-{
-  g_autofree char *escaped = escape_segment (customer_id);
-
-  return g_strconcat (self->api_root, "/customers/", escaped, suffix, NULL);
-}
-
-void
-pd_client_get_customer_async (PdClient            *self,
-                              const char          *customer_id,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (customer_id != NULL);
-
-  get_model_async (self, customer_url (self, customer_id, ""),
-                   (ModelFromJson) pd_customer_new_from_json_text,
-                   pd_client_get_customer_async, cancellable, callback, user_data);
-}
-
-/**
- * pd_client_get_customer_finish:
- *
- * Returns: (transfer full): the customer with both profiles
- */
-PdCustomer *
-pd_client_get_customer_finish (PdClient      *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return get_model_finish (self, result, pd_client_get_customer_async, error);
-}
-
-void
-pd_client_get_billing_profile_async (PdClient            *self,
-                                     const char          *customer_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (customer_id != NULL);
-
-  get_model_async (self, customer_url (self, customer_id, "/profiles/billing"),
-                   (ModelFromJson) pd_billing_profile_new_from_json_text,
-                   pd_client_get_billing_profile_async, cancellable, callback, user_data);
-}
-
-/**
- * pd_client_get_billing_profile_finish:
- *
- * Returns: (transfer full): the billing profile with its etag
- */
-PdBillingProfile *
-pd_client_get_billing_profile_finish (PdClient      *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return get_model_finish (self, result, pd_client_get_billing_profile_async, error);
-}
-
-void
-pd_client_get_company_profile_async (PdClient            *self,
-                                     const char          *customer_id,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (customer_id != NULL);
-
-  get_model_async (self, customer_url (self, customer_id, "/profiles/company"),
-                   company_profile_from_json,
-                   pd_client_get_company_profile_async, cancellable, callback, user_data);
-}
-
-/**
- * pd_client_get_company_profile_finish:
- *
- * Returns: (transfer full): the company profile
- */
-PdCompanyProfile *
-pd_client_get_company_profile_finish (PdClient      *self,
-                                      GAsyncResult  *result,
-                                      GError       **error)
-{
-  return get_model_finish (self, result, pd_client_get_company_profile_async, error);
-}
-
-/* ------------------------------------------------------------------------------------- */
-/* Billing profile update */
-
-typedef struct
-{
-  char             *customer_id;
-  PdBillingProfile *sent;
-  char             *correlation_id;
-  GError           *conflict;  /* kept while checking what the server holds */
-} UpdateData;
-
-static void
-update_data_free (UpdateData *data)
-{
-  g_clear_pointer (&data->customer_id, g_free);
-  g_clear_object (&data->sent);
-  g_clear_pointer (&data->correlation_id, g_free);
-  g_clear_error (&data->conflict);
-  g_free (data);
-}
-
-static void
-update_check_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UpdateData *data = g_task_get_task_data (task);
-  g_autoptr(PdResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(PdBillingProfile) server = NULL;
-
-  response = pd_request_send_finish (result, &error);
-  if (response != NULL)
-    root = pd_response_parse_object (response, &error);
-  if (root != NULL)
-    server = billing_profile_from_response (response, root, &error);
-
-  if (server != NULL && data->conflict == NULL)
-    {
-      /* The PUT answered 200 without a body: the server copy is the answer. */
-      g_task_return_pointer (task, g_steal_pointer (&server), g_object_unref);
-      return;
-    }
-
-  /* Our own first PUT got through before the connection broke: not a conflict. */
-  if (server != NULL && pd_billing_profile_equal (server, data->sent))
-    {
-      g_task_return_pointer (task, g_steal_pointer (&server), g_object_unref);
-      return;
-    }
-
-  if (data->conflict != NULL)
-    g_task_return_error (task, g_steal_pointer (&data->conflict));
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-update_check (GTask *task)
-{
-  PdClient *self = g_task_get_source_object (task);
-  UpdateData *data = g_task_get_task_data (task);
-
-  pd_request_send_async (pd_request_new (self, "GET",
-                                         customer_url (self, data->customer_id,
-                                                       "/profiles/billing"),
-                                         data->correlation_id),
-                         g_task_get_cancellable (task), update_check_cb, task);
-}
-
-static void
-update_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UpdateData *data = g_task_get_task_data (task);
-  PdRequest *request = pd_request_from_result (result);
-  g_autoptr(PdResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  PdBillingProfile *profile;
-
-  response = pd_request_send_finish (result, &error);
-  if (response == NULL)
-    {
-      if (request->resent_unanswered &&
-          g_error_matches (error, PD_API_ERROR, PD_API_ERROR_CONFLICT))
-        {
-          /* The first PUT may have been applied and only its answer lost, which
-           * changed the etag under the retry: look before calling it a conflict. */
-          g_debug ("A resent PUT met a conflict; comparing with the server's copy");
-          data->conflict = g_steal_pointer (&error);
-          update_check (g_steal_pointer (&task));
-          return;
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_bytes_get_size (response->body) == 0)
-    {
-      update_check (g_steal_pointer (&task));
-      return;
-    }
-
-  root = pd_response_parse_object (response, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  profile = billing_profile_from_response (response, root, &error);
-  if (profile == NULL)
-    {
-      g_task_return_error (task, pd_response_protocol_error (response, error));
-      return;
-    }
-
-  g_task_return_pointer (task, profile, g_object_unref);
-}
-
-/* PUTs data->sent, whose etag goes into If-Match. */
-static void
-update_send (GTask *task)
-{
-  PdClient *self = g_task_get_source_object (task);
-  UpdateData *data = g_task_get_task_data (task);
-  g_autofree char *if_match = NULL;
-  GString *body = g_string_new (NULL);
-  PdRequest *request;
-  const char *etag;
-
-  request = pd_request_new (self, "PUT", customer_url (self, data->customer_id,
-                                                       "/profiles/billing"),
-                            data->correlation_id);
-  /* With If-Match a repeated PUT cannot apply twice: it is safe to resend when
-   * nothing came back. Anything the server answered is final. */
-  request->retry_answers = FALSE;
-  request->retry_unanswered = TRUE;
-
-  /* The etag goes back exactly as the server gave it: If-Match takes a quoted entity
-   * tag, so a bare one is quoted, and one that came quoted (or weak, W/"…", which a
-   * strict server never matches) is sent as it is. */
-  etag = pd_billing_profile_get_etag (data->sent);
-  g_assert (*etag != '\0');
-  if (etag[0] == '"' || g_str_has_prefix (etag, "W/\""))
-    if_match = g_strdup (etag);
-  else
-    if_match = g_strdup_printf ("\"%s\"", etag);
-  pd_request_add_header (request, "If-Match", if_match);
-
-  /* The text as read but for the edited fields (see pd_billing_profile_write). */
-  pd_billing_profile_write (data->sent, body);
-  g_clear_pointer (&request->body, g_bytes_unref);
-  request->body = g_string_free_to_bytes (body);
-
-  pd_request_send_async (request, g_task_get_cancellable (task), update_cb, task);
-}
-
-/* The profile had no etag: what the server holds now says which version to send against. */
-static void
-update_version_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UpdateData *data = g_task_get_task_data (task);
-  g_autoptr(PdResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(PdBillingProfile) server = NULL;
-  g_autoptr(PdBillingProfile) as_read = NULL;
-
-  response = pd_request_send_finish (result, &error);
-  if (response != NULL)
-    root = pd_response_parse_object (response, &error);
-  if (root != NULL)
-    server = billing_profile_from_response (response, root, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (server == NULL)
-    {
-      g_task_return_error (task, pd_response_protocol_error (response, error));
-      return;
-    }
-
-  /* A PUT without If-Match overwrites whatever is there: never send one. */
-  if (*pd_billing_profile_get_etag (server) == '\0')
-    {
-      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_PROTOCOL, response->status,
-                                                   PD_API_ERROR_CODE_NO_ETAG,
-                                                   "The billing profile has no etag",
-                                                   response->request_id,
-                                                   response->correlation_id));
-      return;
-    }
-
-  /* The edits were made on a version nobody can name: only when the server still holds
-   * that one may they go against the server's etag. Otherwise it changed meanwhile. */
-  as_read = pd_billing_profile_dup_as_read (data->sent);
-  if (!pd_billing_profile_equal (server, as_read))
-    {
-      g_task_return_error (task, pd_api_error_new (PD_API_ERROR_CONFLICT, response->status, NULL,
-                                                   "The billing profile changed since it "
-                                                   "was read",
-                                                   response->request_id,
-                                                   response->correlation_id));
-      return;
-    }
-
-  pd_billing_profile_set_etag (data->sent, pd_billing_profile_get_etag (server));
-  update_send (g_steal_pointer (&task));
-}
-
-/**
- * pd_client_update_billing_profile_async:
- * @self: a #PdClient
- * @customer_id: the customer's tenant id
- * @profile: the full profile to store, with the etag that was read
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the server's answer
- * @user_data: data for @callback
- *
- * PUTs @profile with `If-Match`. A changed etag is %PD_API_ERROR_CONFLICT. A profile
- * without an etag is read again first: it goes with the server's etag when the server
- * still holds the profile as it was read (else %PD_API_ERROR_CONFLICT), and not at all
- * when the server gives no etag either (%PD_API_ERROR_PROTOCOL, server code
- * %PD_API_ERROR_CODE_NO_ETAG).
- */
-void
-pd_client_update_billing_profile_async (PdClient            *self,
-                                        const char          *customer_id,
-                                        PdBillingProfile    *profile,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  GTask *task;
-  UpdateData *data;
-
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (customer_id != NULL);
-  g_return_if_fail (PD_IS_BILLING_PROFILE (profile));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_client_update_billing_profile_async);
-
-  data = g_new0 (UpdateData, 1);
-  data->customer_id = g_strdup (customer_id);
-  data->sent = pd_billing_profile_copy (profile);
-  data->correlation_id = g_uuid_string_random ();
-  g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
-
-  if (*pd_billing_profile_get_etag (profile) == '\0')
-    {
-      pd_request_send_async (pd_request_new (self, "GET",
-                                             customer_url (self, customer_id,
-                                                           "/profiles/billing"),
-                                             data->correlation_id),
-                             cancellable, update_version_cb, task);
-      return;
-    }
-
-  update_send (task);
-}
-
-/**
- * pd_client_update_billing_profile_finish:
- *
- * Returns: (transfer full): the stored profile with its new etag
- */
-PdBillingProfile *
-pd_client_update_billing_profile_finish (PdClient      *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pd_client_update_billing_profile_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ------------------------------------------------------------------------------------- */
-/* Country rules, cached; concurrent requests for one country share one fetch */
-
-static void
-country_rules_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PdClient) self = PD_CLIENT (source);
-  g_autofree char *code = user_data;
-  g_autoptr(PdResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(PdCountryRules) rules = NULL;
-  g_autoptr(GPtrArray) waiters = NULL;
-  g_autofree char *key = NULL;
-
-  response = pd_request_send_finish (result, &error);
-  if (response != NULL)
-    root = pd_response_parse_object (response, &error);
-  if (root != NULL)
-    {
-      g_autoptr(GError) model_error = NULL;
-
-      rules = pd_country_rules_new_from_json (json_node_get_object (root), &model_error);
-      if (rules == NULL)
-        error = pd_response_protocol_error (response, model_error);
-    }
-
-  if (self->country_rules_waiters == NULL)
-    return;  /* disposed */
-
-  if (!g_hash_table_steal_extended (self->country_rules_waiters, code,
-                                    (gpointer *) &key, (gpointer *) &waiters))
-    return;
-
-  if (rules != NULL)
-    g_hash_table_replace (self->country_rules, g_strdup (code), g_object_ref (rules));
-
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (rules != NULL)
-        g_task_return_pointer (task, g_object_ref (rules), g_object_unref);
-      else
-        g_task_return_error (task, g_error_copy (error));
-    }
-}
-
-void
-pd_client_get_country_rules_async (PdClient            *self,
-                                   const char          *iso2_code,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *escaped = NULL;
-  PdCountryRules *cached;
-  GPtrArray *waiters;
-
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (iso2_code != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_client_get_country_rules_async);
-
-  code = g_ascii_strup (iso2_code, -1);
-  cached = g_hash_table_lookup (self->country_rules, code);
-  if (cached != NULL)
-    {
-      g_task_return_pointer (task, g_object_ref (cached), g_object_unref);
-      return;
-    }
-
-  waiters = g_hash_table_lookup (self->country_rules_waiters, code);
-  if (waiters != NULL)
-    {
-      g_ptr_array_add (waiters, g_steal_pointer (&task));
-      return;
-    }
-
-  waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (waiters, g_steal_pointer (&task));
-  g_hash_table_insert (self->country_rules_waiters, g_strdup (code), waiters);
-
-  /* Shared by every waiter, so no single waiter's cancellable stops it; a cancelled
-   * waiter gets G_IO_ERROR_CANCELLED from its own task. */
-  escaped = escape_segment (code);
-  pd_request_send_async (pd_request_new (self, "GET",
-                                         g_strconcat (self->api_root,
-                                                      "/countryvalidationrules/",
-                                                      escaped, NULL),
-                                         NULL),
-                         NULL, country_rules_cb, g_steal_pointer (&code));
-  /* The shared fetch holds a reference so the waiters' tasks complete. */
-  g_object_ref (self);
-}
-
-/**
- * pd_client_get_country_rules_finish:
- *
- * Returns: (transfer full): the country's rules
- */
-PdCountryRules *
-pd_client_get_country_rules_finish (PdClient      *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pd_client_get_country_rules_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ------------------------------------------------------------------------------------- */
-/* Address validation */
-
-static gboolean
-bytes_are_blank (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  data = pd_json_strip_bom (data != NULL ? data : "", (gssize *) &len);
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-validate_address_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PdAddress *address = g_task_get_task_data (task);
-  g_autoptr(PdResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  PdAddressValidation *validation;
-
-  response = pd_request_send_finish (result, &error);
-  if (response == NULL)
-    {
-      /* Before mid-2021 the service answered an invalid address with 400 / 2007. */
-      if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_INVALID) &&
-          g_strcmp0 (pd_api_error_get_server_code (error), "2007") == 0)
-        {
-          g_autoptr(JsonObject) object = json_object_new ();
-          const char *message = pd_api_error_get_description (error);
-
-          json_object_set_string_member (object, "status", "None");
-          if (message != NULL)
-            json_object_set_string_member (object, "validationMessage", message);
-          json_object_set_object_member (object, "originalAddress",
-                                         pd_address_to_json (address));
-          validation = pd_address_validation_new_from_json (object, &error);
-          if (validation != NULL)
-            g_task_return_pointer (task, validation, g_object_unref);
-          else
-            g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* ... and a valid one with an empty 200. */
-  if (bytes_are_blank (response->body))
-    {
-      g_task_return_pointer (task, pd_address_validation_new_verified (address),
-                             g_object_unref);
-      return;
-    }
-
-  root = pd_response_parse_object (response, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  validation = pd_address_validation_new_from_json (json_node_get_object (root), &error);
-  if (validation == NULL)
-    {
-      g_task_return_error (task, pd_response_protocol_error (response, error));
-      return;
-    }
-
-  g_task_return_pointer (task, validation, g_object_unref);
-}
-
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
-void
-pd_client_validate_address_async (PdClient            *self,
-                                  PdAddress           *address,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(JsonObject) body = json_object_new ();
-  GTask *task;
-  PdRequest *request;
-
-  g_return_if_fail (PD_IS_CLIENT (self));
-  g_return_if_fail (PD_IS_ADDRESS (address));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_client_validate_address_async);
-  g_task_set_task_data (task, pd_address_copy (address), g_object_unref);
-
-  set_string_or_null (body, "AddressLine1", pd_address_get_address_line1 (address));
-  set_string_or_null (body, "AddressLine2", pd_address_get_address_line2 (address));
-  set_string_or_null (body, "City", pd_address_get_city (address));
-  set_string_or_null (body, "State", pd_address_get_state (address));
-  set_string_or_null (body, "PostalCode", pd_address_get_postal_code (address));
-  set_string_or_null (body, "Country", pd_address_get_country (address));
-
-  request = pd_request_new (self, "POST", g_strconcat (self->api_root, "/validations/address",
-                                                       NULL),
-                            NULL);
-  /* Validation changes nothing on the server, so it retries like a GET. */
-  request->retry_answers = TRUE;
-  pd_request_set_json_body (request, body);
-
-  pd_request_send_async (request, cancellable, validate_address_cb, task);
-}
-
-/**
- * pd_client_validate_address_finish:
- *
- * Returns: (transfer full): the validation outcome
- */
-PdAddressValidation *
-pd_client_validate_address_finish (PdClient      *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pd_client_validate_address_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -435,6 +435,63 @@ add_customer_record (char     **values,
   return TRUE;
 }
 
+/* The page's object, with its customers in @customers when they could be read straight
+ * from the text (*@flat); else the whole tree, the reference for what a page means.
+ * Returns: (transfer full) (nullable) */
+static JsonNode *
+read_page (PageData   *page,
+           GPtrArray  *customers,
+           gboolean   *flat,
+           GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (page->response->body, &len);
+
+  /* The fast path: customers straight from the text, no tree in between. Anything unusual
+   * in the page (other spellings, billing profiles, bad JSON, …) goes down the tree path
+   * instead. */
+  *flat = data != NULL &&
+          pd_json_read_records (data, (gssize) len, "items", pd_customer_record_fields,
+                                PD_CUSTOMER_RECORD_N_FIELDS, page_members,
+                                add_customer_record, customers, &root);
+  if (*flat)
+    return g_steal_pointer (&root);
+
+  g_ptr_array_set_size (customers, 0);
+  return pd_response_parse_object_filtered (page->response, page_members, error);
+}
+
+/* Adds the customers of the tree's @items (the tree path of read_page()). */
+static gboolean
+add_customer_items (PageData   *page,
+                    JsonArray  *items,
+                    GPtrArray  *customers,
+                    GError    **error)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      g_autoptr(GError) model_error = NULL;
+      PdCustomer *customer;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_propagate_error (error, pd_response_protocol_error (page->response, NULL));
+          return FALSE;
+        }
+
+      customer = pd_customer_new_from_json (json_node_get_object (item), &model_error);
+      if (customer == NULL)
+        {
+          g_propagate_error (error, pd_response_protocol_error (page->response, model_error));
+          return FALSE;
+        }
+      g_ptr_array_add (customers, customer);
+    }
+  return TRUE;
+}
+
 /* Runs in a worker thread: JSON parsing and model building stay off the main loop. */
 static void
 parse_page_thread (GTask        *task,
@@ -453,28 +510,12 @@ parse_page_thread (GTask        *task,
   gboolean has_next;
   gboolean flat;
 
-  /* The fast path: customers straight from the text, no tree in between. Anything unusual
-   * in the page (other spellings, billing profiles, bad JSON, …) goes down the tree path
-   * instead, which is the reference for what a page means. */
   customers = g_ptr_array_new_full (PD_CLIENT_MAX_PAGE_SIZE, g_object_unref);
-  {
-    gsize len;
-    const char *data = g_bytes_get_data (page->response->body, &len);
-
-    flat = data != NULL &&
-           pd_json_read_records (data, (gssize) len, "items", pd_customer_record_fields,
-                                 PD_CUSTOMER_RECORD_N_FIELDS, page_members,
-                                 add_customer_record, customers, &root);
-  }
-  if (!flat)
+  root = read_page (page, customers, &flat, &error);
+  if (root == NULL)
     {
-      g_ptr_array_set_size (customers, 0);
-      root = pd_response_parse_object_filtered (page->response, page_members, &error);
-      if (root == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   object = json_node_get_object (root);
@@ -501,24 +542,10 @@ parse_page_thread (GTask        *task,
                                     next_link_cb, link, (GDestroyNotify) next_link_free);
     }
 
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+  if (items != NULL && !add_customer_items (page, items, customers, &error))
     {
-      JsonNode *item = json_array_get_element (items, i);
-      PdCustomer *customer;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        {
-          g_task_return_error (task, pd_response_protocol_error (page->response, NULL));
-          return;
-        }
-
-      customer = pd_customer_new_from_json (json_node_get_object (item), &error);
-      if (customer == NULL)
-        {
-          g_task_return_error (task, pd_response_protocol_error (page->response, error));
-          return;
-        }
-      g_ptr_array_add (customers, customer);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   result = g_new0 (PageResult, 1);

@@ -5,8 +5,6 @@
 
 #define G_LOG_DOMAIN "pd-client"
 
-#include <string.h>
-
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
 
@@ -39,15 +37,6 @@ pd_request_free (PdRequest *request)
     pd_client_add_slow_request (request->client, -1);
   g_clear_object (&request->client);
   g_free (request);
-}
-
-void
-pd_response_free (PdResponse *response)
-{
-  g_clear_pointer (&response->body, g_bytes_unref);
-  g_clear_pointer (&response->request_id, g_free);
-  g_clear_pointer (&response->correlation_id, g_free);
-  g_free (response);
 }
 
 PdRequest *
@@ -83,12 +72,13 @@ pd_request_set_json_body (PdRequest  *request,
                           JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  char *text;
+  GString *text = g_string_new (NULL);
 
+  /* The core's one writer (json-glib's leaves U+001F unescaped, which is not JSON). */
   json_node_set_object (node, object);
-  text = json_to_string (node, FALSE);
+  pd_json_append_node (text, node);
   g_clear_pointer (&request->body, g_bytes_unref);
-  request->body = g_bytes_new_take (text, strlen (text));
+  request->body = g_string_free_to_bytes (text);
 }
 
 static const char *
@@ -482,17 +472,63 @@ sent_cb (GObject      *source,
     body_read_more (read);
 }
 
-/* @body: (nullable) (transfer none); @error: (nullable) (transfer full): what
- * soup_session_send_and_read_finish() would give. */
+/* The request failed before a whole answer came (@status is what came of one): retried
+ * when that is safe, else returned as PD_API_ERROR_NETWORK. */
 static void
-handle_answer (GTask  *task_,
-               GBytes *body,
-               GError *error_)
+handle_transport_error (GTask  *task_,
+                        guint   status,
+                        GError *error_)
 {
   g_autoptr(GTask) task = task_;
   PdRequest *request = g_task_get_task_data (task);
   PdClient *self = request->client;
   g_autoptr(GError) error = error_;
+  gboolean answered = status != SOUP_STATUS_NONE;
+  gboolean stalled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  GError *network_error;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      error->domain == PD_API_ERROR)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A stalled PUT may still be applied by the server: only GETs go again then. */
+  if (is_retryable_transport_error (error) &&
+      request->attempt < max_attempts_of (self) &&
+      (request->retry_answers ||
+       (request->retry_unanswered && !answered && !stalled)))
+    {
+      g_debug ("%s %s: %s; trying again", request->method, request->url, error->message);
+      if (!request->retry_answers)
+        request->resent_unanswered = TRUE;
+      if (stalled && !request->slow)
+        {
+          request->slow = TRUE;
+          pd_client_add_slow_request (self, 1);
+        }
+      schedule_retry (g_steal_pointer (&task), backoff_delay_ms (self, request->attempt));
+      return;
+    }
+
+  network_error = pd_api_error_new (PD_API_ERROR_NETWORK, status, NULL, error->message,
+                                    request->request_id, request->correlation_id);
+  if (stalled)
+    pd_api_error_set_cause (network_error, PD_API_ERROR_CAUSE_TIMED_OUT);
+  g_task_return_error (task, network_error);
+}
+
+/* @body: (nullable) (transfer none); @error: (nullable) (transfer full): what
+ * soup_session_send_and_read_finish() would give. */
+static void
+handle_answer (GTask  *task_,
+               GBytes *body,
+               GError *error)
+{
+  g_autoptr(GTask) task = task_;
+  PdRequest *request = g_task_get_task_data (task);
+  PdClient *self = request->client;
   const char *request_id;
   const char *correlation_id;
   guint status;
@@ -501,40 +537,7 @@ handle_answer (GTask  *task_,
 
   if (error != NULL)
     {
-      gboolean answered = status != SOUP_STATUS_NONE;
-      gboolean stalled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-      GError *network_error;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          error->domain == PD_API_ERROR)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      /* A stalled PUT may still be applied by the server: only GETs go again then. */
-      if (is_retryable_transport_error (error) &&
-          request->attempt < max_attempts_of (self) &&
-          (request->retry_answers ||
-           (request->retry_unanswered && !answered && !stalled)))
-        {
-          g_debug ("%s %s: %s; trying again", request->method, request->url, error->message);
-          if (!request->retry_answers)
-            request->resent_unanswered = TRUE;
-          if (stalled && !request->slow)
-            {
-              request->slow = TRUE;
-              pd_client_add_slow_request (self, 1);
-            }
-          schedule_retry (g_steal_pointer (&task), backoff_delay_ms (self, request->attempt));
-          return;
-        }
-
-      network_error = pd_api_error_new (PD_API_ERROR_NETWORK, status, NULL, error->message,
-                                        request->request_id, request->correlation_id);
-      if (stalled)
-        pd_api_error_set_cause (network_error, PD_API_ERROR_CAUSE_TIMED_OUT);
-      g_task_return_error (task, network_error);
+      handle_transport_error (g_steal_pointer (&task), status, error);
       return;
     }
 
@@ -703,53 +706,21 @@ pd_request_from_result (GAsyncResult *result)
   return g_task_get_task_data (G_TASK (result));
 }
 
-/* Parses a 2xx body into an object; PROTOCOL (with the request's ids) otherwise. */
-JsonNode *
-pd_response_parse_object_filtered (PdResponse          *response,
-                                const PdJsonFilter  *filter,
-                                GError             **error)
+gpointer
+pd_request_send_finish_model (GAsyncResult     *result,
+                              PdModelFromJson   from_json,
+                              PdResponse      **response,
+                              GError          **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  const char *data;
-  gsize len;
+  g_autoptr(PdResponse) answer = NULL;
+  gpointer model;
 
-  data = g_bytes_get_data (response->body, &len);
-  root = pd_json_parse_filtered (data != NULL ? data : "", (gssize) len, filter,
-                                 &local_error);
-  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_clear_pointer (&root, json_node_unref);
-      local_error = g_error_new_literal (PD_API_ERROR, PD_API_ERROR_PROTOCOL,
-                                         "The answer is not a JSON object");
-    }
+  answer = pd_request_send_finish (result, error);
+  if (answer == NULL)
+    return NULL;
 
-  if (root == NULL)
-    {
-      g_propagate_error (error, pd_api_error_new (PD_API_ERROR_PROTOCOL, response->status,
-                                                  NULL, local_error->message,
-                                                  response->request_id,
-                                                  response->correlation_id));
-      return NULL;
-    }
-
-  return g_steal_pointer (&root);
-}
-
-JsonNode *
-pd_response_parse_object (PdResponse  *response,
-                       GError     **error)
-{
-  return pd_response_parse_object_filtered (response, NULL, error);
-}
-
-/* Model constructors report their own errors; give them the request's ids. */
-GError *
-pd_response_protocol_error (PdResponse   *response,
-                    const GError *model_error)
-{
-  return pd_api_error_new (PD_API_ERROR_PROTOCOL, response->status, NULL,
-                           model_error != NULL ? model_error->message
-                                               : "Unexpected answer",
-                           response->request_id, response->correlation_id);
+  model = pd_response_to_model (answer, from_json, error);
+  if (response != NULL)
+    *response = g_steal_pointer (&answer);
+  return model;
 }

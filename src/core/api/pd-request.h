@@ -8,6 +8,7 @@
 
 #include "pd-client.h"
 #include "pd-json.h"
+#include "pd-response.h"
 
 G_BEGIN_DECLS
 
@@ -30,18 +31,6 @@ typedef struct
   SoupMessage *message;
 } PdRequest;
 
-typedef struct
-{
-  GBytes *body;
-  guint   status;
-  char   *request_id;
-  char   *correlation_id;
-} PdResponse;
-
-void        pd_response_free                  (PdResponse          *response);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdResponse, pd_response_free)
-
 PdRequest  *pd_request_new                    (PdClient            *client,
                                                const char          *method,
                                                char                *url,
@@ -59,12 +48,12 @@ PdResponse *pd_request_send_finish            (GAsyncResult        *result,
                                                GError             **error);
 PdRequest  *pd_request_from_result            (GAsyncResult        *result);
 
-JsonNode   *pd_response_parse_object_filtered (PdResponse          *response,
-                                               const PdJsonFilter  *filter,
+/* pd_request_send_finish() and then pd_response_to_model().
+ * @response: (out) (optional) (nullable): the answer, whenever one came (a model or not)
+ * Returns: (transfer full) (nullable) */
+gpointer    pd_request_send_finish_model      (GAsyncResult        *result,
+                                               PdModelFromJson      from_json,
+                                               PdResponse         **response,
                                                GError             **error);
-JsonNode   *pd_response_parse_object          (PdResponse          *response,
-                                               GError             **error);
-GError     *pd_response_protocol_error        (PdResponse          *response,
-                                               const GError        *model_error);
 
 G_END_DECLS
