@@ -15,6 +15,7 @@
 #include "pd-sandbox-identity.h"
 #include "pd-sandbox-rules.h"
 #include "pd-sandbox-secret.h"
+#include "pd-sandbox-json.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server.h"
 
