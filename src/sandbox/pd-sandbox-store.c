@@ -115,6 +115,21 @@ stmt (PdSandboxStore *store,
   return s;
 }
 
+/* Runs a write statement and drops its bindings, which may point to the caller's strings. */
+static gboolean
+step_write (PdSandboxStore  *store,
+            sqlite3_stmt    *s,
+            GError         **error)
+{
+  int rc = sqlite3_step (s);
+
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+  if (rc != SQLITE_DONE)
+    return set_error (store, error);
+  return TRUE;
+}
+
 static void
 bind_text (sqlite3_stmt *s,
            int           index,
@@ -262,7 +277,6 @@ pd_sandbox_store_insert (PdSandboxStore           *store,
   g_autofree char *fold_name = NULL;
   g_autofree char *fold_domain = NULL;
   sqlite3_stmt *s;
-  int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (customer != NULL, FALSE);
@@ -281,13 +295,8 @@ pd_sandbox_store_insert (PdSandboxStore           *store,
   sqlite3_bind_text (s, 8, customer->etag, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 9, fold_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 10, fold_domain, -1, SQLITE_STATIC);
-  rc = sqlite3_step (s);
-  sqlite3_reset (s);
-  sqlite3_clear_bindings (s);
 
-  if (rc != SQLITE_DONE)
-    return set_error (store, error);
-  return TRUE;
+  return step_write (store, s, error);
 }
 
 gboolean
@@ -436,7 +445,6 @@ pd_sandbox_store_update_billing (PdSandboxStore  *store,
 {
   g_autofree char *fold_name = NULL;
   sqlite3_stmt *s;
-  int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -451,13 +459,8 @@ pd_sandbox_store_update_billing (PdSandboxStore  *store,
   bind_text (s, 4, company_json);
   bind_text (s, 5, billing_json);
   bind_text (s, 6, etag);
-  rc = sqlite3_step (s);
-  sqlite3_reset (s);
-  sqlite3_clear_bindings (s);
 
-  if (rc != SQLITE_DONE)
-    return set_error (store, error);
-  return TRUE;
+  return step_write (store, s, error);
 }
 
 char *
