@@ -91,161 +91,236 @@ check_rate (const char  *name,
   return FALSE;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* What the command line asks for. */
+typedef struct
 {
-  gint port = 0;
-  gint seed_count = DEFAULT_SEED_COUNT;
-  gint latency_ms = 0;
-  gint64 fault_seed = -1;
-  gint token_lifetime = 3600;
-  gint device_interval = 5;
-  gboolean auto_approve = FALSE;
-  g_autofree char *client_id = NULL;
-  g_autofree char *user = NULL;
-  PdSandboxIdentityOptions identity_options = { 0 };
-  g_autoptr(PdSandboxIdentity) identity = NULL;
-  g_autofree char *database = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *token_file = NULL;
-  g_autofree char *base_url = NULL;
-  PdSandboxFaults faults = { 0 };
+  gint             port;
+  gint             seed_count;
+  gint             latency_ms;
+  gint64           fault_seed;
+  gint             token_lifetime;
+  gint             device_interval;
+  gboolean         auto_approve;
+  char            *client_id;
+  char            *user;
+  char            *database;
+  char            *token;
+  char            *token_file;
+  PdSandboxFaults  faults;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_clear_pointer (&options->client_id, g_free);
+  g_clear_pointer (&options->user, g_free);
+  g_clear_pointer (&options->database, g_free);
+  g_clear_pointer (&options->token, g_free);
+  g_clear_pointer (&options->token_file, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* The checks of the options' values after parsing; 2 after saying what is wrong, or 0. */
+static int
+check_options (Options *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (o->port < 0 || o->port > 65535 || o->seed_count < 0 || o->latency_ms < 0)
+    {
+      g_printerr (_("%s: --port, --seed and --latency-ms take numbers of 0 or more.\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (o->token_lifetime < 1 || o->device_interval < 1)
+    {
+      g_printerr (_("%s: --token-lifetime and --device-interval take numbers of 1 or more.\n"),
+                  g_get_prgname ());
+      return 2;
+    }
+  if (o->user != NULL && strchr (o->user, '@') == NULL)
+    {
+      g_printerr (_("%s: --user takes “Name <user@domain>”.\n"), g_get_prgname ());
+      return 2;
+    }
+  if (o->token != NULL && o->token_file != NULL)
+    {
+      g_printerr (_("%s: give --token or --token-file, not both.\n"), g_get_prgname ());
+      return 2;
+    }
+  if (o->token_file != NULL)
+    {
+      o->token = read_token_file (o->token_file, &error);
+      if (o->token == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return 2;
+        }
+    }
+
+  return 0;
+}
+
+/* Parses and checks the command line. Returns: the exit status for a refused command line
+ * (2, after saying why), or 0. */
+static int
+parse_options (Options   *o,
+               int       *argc,
+               char    ***argv)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PdSandboxStore) store = NULL;
-  g_autoptr(PdSandboxServer) server = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
   const GOptionEntry entries[] = {
-    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+    { "port", 0, 0, G_OPTION_ARG_INT, &o->port,
       N_("Port to listen on at 127.0.0.1 (0: any free port)"), N_("PORT") },
-    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database,
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &o->database,
       N_("SQLite database file, created and seeded when missing"), N_("PATH") },
-    { "token", 0, 0, G_OPTION_ARG_STRING, &token,
+    { "token", 0, 0, G_OPTION_ARG_STRING, &o->token,
       N_("Bearer token clients must send (generated when not given)"), N_("TOKEN") },
-    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &o->token_file,
       N_("Read the token from the first line of this file (“-”: standard input), keeping it "
          "out of the process list"), N_("PATH") },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed_count,
+    { "seed", 0, 0, G_OPTION_ARG_INT, &o->seed_count,
       N_("Number of demo customers put into a new database"), N_("N") },
-    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &o->latency_ms,
       N_("Delay every answer by this many milliseconds"), N_("MS") },
-    { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.fail_rate,
+    { "fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &o->faults.fail_rate,
       N_("Share of requests answered with 503 (0 to 1)"), N_("RATE") },
-    { "throttle-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.throttle_rate,
+    { "throttle-rate", 0, 0, G_OPTION_ARG_DOUBLE, &o->faults.throttle_rate,
       N_("Share of requests answered with 429 and Retry-After (0 to 1)"), N_("RATE") },
-    { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.drop_rate,
+    { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &o->faults.drop_rate,
       N_("Share of connections closed without an answer (0 to 1)"), N_("RATE") },
-    { "corrupt-rate", 0, 0, G_OPTION_ARG_DOUBLE, &faults.corrupt_rate,
+    { "corrupt-rate", 0, 0, G_OPTION_ARG_DOUBLE, &o->faults.corrupt_rate,
       N_("Share of answers sent with a truncated JSON body (0 to 1)"), N_("RATE") },
-    { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
+    { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &o->fault_seed,
       N_("Seed of the fault generator, for repeatable runs"), N_("N") },
-    { "auto-approve", 0, 0, G_OPTION_ARG_NONE, &auto_approve,
+    { "auto-approve", 0, 0, G_OPTION_ARG_NONE, &o->auto_approve,
       N_("Approve sign-ins without asking (for tests)"), NULL },
-    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &o->client_id,
       N_("The only application (client) ID allowed to sign in (default: any)"), N_("ID") },
-    { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime,
+    { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &o->token_lifetime,
       N_("Seconds an issued access token stays valid (default: 3600)"), N_("SECONDS") },
-    { "device-interval", 0, 0, G_OPTION_ARG_INT, &device_interval,
+    { "device-interval", 0, 0, G_OPTION_ARG_INT, &o->device_interval,
       N_("Seconds between device-code polls (default: 5)"), N_("SECONDS") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user,
+    { "user", 0, 0, G_OPTION_ARG_STRING, &o->user,
       N_("The account that signs in (default: “Demo Admin "
          "<admin@contoso.onmicrosoft.com>”)"),
       N_("\"NAME <EMAIL>\"") },
     { NULL }
   };
 
-  setup_gettext ();
-
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("A local Partner Center API server with demo "
                                            "customers, for demo mode, tests and benchmarks."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error)
-      || !check_rate ("--fail-rate", faults.fail_rate, &error)
-      || !check_rate ("--throttle-rate", faults.throttle_rate, &error)
-      || !check_rate ("--drop-rate", faults.drop_rate, &error)
-      || !check_rate ("--corrupt-rate", faults.corrupt_rate, &error))
+  if (!g_option_context_parse (context, argc, argv, &error)
+      || !check_rate ("--fail-rate", o->faults.fail_rate, &error)
+      || !check_rate ("--throttle-rate", o->faults.throttle_rate, &error)
+      || !check_rate ("--drop-rate", o->faults.drop_rate, &error)
+      || !check_rate ("--corrupt-rate", o->faults.corrupt_rate, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || seed_count < 0 || latency_ms < 0)
-    {
-      g_printerr (_("%s: --port, --seed and --latency-ms take numbers of 0 or more.\n"),
-                  g_get_prgname ());
-      return 2;
-    }
-  if (token_lifetime < 1 || device_interval < 1)
-    {
-      g_printerr (_("%s: --token-lifetime and --device-interval take numbers of 1 or more.\n"),
-                  g_get_prgname ());
-      return 2;
-    }
-  if (user != NULL && strchr (user, '@') == NULL)
-    {
-      g_printerr (_("%s: --user takes “Name <user@domain>”.\n"), g_get_prgname ());
-      return 2;
-    }
-  if (token != NULL && token_file != NULL)
-    {
-      g_printerr (_("%s: give --token or --token-file, not both.\n"), g_get_prgname ());
-      return 2;
-    }
-  if (token_file != NULL)
-    {
-      token = read_token_file (token_file, &error);
-      if (token == NULL)
-        {
-          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-          return 2;
-        }
-    }
-  faults.latency_ms = latency_ms;
-  faults.fault_seed = fault_seed >= 0 ? (guint32) fault_seed : g_random_int ();
 
-  if (database == NULL)
-    database = g_build_filename (g_get_user_data_dir (), "partner-desk", "sandbox.sqlite", NULL);
-  /* 256 bits from the kernel: GLib's generator is predictable from its earlier outputs. */
-  if (token == NULL)
-    token = pd_sandbox_random_token ("sandbox-");
+  return check_options (o);
+}
+
+/* Opens the database, seeding it when new. Returns: (nullable): NULL after saying why. */
+static PdSandboxStore *
+open_store (const char *database,
+            gint        seed_count)
+{
+  g_autoptr(PdSandboxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
 
   store = pd_sandbox_store_open (database, &error);
   if (store == NULL)
     {
       g_printerr (_("%s: cannot open the database “%s”: %s\n"), g_get_prgname (), database,
                   error->message);
-      return 1;
+      return NULL;
     }
-  if (!pd_sandbox_store_is_seeded (store))
+  if (pd_sandbox_store_is_seeded (store))
+    return g_steal_pointer (&store);
+
+  start = g_get_monotonic_time ();
+  if (!pd_sandbox_seed_populate (store, seed_count, &error))
     {
-      gint64 start = g_get_monotonic_time ();
-
-      if (!pd_sandbox_seed_populate (store, seed_count, &error))
-        {
-          g_printerr (_("%s: cannot seed the database: %s\n"), g_get_prgname (), error->message);
-          return 1;
-        }
-      g_printerr (ngettext ("%s: seeded %d demo customer in %.2f s\n",
-                            "%s: seeded %d demo customers in %.2f s\n", seed_count),
-                  g_get_prgname (), seed_count, (g_get_monotonic_time () - start) / 1e6);
+      g_printerr (_("%s: cannot seed the database: %s\n"), g_get_prgname (), error->message);
+      return NULL;
     }
+  g_printerr (ngettext ("%s: seeded %d demo customer in %.2f s\n",
+                        "%s: seeded %d demo customers in %.2f s\n", seed_count),
+              g_get_prgname (), seed_count, (g_get_monotonic_time () - start) / 1e6);
 
-  server = pd_sandbox_server_new (store, token, &faults);
-  identity_options.auto_approve = auto_approve;
-  identity_options.client_id = client_id;
-  identity_options.token_lifetime = token_lifetime;
-  identity_options.device_interval = device_interval;
-  identity_options.user = user;
+  return g_steal_pointer (&store);
+}
+
+/* The server with its identity service, listening. Returns: (nullable): NULL after saying
+ * why not. */
+static PdSandboxServer *
+start_server (Options        *o,
+              PdSandboxStore *store)
+{
+  g_autoptr(PdSandboxServer) server = pd_sandbox_server_new (store, o->token, &o->faults);
+  g_autoptr(PdSandboxIdentity) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  PdSandboxIdentityOptions identity_options = { 0 };
+
+  identity_options.auto_approve = o->auto_approve;
+  identity_options.client_id = o->client_id;
+  identity_options.token_lifetime = o->token_lifetime;
+  identity_options.device_interval = o->device_interval;
+  identity_options.user = o->user;
   identity = pd_sandbox_identity_new (&identity_options);
   pd_sandbox_server_set_identity (server, identity);
-  if (!pd_sandbox_server_listen (server, port, &error))
+  if (!pd_sandbox_server_listen (server, o->port, &error))
     {
-      g_printerr (_("%s: cannot listen on 127.0.0.1:%d: %s\n"), g_get_prgname (), port,
+      g_printerr (_("%s: cannot listen on 127.0.0.1:%d: %s\n"), g_get_prgname (), o->port,
                   error->message);
-      return 1;
+      return NULL;
     }
+
+  return g_steal_pointer (&server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Options) options = { .seed_count = DEFAULT_SEED_COUNT, .fault_seed = -1,
+                              .token_lifetime = 3600, .device_interval = 5 };
+  g_autofree char *base_url = NULL;
+  g_autoptr(PdSandboxStore) store = NULL;
+  g_autoptr(PdSandboxServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  int status;
+
+  setup_gettext ();
+
+  status = parse_options (&options, &argc, &argv);
+  if (status != 0)
+    return status;
+  options.faults.latency_ms = options.latency_ms;
+  options.faults.fault_seed = options.fault_seed >= 0 ? (guint32) options.fault_seed
+                                                      : g_random_int ();
+
+  if (options.database == NULL)
+    options.database = g_build_filename (g_get_user_data_dir (), "partner-desk",
+                                         "sandbox.sqlite", NULL);
+  /* 256 bits from the kernel: GLib's generator is predictable from its earlier outputs. */
+  if (options.token == NULL)
+    options.token = pd_sandbox_random_token ("sandbox-");
+
+  store = open_store (options.database, options.seed_count);
+  if (store == NULL)
+    return 1;
+  server = start_server (&options, store);
+  if (server == NULL)
+    return 1;
 
   /* Before the announcement: whoever started us may stop us as soon as it has read it. */
   loop = g_main_loop_new (NULL, FALSE);
@@ -255,7 +330,7 @@ main (int   argc,
   /* The protocol with PdSandboxProcess and the tests: base URL, then the token. */
   base_url = pd_sandbox_server_get_base_url (server);
   printf ("%s\n", base_url);
-  printf ("PARTNER_DESK_TOKEN=%s\n", token);
+  printf ("PARTNER_DESK_TOKEN=%s\n", options.token);
   fflush (stdout);
 
   g_main_loop_run (loop);

@@ -349,37 +349,13 @@ check_types (JsonObject  *billing,
   return TRUE;
 }
 
-gboolean
-pd_sandbox_rules_check_billing (JsonObject  *billing,
-                                int         *out_code,
-                                char       **out_description)
+/* The company name and the e-mail address are required; names have length limits. */
+static gboolean
+check_names (JsonObject  *billing,
+             int         *out_code,
+             char       **out_description)
 {
-  const PdSandboxCountry *country;
-  JsonNode *address_node;
-  JsonObject *address;
-  const char *value;
   const char *email;
-  const char *country_code;
-  static const struct
-  {
-    const char *name;
-    const char *path;
-    glong       max;
-    gboolean    required;
-  } limits[] = {
-    { "addressLine1", "defaultAddress.addressLine1", 200, TRUE },
-    { "addressLine2", "defaultAddress.addressLine2", 200, FALSE },
-    { "addressLine3", "defaultAddress.addressLine3", 200, FALSE },
-    { "firstName", "defaultAddress.firstName", 50, TRUE },
-    { "lastName", "defaultAddress.lastName", 50, TRUE },
-    { "middleName", "defaultAddress.middleName", 50, FALSE },
-  };
-
-  g_return_val_if_fail (billing != NULL, FALSE);
-  g_return_val_if_fail (out_code != NULL && out_description != NULL, FALSE);
-
-  if (!check_types (billing, out_code, out_description))
-    return FALSE;
 
   if (is_blank (get_str (billing, "companyName")))
     return fail_required (out_code, out_description, "companyName");
@@ -393,23 +369,20 @@ pd_sandbox_rules_check_billing (JsonObject  *billing,
   if (strchr (email, '@') == NULL || strchr (email, ' ') != NULL
       || email[0] == '@' || g_str_has_suffix (email, "@"))
     return fail_invalid (out_code, out_description, "email");
-  if (!check_length (out_code, out_description, "firstName", get_str (billing, "firstName"), 50)
-      || !check_length (out_code, out_description, "lastName", get_str (billing, "lastName"), 50))
-    return FALSE;
 
-  address_node = json_object_get_member (billing, "defaultAddress");
-  if (address_node == NULL || !JSON_NODE_HOLDS_OBJECT (address_node))
-    return fail_required (out_code, out_description, "defaultAddress");
-  address = json_node_get_object (address_node);
+  return check_length (out_code, out_description, "firstName", get_str (billing, "firstName"), 50)
+         && check_length (out_code, out_description, "lastName", get_str (billing, "lastName"), 50);
+}
 
-  country_code = get_str (address, "country");
-  if (is_blank (country_code))
-    return fail_required (out_code, out_description, "defaultAddress.country");
-  country = pd_sandbox_rules_lookup (country_code);
-  if (country == NULL || strlen (country_code) != 2)
-    return fail_invalid (out_code, out_description, "defaultAddress.country");
+/* Culture and language are required, and must be ones @country supports. */
+static gboolean
+check_culture (JsonObject              *billing,
+               const PdSandboxCountry  *country,
+               int                     *out_code,
+               char                   **out_description)
+{
+  const char *value = get_str (billing, "culture");
 
-  value = get_str (billing, "culture");
   if (is_blank (value))
     return fail_required (out_code, out_description, "culture");
   if (!word_in_list (country->cultures, value))
@@ -424,6 +397,32 @@ pd_sandbox_rules_check_billing (JsonObject  *billing,
                  g_strdup_printf (_("Language '%1$s' is not supported for country %2$s."),
                                   value, country->iso2));
 
+  return TRUE;
+}
+
+/* Address lines, the contact's names and the city: present where required, not too long. */
+static gboolean
+check_address_lines (JsonObject              *address,
+                     const PdSandboxCountry  *country,
+                     int                     *out_code,
+                     char                   **out_description)
+{
+  static const struct
+  {
+    const char *name;
+    const char *path;
+    glong       max;
+    gboolean    required;
+  } limits[] = {
+    { "addressLine1", "defaultAddress.addressLine1", 200, TRUE },
+    { "addressLine2", "defaultAddress.addressLine2", 200, FALSE },
+    { "addressLine3", "defaultAddress.addressLine3", 200, FALSE },
+    { "firstName", "defaultAddress.firstName", 50, TRUE },
+    { "lastName", "defaultAddress.lastName", 50, TRUE },
+    { "middleName", "defaultAddress.middleName", 50, FALSE },
+  };
+  const char *value;
+
   for (gsize i = 0; i < G_N_ELEMENTS (limits); i++)
     {
       value = get_str (address, limits[i].name);
@@ -436,10 +435,19 @@ pd_sandbox_rules_check_billing (JsonObject  *billing,
   value = get_str (address, "city");
   if (country->city_required && is_blank (value))
     return fail_required (out_code, out_description, "defaultAddress.city");
-  if (!check_length (out_code, out_description, "defaultAddress.city", value, 100))
-    return FALSE;
 
-  value = get_str (address, "state");
+  return check_length (out_code, out_description, "defaultAddress.city", value, 100);
+}
+
+/* State, postal code and phone: required where @country requires them, and well-formed. */
+static gboolean
+check_address_codes (JsonObject              *address,
+                     const PdSandboxCountry  *country,
+                     int                     *out_code,
+                     char                   **out_description)
+{
+  const char *value = get_str (address, "state");
+
   if (is_blank (value))
     {
       if (country->state_required)
@@ -471,6 +479,40 @@ pd_sandbox_rules_check_billing (JsonObject  *billing,
     return fail_invalid (out_code, out_description, "defaultAddress.phoneNumber");
 
   return TRUE;
+}
+
+gboolean
+pd_sandbox_rules_check_billing (JsonObject  *billing,
+                                int         *out_code,
+                                char       **out_description)
+{
+  const PdSandboxCountry *country;
+  JsonNode *address_node;
+  JsonObject *address;
+  const char *country_code;
+
+  g_return_val_if_fail (billing != NULL, FALSE);
+  g_return_val_if_fail (out_code != NULL && out_description != NULL, FALSE);
+
+  if (!check_types (billing, out_code, out_description)
+      || !check_names (billing, out_code, out_description))
+    return FALSE;
+
+  address_node = json_object_get_member (billing, "defaultAddress");
+  if (address_node == NULL || !JSON_NODE_HOLDS_OBJECT (address_node))
+    return fail_required (out_code, out_description, "defaultAddress");
+  address = json_node_get_object (address_node);
+
+  country_code = get_str (address, "country");
+  if (is_blank (country_code))
+    return fail_required (out_code, out_description, "defaultAddress.country");
+  country = pd_sandbox_rules_lookup (country_code);
+  if (country == NULL || strlen (country_code) != 2)
+    return fail_invalid (out_code, out_description, "defaultAddress.country");
+
+  return check_culture (billing, country, out_code, out_description)
+         && check_address_lines (address, country, out_code, out_description)
+         && check_address_codes (address, country, out_code, out_description);
 }
 
 /* Trims and collapses runs of white space; NULL stays NULL. */
@@ -599,15 +641,88 @@ set_message (JsonObject *response,
   json_object_set_string_member (response, "validationMessage", message);
 }
 
-JsonNode *
-pd_sandbox_rules_validate_address (JsonObject  *address,
-                                   char       **out_description)
+/* Adds 'Label' to a comma-separated list of properties. */
+static void
+append_property (GString    *list,
+                 const char *label)
+{
+  g_string_append_printf (list, "%s'%s'", list->len > 0 ? ", " : "", label);
+}
+
+/* @address's member @name as the service would suggest it. Returns: (transfer full)
+ * (nullable). */
+static char *
+tidy_member (JsonObject             *address,
+             const char             *name,
+             const PdSandboxCountry *country)
+{
+  g_autofree char *tidy = tidy_spaces (get_str (address, name));
+
+  if (strcmp (name, "city") == 0)
+    return tidy_city_case (tidy);
+  if (strcmp (name, "state") == 0 && tidy != NULL)
+    return g_ascii_strup (tidy, -1);
+  if (strcmp (name, "postalCode") == 0)
+    return tidy_postal_code (country, tidy, get_str (address, "addressLine1"));
+
+  return g_steal_pointer (&tidy);
+}
+
+/* The suggested address: @address tidied; the labels of what changed go to @changed. */
+static JsonObject *
+suggest_address (JsonObject             *address,
+                 const PdSandboxCountry *country,
+                 GString                *changed)
 {
   /* camelCase name, the PascalCase the service names in validationMessage */
   static const struct { const char *name; const char *label; } props[] = {
     { "addressLine1", "AddressLine1" }, { "addressLine2", "AddressLine2" },
     { "city", "City" }, { "state", "State" }, { "postalCode", "PostalCode" },
   };
+  JsonObject *suggested = copy_address (address);
+
+  json_object_set_string_member (suggested, "country", country->iso2);
+  for (gsize i = 0; i < G_N_ELEMENTS (props); i++)
+    {
+      g_autofree char *tidy = tidy_member (address, props[i].name, country);
+      const char *sent = get_str (address, props[i].name);
+
+      if (tidy != NULL && *tidy == '\0')
+        g_clear_pointer (&tidy, g_free);
+      set_or_remove (suggested, props[i].name, tidy);
+
+      if (g_strcmp0 (tidy, sent) != 0 && !(tidy == NULL && is_blank (sent)))
+        append_property (changed, props[i].label);
+    }
+
+  return suggested;
+}
+
+/* The labels of what no simple rewrite can fix in @suggested: the user has to look at it. */
+static void
+find_invalid (JsonObject             *suggested,
+              const PdSandboxCountry *country,
+              GString                *invalid)
+{
+  const char *state = get_str (suggested, "state");
+  const char *postal = get_str (suggested, "postalCode");
+
+  if (is_blank (get_str (suggested, "addressLine1")))
+    append_property (invalid, "AddressLine1");
+  if (country->city_required && is_blank (get_str (suggested, "city")))
+    append_property (invalid, "City");
+  if ((country->state_required && is_blank (state))
+      || (!is_blank (state) && country->states != NULL && !word_in_list (country->states, state)))
+    append_property (invalid, "State");
+  if ((country->postal_required && is_blank (postal))
+      || (!is_blank (postal) && !pd_sandbox_rules_match (country->postal_regex, postal)))
+    append_property (invalid, "PostalCode");
+}
+
+JsonNode *
+pd_sandbox_rules_validate_address (JsonObject  *address,
+                                   char       **out_description)
+{
   const PdSandboxCountry *country;
   g_autoptr(JsonObject) original = NULL;
   g_autoptr(JsonObject) suggested = NULL;
@@ -615,6 +730,7 @@ pd_sandbox_rules_validate_address (JsonObject  *address,
   g_autoptr(GString) invalid = g_string_new (NULL);
   JsonObject *response;
   JsonNode *root;
+  JsonArray *list;
   const char *status;
 
   g_return_val_if_fail (address != NULL, NULL);
@@ -631,83 +747,27 @@ pd_sandbox_rules_validate_address (JsonObject  *address,
   root = json_node_init_object (json_node_alloc (), response);
   json_object_set_object_member (response, "originalAddress", json_object_ref (original));
 
+  list = json_array_new ();
   country = pd_sandbox_rules_lookup (get_str (address, "country"));
   if (country == NULL)
-    {
-      json_object_set_array_member (response, "suggestedAddresses", json_array_new ());
-      json_object_set_string_member (response, "status", "NotValidated");
-      json_object_unref (response);
-      return root;
-    }
-
-  suggested = copy_address (address);
-  json_object_set_string_member (suggested, "country", country->iso2);
-  for (gsize i = 0; i < G_N_ELEMENTS (props); i++)
-    {
-      g_autofree char *tidy = tidy_spaces (get_str (address, props[i].name));
-
-      if (strcmp (props[i].name, "city") == 0)
-        {
-          char *cased = tidy_city_case (tidy);
-          g_free (tidy);
-          tidy = cased;
-        }
-      else if (strcmp (props[i].name, "state") == 0 && tidy != NULL)
-        {
-          char *up = g_ascii_strup (tidy, -1);
-          g_free (tidy);
-          tidy = up;
-        }
-      else if (strcmp (props[i].name, "postalCode") == 0)
-        {
-          char *code = tidy_postal_code (country, tidy, get_str (address, "addressLine1"));
-          g_free (tidy);
-          tidy = code;
-        }
-      if (tidy != NULL && *tidy == '\0')
-        g_clear_pointer (&tidy, g_free);
-      set_or_remove (suggested, props[i].name, tidy);
-
-      if (g_strcmp0 (tidy, get_str (address, props[i].name)) != 0
-          && !(tidy == NULL && is_blank (get_str (address, props[i].name))))
-        g_string_append_printf (changed, "%s'%s'", changed->len > 0 ? ", " : "",
-                                props[i].label);
-    }
-
-  /* What no simple rewrite can fix: the user has to look at it. */
-  if (is_blank (get_str (suggested, "addressLine1")))
-    g_string_append_printf (invalid, "%s'AddressLine1'", invalid->len > 0 ? ", " : "");
-  if (country->city_required && is_blank (get_str (suggested, "city")))
-    g_string_append_printf (invalid, "%s'City'", invalid->len > 0 ? ", " : "");
-  if ((country->state_required && is_blank (get_str (suggested, "state")))
-      || (!is_blank (get_str (suggested, "state")) && country->states != NULL
-          && !word_in_list (country->states, get_str (suggested, "state"))))
-    g_string_append_printf (invalid, "%s'State'", invalid->len > 0 ? ", " : "");
-  if ((country->postal_required && is_blank (get_str (suggested, "postalCode")))
-      || (!is_blank (get_str (suggested, "postalCode"))
-          && !pd_sandbox_rules_match (country->postal_regex, get_str (suggested, "postalCode"))))
-    g_string_append_printf (invalid, "%s'PostalCode'", invalid->len > 0 ? ", " : "");
-
-  if (invalid->len > 0)
-    {
-      status = "InteractionRequired";
-      json_object_set_array_member (response, "suggestedAddresses", json_array_new ());
-      set_message (response, invalid->str);
-    }
-  else if (changed->len > 0)
-    {
-      JsonArray *list = json_array_new ();
-
-      status = "StreetPartial";
-      json_array_add_object_element (list, json_object_ref (suggested));
-      json_object_set_array_member (response, "suggestedAddresses", list);
-      set_message (response, changed->str);
-    }
+    status = "NotValidated";
   else
     {
-      status = "VerifiedShippable";
-      json_object_set_array_member (response, "suggestedAddresses", json_array_new ());
+      suggested = suggest_address (address, country, changed);
+      find_invalid (suggested, country, invalid);
+      if (invalid->len > 0)
+        status = "InteractionRequired";
+      else if (changed->len > 0)
+        {
+          status = "StreetPartial";
+          json_array_add_object_element (list, json_object_ref (suggested));
+        }
+      else
+        status = "VerifiedShippable";
     }
+  json_object_set_array_member (response, "suggestedAddresses", list);
+  if (invalid->len > 0 || changed->len > 0)
+    set_message (response, invalid->len > 0 ? invalid->str : changed->str);
   json_object_set_string_member (response, "status", status);
   json_object_unref (response);
 

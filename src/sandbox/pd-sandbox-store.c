@@ -115,6 +115,21 @@ stmt (PdSandboxStore *store,
   return s;
 }
 
+/* Runs a write statement and drops its bindings, which may point to the caller's strings. */
+static gboolean
+step_write (PdSandboxStore  *store,
+            sqlite3_stmt    *s,
+            GError         **error)
+{
+  int rc = sqlite3_step (s);
+
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+  if (rc != SQLITE_DONE)
+    return set_error (store, error);
+  return TRUE;
+}
+
 static void
 bind_text (sqlite3_stmt *s,
            int           index,
@@ -262,7 +277,6 @@ pd_sandbox_store_insert (PdSandboxStore           *store,
   g_autofree char *fold_name = NULL;
   g_autofree char *fold_domain = NULL;
   sqlite3_stmt *s;
-  int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (customer != NULL, FALSE);
@@ -281,13 +295,8 @@ pd_sandbox_store_insert (PdSandboxStore           *store,
   sqlite3_bind_text (s, 8, customer->etag, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 9, fold_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 10, fold_domain, -1, SQLITE_STATIC);
-  rc = sqlite3_step (s);
-  sqlite3_reset (s);
-  sqlite3_clear_bindings (s);
 
-  if (rc != SQLITE_DONE)
-    return set_error (store, error);
-  return TRUE;
+  return step_write (store, s, error);
 }
 
 gboolean
@@ -436,7 +445,6 @@ pd_sandbox_store_update_billing (PdSandboxStore  *store,
 {
   g_autofree char *fold_name = NULL;
   sqlite3_stmt *s;
-  int rc;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -451,13 +459,8 @@ pd_sandbox_store_update_billing (PdSandboxStore  *store,
   bind_text (s, 4, company_json);
   bind_text (s, 5, billing_json);
   bind_text (s, 6, etag);
-  rc = sqlite3_step (s);
-  sqlite3_reset (s);
-  sqlite3_clear_bindings (s);
 
-  if (rc != SQLITE_DONE)
-    return set_error (store, error);
-  return TRUE;
+  return step_write (store, s, error);
 }
 
 char *
@@ -473,49 +476,4 @@ pd_sandbox_fold (const char *text)
   normal = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
 
   return g_utf8_casefold (normal != NULL ? normal : valid, -1);
-}
-
-void
-pd_sandbox_json_append_string (GString    *out,
-                               const char *text)
-{
-  g_autofree char *valid = NULL;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  /* Texts may echo a request's bytes (a path, a query): JSON must be UTF-8 whatever came. */
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
 }

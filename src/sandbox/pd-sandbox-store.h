@@ -86,9 +86,4 @@ gboolean         pd_sandbox_store_update_billing (PdSandboxStore    *store,
 /* The case-insensitive search key: NFC, then case-folded (Cyrillic, Greek, … included). */
 char            *pd_sandbox_fold                 (const char        *text);
 
-/* Appends @text as a JSON string literal (quoted, escaped, invalid UTF-8 replaced by U+FFFD);
- * null when NULL. */
-void             pd_sandbox_json_append_string   (GString           *out,
-                                                  const char        *text);
-
 G_END_DECLS
