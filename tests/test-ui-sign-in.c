@@ -33,6 +33,7 @@ typedef struct
   PdOAuthTokenProvider *provider;
   PdWindow             *window;
   guint                 n_opened;
+  guint                 n_failed;   /* addresses no browser could open */
 } Fixture;
 
 /* The "browser": asks the sandbox's authorize endpoint (another process, so blocking is
@@ -281,6 +282,143 @@ test_browser_address (Fixture       *fixture,
   open_uri_cb (uri, fixture);
   pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (address_box)));
+}
+
+static GtkWidget *
+page_child (PdSignInPage *page,
+            const char   *name)
+{
+  GtkWidget *widget = pd_test_ui_find_by_id (GTK_WIDGET (page), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+click (PdSignInPage *page,
+       const char   *name)
+{
+  GtkWidget *button = page_child (page, name);
+
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+}
+
+/* A computer where no browser opens: the opener says so, as gtk_show_uri would. */
+static void
+no_browser_cb (const char *uri,
+               gpointer    user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                 "No application handles https");
+
+  fixture->n_failed++;
+  pd_sign_in_page_report_browser_failure (
+    PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window)), error);
+}
+
+/* No browser: no spinner saying to go on in it, but the address to copy, Try Again (which
+ * works once there is a browser) and a device code instead. */
+static void
+test_browser_not_opened (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+  GtkWidget *address = page_child (page, "failed_address_label");
+  g_autofree char *copied = NULL;
+
+  pd_window_set_open_uri_func (fixture->window, no_browser_cb, fixture);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  activate_button (GTK_WIDGET (page), "Sign In with Browser");
+  pd_test_ui_assert_soon (g_strcmp0 (pd_sign_in_page_get_view (page), "browser-failed") == 0,
+                          TIMEOUT);
+  pd_test_ui_run_for (400);  /* the crossfade */
+  g_assert_cmpuint (fixture->n_failed, ==, 1);
+  g_assert_true (gtk_widget_is_drawable (page_child (page, "browser_failed_heading")));
+  g_assert_false (gtk_widget_is_drawable (page_child (page, "browser_spinner")));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (page_child (page, "browser_spinner"))));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "error_box")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (address)),
+                                   pd_sandbox_process_get_base_url (sandbox)));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (address)));
+
+  click (page, "failed_copy_address_button");
+  pd_test_ui_run_for (400);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL,
+                                 read_text_cb, &copied);
+  pd_test_ui_assert_soon (copied != NULL, TIMEOUT);
+  g_assert_cmpstr (copied, ==, gtk_label_get_text (GTK_LABEL (address)));
+
+  /* Still no browser: the same failure, not a spinner. */
+  click (page, "retry_browser_button");
+  pd_test_ui_run_for (400);
+  g_assert_cmpuint (fixture->n_failed, ==, 2);
+  g_assert_cmpstr (pd_sign_in_page_get_view (page), ==, "browser-failed");
+
+  /* A browser now: Try Again opens the same sign-in, which completes. */
+  pd_window_set_open_uri_func (fixture->window, open_uri_cb, fixture);
+  click (page, "retry_browser_button");
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+  g_assert_cmpuint (fixture->n_opened, ==, 1);
+}
+
+static void
+test_browser_not_opened_use_code (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+
+  pd_oauth_token_provider_set_device_poll_interval_ms (fixture->provider, 1100);
+  pd_window_set_open_uri_func (fixture->window, no_browser_cb, fixture);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  activate_button (GTK_WIDGET (page), "Sign In with Browser");
+  pd_test_ui_assert_soon (g_strcmp0 (pd_sign_in_page_get_view (page), "browser-failed") == 0,
+                          TIMEOUT);
+  pd_test_ui_run_for (400);
+
+  click (page, "device_instead_button");
+  pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL
+                          || list_loaded (fixture->window), TIMEOUT);
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+  /* The browser sign-in was dropped, not opened again. */
+  g_assert_cmpuint (fixture->n_failed, ==, 1);
+  g_assert_cmpuint (fixture->n_opened, ==, 0);
+}
+
+/* A declined device code: the error says so and Try Again gets a new code that works. */
+static void
+test_device_retry (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+  g_autofree char *declined = NULL;
+
+  pd_oauth_token_provider_set_device_poll_interval_ms (fixture->provider, 1100);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "retry_button")));
+  activate_button (GTK_WIDGET (page), "Use a Device Code Instead");
+  pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL, TIMEOUT);
+  declined = g_strdup (pd_sign_in_page_get_user_code (page));
+  /* Before the second poll, when --auto-approve would approve it. */
+  g_assert_cmpuint (pd_test_sandbox_post (browser, sandbox, "/devicelogin",
+                                          soup_form_encode ("code", declined,
+                                                            "action", "decline", NULL)),
+                    ==, SOUP_STATUS_OK);
+
+  pd_test_ui_assert_soon (gtk_widget_get_visible (page_child (page, "error_box")), TIMEOUT);
+  g_assert_cmpstr (pd_sign_in_page_get_view (page), ==, "start");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page_child (page, "error_label"))),
+                            "declined"));
+  pd_test_ui_run_for (400);
+  click (page, "retry_button");
+
+  pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL
+                          || list_loaded (fixture->window), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "error_box")));
+  g_assert_cmpstr (pd_sign_in_page_get_user_code (page), !=, declined);
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
 }
 
 static guint
@@ -633,6 +771,9 @@ main (int   argc,
   ADD_TEST ("browser", test_browser);
   ADD_TEST ("device-code", test_device);
   ADD_TEST ("browser-address", test_browser_address);
+  ADD_TEST ("browser-not-opened", test_browser_not_opened);
+  ADD_TEST ("browser-not-opened-use-code", test_browser_not_opened_use_code);
+  ADD_TEST ("device-retry", test_device_retry);
   ADD_TEST ("keyring-failed", test_keyring_failed);
   ADD_TEST ("restore-and-sign-out", test_restore_and_sign_out);
   ADD_TEST ("expired-during-edit", test_expired_during_edit);
