@@ -172,6 +172,9 @@ assert_header_shows_account (PdWindow *window)
                    pd_connection_get_title (pd_oauth_token_provider_get_connection (
                      pd_window_get_token_provider (window))));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Demo Admin"));
+  /* Errors of the list name this connection, not always Partner Center. */
+  g_assert_cmpstr (pd_client_get_service_name (pd_window_get_client (window)), ==,
+                   gtk_label_get_text (GTK_LABEL (label)));
 }
 
 static void

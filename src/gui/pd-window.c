@@ -545,6 +545,9 @@ pd_window_apply_client (PdWindow   *self,
   pd_window_drop_customer_page (self);
 
   g_set_object (&self->client, client);
+  /* Its errors name the connection the user chose, not always Partner Center. */
+  if (client != NULL && connection_title != NULL)
+    pd_client_set_service_name (client, connection_title);
   pd_customers_page_set_connection_title (self->customers_page, connection_title);
   pd_customers_page_set_client (self->customers_page, client);
 
