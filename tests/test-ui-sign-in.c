@@ -424,6 +424,43 @@ test_device_retry (Fixture       *fixture,
   pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
 }
 
+/* The connecting page (the demo server starting, a sign-in restoring) shows its spinner only
+ * for a wait long enough to notice: a quick one does not flash it. */
+static void
+test_connecting_no_flash (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *status = pd_test_ui_find_by_id (window, "connecting_status");
+  GtkSpinner *spinner = GTK_SPINNER (pd_test_ui_find_by_id (window, "connecting_spinner"));
+
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+
+  pd_window_show_connecting (fixture->window, "Starting the Demo Server…");
+  g_assert_true (view_is (fixture->window, "connecting"));
+  pd_test_ui_run_for (200);
+  g_assert_false (gtk_widget_get_visible (status));
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+  pd_window_show_sign_in (fixture->window, NULL);
+  pd_test_ui_run_for (600);
+  g_assert_false (gtk_widget_get_visible (status));
+
+  /* A longer wait: the spinner and what is happening. */
+  pd_window_show_connecting (fixture->window, "Starting the Demo Server…");
+  pd_test_ui_run_for (700);
+  g_assert_true (gtk_widget_is_drawable (status));
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "Starting the Demo Server…");
+  /* The next step of the same wait shows at once. */
+  pd_window_show_connecting (fixture->window, "Signing In…");
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Signing In…");
+
+  pd_window_show_sign_in (fixture->window, NULL);
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+}
+
 static guint
 count_labels (GtkWidget  *root,
               const char *text)
@@ -688,6 +725,51 @@ app_window (void)
   return NULL;
 }
 
+/* The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as
+ * hyphens ("### Registering the app" → "registering-the-app"). */
+static char *
+heading_anchor (const char *line)
+{
+  GString *anchor = g_string_new (NULL);
+
+  for (const char *p = line + strspn (line, "# "); *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+        g_string_append_c (anchor, g_ascii_tolower (*p));
+      else if (*p == ' ')
+        g_string_append_c (anchor, '-');
+    }
+
+  return g_string_free (anchor, FALSE);
+}
+
+/* "The README explains how to register one" is a link, to a section that exists. */
+static void
+assert_registration_help_links_readme (GtkWidget *window)
+{
+  GtkWidget *link = connection_child (window, "registration_help_link");
+  const char *uri = gtk_link_button_get_uri (GTK_LINK_BUTTON (link));
+  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *fragment;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_widget_is_drawable (link));
+  g_assert_true (g_str_has_prefix (uri, PACKAGE_WEBSITE "#"));
+  fragment = strchr (uri, '#') + 1;
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+  lines = g_strsplit (readme, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !found; i++)
+    if (g_str_has_prefix (lines[i], "## ") || g_str_has_prefix (lines[i], "### "))
+      {
+        g_autofree char *anchor = heading_anchor (lines[i]);
+
+        found = g_str_equal (anchor, fragment);
+      }
+  g_assert_true (found);
+}
+
 static void
 test_connection_settings (void)
 {
@@ -708,6 +790,8 @@ test_connection_settings (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (connection_child (window, "china_check")), TRUE);
   g_assert_true (gtk_widget_get_visible (connection_child (window, "sign_in_group")));
   g_assert_false (gtk_widget_get_visible (connection_child (window, "custom_group")));
+  pd_test_ui_run_for (100);
+  assert_registration_help_links_readme (window);
 
   gtk_editable_set_text (GTK_EDITABLE (client_id_row), "");
   g_assert_false (gtk_widget_get_sensitive (connect));
@@ -777,6 +861,7 @@ main (int   argc,
   ADD_TEST ("browser-not-opened", test_browser_not_opened);
   ADD_TEST ("browser-not-opened-use-code", test_browser_not_opened_use_code);
   ADD_TEST ("device-retry", test_device_retry);
+  ADD_TEST ("connecting-no-flash", test_connecting_no_flash);
   ADD_TEST ("keyring-failed", test_keyring_failed);
   ADD_TEST ("restore-and-sign-out", test_restore_and_sign_out);
   ADD_TEST ("expired-during-edit", test_expired_during_edit);
