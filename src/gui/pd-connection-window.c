@@ -35,7 +35,7 @@ struct _PdConnectionWindow
   GtkLabel       *sign_in_error_label;
   GtkWidget      *demo_group;
   GtkWidget      *connect_button;
-  GtkLinkButton  *registration_help_link;
+  GtkLabel       *registration_help_link;
 
   GSettings      *settings;
 };
@@ -263,9 +263,12 @@ pd_connection_window_init (PdConnectionWindow *self)
 {
   g_autofree char *authority = NULL;
   g_autofree char *scope = NULL;
+  g_autofree char *help_link = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_link_button_set_uri (self->registration_help_link, REGISTRATION_HELP_URI);
+  help_link = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", REGISTRATION_HELP_URI,
+                                      _("How to Register the App"));
+  gtk_label_set_markup (self->registration_help_link, help_link);
 
   self->settings = g_settings_new (APPLICATION_ID);
   load_row (self, "connection-url", self->url_row);
