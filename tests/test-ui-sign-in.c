@@ -337,7 +337,9 @@ test_browser_not_opened (Fixture       *fixture,
   activate_button (GTK_WIDGET (page), "Sign In with Browser");
   pd_test_ui_assert_soon (g_strcmp0 (pd_sign_in_page_get_view (page), "browser-failed") == 0,
                           TIMEOUT);
-  pd_test_ui_run_for (400);  /* the crossfade */
+  pd_test_ui_assert_soon (!gtk_stack_get_transition_running (GTK_STACK (page_child (page,
+                                                                                    "stack"))),
+                          TIMEOUT);
   g_assert_cmpuint (fixture->n_failed, ==, 1);
   g_assert_true (gtk_widget_is_drawable (page_child (page, "browser_failed_heading")));
   g_assert_false (gtk_widget_is_drawable (page_child (page, "browser_spinner")));
@@ -379,7 +381,9 @@ test_browser_not_opened_use_code (Fixture       *fixture,
   activate_button (GTK_WIDGET (page), "Sign In with Browser");
   pd_test_ui_assert_soon (g_strcmp0 (pd_sign_in_page_get_view (page), "browser-failed") == 0,
                           TIMEOUT);
-  pd_test_ui_run_for (400);
+  pd_test_ui_assert_soon (!gtk_stack_get_transition_running (GTK_STACK (page_child (page,
+                                                                                    "stack"))),
+                          TIMEOUT);
 
   click (page, "device_instead_button");
   pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL
