@@ -656,6 +656,59 @@ test_error_unauthorized (void)
   collected_clear (&collected);
 }
 
+/* A list from a server nobody answers at; the client named @service (nullable). */
+static GError *
+list_unreachable (const char *service)
+{
+  g_autoptr(PdTokenProvider) provider = pd_static_token_provider_new ("token");
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(PdClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+  guint16 port;
+
+  /* A port that was free a moment ago, and closed again: nothing listens there. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  client = pd_client_new (url, provider);
+  pd_client_set_retry_policy (client, 1, 0, 0);
+  pd_client_set_service_name (client, service);
+  g_assert_cmpstr (pd_client_get_service_name (client), ==, service);
+  pd_client_list_customers_async (client, 10, NULL, NULL, NULL, NULL,
+                                  pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  g_assert_false (pd_client_list_customers_finish (client, result, NULL, &error));
+  g_assert_error (error, PD_API_ERROR, PD_API_ERROR_NETWORK);
+
+  return error;
+}
+
+/* An unreachable custom server is not "Partner Center": the messages name the connection. */
+static void
+test_error_unreachable_names_connection (void)
+{
+  g_autoptr(GError) custom = list_unreachable ("partner.contoso.example");
+  g_autoptr(GError) unnamed = list_unreachable (NULL);
+  g_autoptr(GError) copy = g_error_copy (custom);
+  g_autofree char *message = pd_api_error_to_user_message (custom);
+  g_autofree char *status = pd_api_error_to_status_message (custom,
+                                                            PD_API_ERROR_ACTIVITY_REFRESH);
+  g_autofree char *copied_message = pd_api_error_to_user_message (copy);
+  g_autofree char *unnamed_message = pd_api_error_to_user_message (unnamed);
+
+  g_assert_cmpstr (pd_api_error_get_service (custom), ==, "partner.contoso.example");
+  g_assert_cmpstr (message, ==, "Could not reach partner.contoso.example. Check your "
+                                "internet connection and try again.");
+  g_assert_cmpstr (status, ==, "Could not refresh: partner.contoso.example is not reachable");
+  g_assert_cmpstr (copied_message, ==, message);
+  /* A client that does not know its connection's name still says something true enough. */
+  g_assert_null (pd_api_error_get_service (unnamed));
+  g_assert_nonnull (strstr (unnamed_message, "Partner Center"));
+}
+
 /* ------------------------------------------------------------------------------------- */
 /* Faults */
 
@@ -1606,6 +1659,8 @@ main (int   argc,
                    test_billing_unknown_fields_survive);
   g_test_add_func ("/client/errors/russian-description", test_error_russian_description);
   g_test_add_func ("/client/errors/unauthorized", test_error_unauthorized);
+  g_test_add_func ("/client/errors/unreachable-names-connection",
+                   test_error_unreachable_names_connection);
   g_test_add_func ("/client/faults/throttled", test_fault_throttled);
   g_test_add_func ("/client/faults/server-error-retried", test_fault_server_error_retried);
   g_test_add_func ("/client/faults/server-error-reported", test_fault_server_error_reported);

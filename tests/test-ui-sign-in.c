@@ -33,6 +33,7 @@ typedef struct
   PdOAuthTokenProvider *provider;
   PdWindow             *window;
   guint                 n_opened;
+  guint                 n_failed;   /* addresses no browser could open */
 } Fixture;
 
 /* The "browser": asks the sandbox's authorize endpoint (another process, so blocking is
@@ -171,6 +172,9 @@ assert_header_shows_account (PdWindow *window)
                    pd_connection_get_title (pd_oauth_token_provider_get_connection (
                      pd_window_get_token_provider (window))));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Demo Admin"));
+  /* Errors of the list name this connection, not always Partner Center. */
+  g_assert_cmpstr (pd_client_get_service_name (pd_window_get_client (window)), ==,
+                   gtk_label_get_text (GTK_LABEL (label)));
 }
 
 static void
@@ -281,6 +285,184 @@ test_browser_address (Fixture       *fixture,
   open_uri_cb (uri, fixture);
   pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (address_box)));
+}
+
+static GtkWidget *
+page_child (PdSignInPage *page,
+            const char   *name)
+{
+  GtkWidget *widget = pd_test_ui_find_by_id (GTK_WIDGET (page), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+click (PdSignInPage *page,
+       const char   *name)
+{
+  GtkWidget *button = page_child (page, name);
+
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+}
+
+/* A computer where no browser opens: the opener says so, as gtk_show_uri would. */
+static void
+no_browser_cb (const char *uri,
+               gpointer    user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                 "No application handles https");
+
+  fixture->n_failed++;
+  pd_sign_in_page_report_browser_failure (
+    PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window)), error);
+}
+
+/* No browser: no spinner saying to go on in it, but the address to copy, Try Again (which
+ * works once there is a browser) and a device code instead. */
+static void
+test_browser_not_opened (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+  GtkWidget *address = page_child (page, "failed_address_label");
+  g_autofree char *copied = NULL;
+
+  pd_window_set_open_uri_func (fixture->window, no_browser_cb, fixture);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  activate_button (GTK_WIDGET (page), "Sign In with Browser");
+  pd_test_ui_assert_soon (g_strcmp0 (pd_sign_in_page_get_view (page), "browser-failed") == 0,
+                          TIMEOUT);
+  pd_test_ui_assert_soon (!gtk_stack_get_transition_running (GTK_STACK (page_child (page,
+                                                                                    "stack"))),
+                          TIMEOUT);
+  g_assert_cmpuint (fixture->n_failed, ==, 1);
+  g_assert_true (gtk_widget_is_drawable (page_child (page, "browser_failed_heading")));
+  g_assert_false (gtk_widget_is_drawable (page_child (page, "browser_spinner")));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (page_child (page, "browser_spinner"))));
+  g_assert_false (gtk_widget_get_visible (page_child (page, "error_box")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (address)),
+                                   pd_sandbox_process_get_base_url (sandbox)));
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (address)));
+
+  click (page, "failed_copy_address_button");
+  pd_test_ui_run_for (400);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (page)), NULL,
+                                 read_text_cb, &copied);
+  pd_test_ui_assert_soon (copied != NULL, TIMEOUT);
+  g_assert_cmpstr (copied, ==, gtk_label_get_text (GTK_LABEL (address)));
+
+  /* Still no browser: the same failure, not a spinner. */
+  click (page, "retry_browser_button");
+  pd_test_ui_run_for (400);
+  g_assert_cmpuint (fixture->n_failed, ==, 2);
+  g_assert_cmpstr (pd_sign_in_page_get_view (page), ==, "browser-failed");
+
+  /* A browser now: Try Again opens the same sign-in, which completes. */
+  pd_window_set_open_uri_func (fixture->window, open_uri_cb, fixture);
+  click (page, "retry_browser_button");
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+  g_assert_cmpuint (fixture->n_opened, ==, 1);
+}
+
+static void
+test_browser_not_opened_use_code (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+
+  pd_oauth_token_provider_set_device_poll_interval_ms (fixture->provider, 1100);
+  pd_window_set_open_uri_func (fixture->window, no_browser_cb, fixture);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  activate_button (GTK_WIDGET (page), "Sign In with Browser");
+  pd_test_ui_assert_soon (g_strcmp0 (pd_sign_in_page_get_view (page), "browser-failed") == 0,
+                          TIMEOUT);
+  pd_test_ui_assert_soon (!gtk_stack_get_transition_running (GTK_STACK (page_child (page,
+                                                                                    "stack"))),
+                          TIMEOUT);
+
+  click (page, "device_instead_button");
+  pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL
+                          || list_loaded (fixture->window), TIMEOUT);
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+  /* The browser sign-in was dropped, not opened again. */
+  g_assert_cmpuint (fixture->n_failed, ==, 1);
+  g_assert_cmpuint (fixture->n_opened, ==, 0);
+}
+
+/* A declined device code: the error says so and Try Again gets a new code that works. */
+static void
+test_device_retry (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PdSignInPage *page = PD_SIGN_IN_PAGE (pd_window_get_sign_in_page (fixture->window));
+  g_autofree char *declined = NULL;
+
+  pd_oauth_token_provider_set_device_poll_interval_ms (fixture->provider, 1100);
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "retry_button")));
+  activate_button (GTK_WIDGET (page), "Use a Device Code Instead");
+  pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL, TIMEOUT);
+  declined = g_strdup (pd_sign_in_page_get_user_code (page));
+  /* Before the second poll, when --auto-approve would approve it. */
+  g_assert_cmpuint (pd_test_sandbox_post (browser, sandbox, "/devicelogin",
+                                          soup_form_encode ("code", declined,
+                                                            "action", "decline", NULL)),
+                    ==, SOUP_STATUS_OK);
+
+  pd_test_ui_assert_soon (gtk_widget_get_visible (page_child (page, "error_box")), TIMEOUT);
+  g_assert_cmpstr (pd_sign_in_page_get_view (page), ==, "start");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page_child (page, "error_label"))),
+                            "declined"));
+  pd_test_ui_run_for (400);
+  click (page, "retry_button");
+
+  pd_test_ui_assert_soon (pd_sign_in_page_get_user_code (page) != NULL
+                          || list_loaded (fixture->window), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (page_child (page, "error_box")));
+  g_assert_cmpstr (pd_sign_in_page_get_user_code (page), !=, declined);
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+}
+
+/* The connecting page (the demo server starting, a sign-in restoring) shows its spinner only
+ * for a wait long enough to notice: a quick one does not flash it. */
+static void
+test_connecting_no_flash (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *status = pd_test_ui_find_by_id (window, "connecting_status");
+  GtkSpinner *spinner = GTK_SPINNER (pd_test_ui_find_by_id (window, "connecting_spinner"));
+
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+
+  pd_window_show_connecting (fixture->window, "Starting the Demo Server…");
+  g_assert_true (view_is (fixture->window, "connecting"));
+  pd_test_ui_run_for (200);
+  g_assert_false (gtk_widget_get_visible (status));
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+  pd_window_show_sign_in (fixture->window, NULL);
+  pd_test_ui_run_for (600);
+  g_assert_false (gtk_widget_get_visible (status));
+
+  /* A longer wait: the spinner and what is happening. */
+  pd_window_show_connecting (fixture->window, "Starting the Demo Server…");
+  pd_test_ui_run_for (700);
+  g_assert_true (gtk_widget_is_drawable (status));
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "Starting the Demo Server…");
+  /* The next step of the same wait shows at once. */
+  pd_window_show_connecting (fixture->window, "Signing In…");
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Signing In…");
+
+  pd_window_show_sign_in (fixture->window, NULL);
+  g_assert_false (gtk_spinner_get_spinning (spinner));
 }
 
 static guint
@@ -547,6 +729,55 @@ app_window (void)
   return NULL;
 }
 
+/* The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as
+ * hyphens ("### Registering the app" → "registering-the-app"). */
+static char *
+heading_anchor (const char *line)
+{
+  GString *anchor = g_string_new (NULL);
+
+  for (const char *p = line + strspn (line, "# "); *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+        g_string_append_c (anchor, g_ascii_tolower (*p));
+      else if (*p == ' ')
+        g_string_append_c (anchor, '-');
+    }
+
+  return g_string_free (anchor, FALSE);
+}
+
+/* "The README explains how to register one" is a link, to a section that exists. */
+static void
+assert_registration_help_links_readme (GtkWidget *window)
+{
+  GtkWidget *link = connection_child (window, "registration_help_link");
+  g_autofree char *uri = NULL;
+  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *fragment;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_widget_is_drawable (link));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (link)), ==, "How to Register the App");
+  /* The markup is <a href="…">…</a>: the address is between the first quotes. */
+  uri = g_strdup (strchr (gtk_label_get_label (GTK_LABEL (link)), '"') + 1);
+  *strchr (uri, '"') = '\0';
+  g_assert_true (g_str_has_prefix (uri, PACKAGE_WEBSITE "#"));
+  fragment = strchr (uri, '#') + 1;
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+  lines = g_strsplit (readme, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !found; i++)
+    if (g_str_has_prefix (lines[i], "## ") || g_str_has_prefix (lines[i], "### "))
+      {
+        g_autofree char *anchor = heading_anchor (lines[i]);
+
+        found = g_str_equal (anchor, fragment);
+      }
+  g_assert_true (found);
+}
+
 static void
 test_connection_settings (void)
 {
@@ -567,6 +798,8 @@ test_connection_settings (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (connection_child (window, "china_check")), TRUE);
   g_assert_true (gtk_widget_get_visible (connection_child (window, "sign_in_group")));
   g_assert_false (gtk_widget_get_visible (connection_child (window, "custom_group")));
+  pd_test_ui_run_for (100);
+  assert_registration_help_links_readme (window);
 
   gtk_editable_set_text (GTK_EDITABLE (client_id_row), "");
   g_assert_false (gtk_widget_get_sensitive (connect));
@@ -633,6 +866,10 @@ main (int   argc,
   ADD_TEST ("browser", test_browser);
   ADD_TEST ("device-code", test_device);
   ADD_TEST ("browser-address", test_browser_address);
+  ADD_TEST ("browser-not-opened", test_browser_not_opened);
+  ADD_TEST ("browser-not-opened-use-code", test_browser_not_opened_use_code);
+  ADD_TEST ("device-retry", test_device_retry);
+  ADD_TEST ("connecting-no-flash", test_connecting_no_flash);
   ADD_TEST ("keyring-failed", test_keyring_failed);
   ADD_TEST ("restore-and-sign-out", test_restore_and_sign_out);
   ADD_TEST ("expired-during-edit", test_expired_during_edit);

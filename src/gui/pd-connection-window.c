@@ -12,6 +12,10 @@
 #include "pd-core.h"
 #include "pd-connection-window.h"
 
+/* The README's section on the app registration (the anchor GitHub makes of its heading,
+ * "Registering the app in Microsoft Entra ID"). */
+#define REGISTRATION_HELP_URI PACKAGE_WEBSITE "#registering-the-app-in-microsoft-entra-id"
+
 struct _PdConnectionWindow
 {
   AdwWindow       parent_instance;
@@ -31,6 +35,7 @@ struct _PdConnectionWindow
   GtkLabel       *sign_in_error_label;
   GtkWidget      *demo_group;
   GtkWidget      *connect_button;
+  GtkLabel       *registration_help_link;
 
   GSettings      *settings;
 };
@@ -233,6 +238,8 @@ pd_connection_window_class_init (PdConnectionWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, sign_in_error_label);
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, demo_group);
   gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, PdConnectionWindow,
+                                        registration_help_link);
   gtk_widget_class_bind_template_callback (widget_class, kind_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
@@ -256,8 +263,12 @@ pd_connection_window_init (PdConnectionWindow *self)
 {
   g_autofree char *authority = NULL;
   g_autofree char *scope = NULL;
+  g_autofree char *help_link = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  help_link = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", REGISTRATION_HELP_URI,
+                                      _("How to Register the App"));
+  gtk_label_set_markup (self->registration_help_link, help_link);
 
   self->settings = g_settings_new (APPLICATION_ID);
   load_row (self, "connection-url", self->url_row);

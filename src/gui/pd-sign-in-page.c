@@ -22,9 +22,12 @@ struct _PdSignInPage
   GtkWidget            *error_box;
   GtkLabel             *error_label;
   GtkWidget            *copy_details_button;
+  GtkWidget            *retry_button;
+  GtkWidget            *error_buttons;
   GtkWidget            *browser_address_box;
   GtkLabel             *browser_address_label;
   GtkWidget            *show_address_button;
+  GtkLabel             *failed_address_label;
 
   PdOAuthTokenProvider *provider;
   GCancellable         *cancellable;
@@ -36,6 +39,9 @@ struct _PdSignInPage
    * another one); NULL outside a browser sign-in. */
   char                 *browser_uri;
   GError               *last_error;
+  /* The way of signing in that failed last, for the error's Try Again; NULL when the error
+   * did not come from a sign-in started here. */
+  const char           *failed_action;
 };
 
 enum
@@ -71,14 +77,22 @@ set_view (PdSignInPage *self,
           const char   *view)
 {
   gboolean busy = g_strcmp0 (view, "start") != 0;
+  gboolean browser_failed = g_strcmp0 (view, "browser-failed") == 0;
+  gboolean has_browser_uri = self->browser_uri != NULL;
 
   gtk_stack_set_visible_child_name (self->stack, view);
   gtk_spinner_set_spinning (self->browser_spinner, g_strcmp0 (view, "browser") == 0);
   gtk_spinner_set_spinning (self->device_spinner, g_strcmp0 (view, "device") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.browser",
                                  !busy && self->provider != NULL);
+  /* From a browser that did not open, a code is the other way in (it stops the wait). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.device",
-                                 !busy && self->provider != NULL);
+                                 (!busy || browser_failed) && self->provider != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.retry-browser",
+                                 browser_failed && has_browser_uri);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.retry",
+                                 !busy && self->provider != NULL
+                                 && self->failed_action != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-code",
                                  g_strcmp0 (view, "device") == 0 && self->user_code != NULL);
@@ -88,7 +102,8 @@ set_view (PdSignInPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.show-address",
                                  g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-address",
-                                 g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL);
+                                 (g_strcmp0 (view, "browser") == 0 || browser_failed)
+                                 && has_browser_uri);
   gtk_widget_set_visible (self->show_address_button,
                           g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL
                           && !gtk_widget_get_visible (self->browser_address_box));
@@ -113,13 +128,29 @@ forget_browser_address (PdSignInPage *self)
   gtk_widget_set_visible (self->browser_address_box, FALSE);
 }
 
+/* The error card's buttons: details to copy when there is an error of the sign-in, Try
+ * Again when a sign-in started here failed. */
+static void
+update_error_buttons (PdSignInPage *self)
+{
+  gboolean has_details = self->last_error != NULL;
+  gboolean can_retry = self->failed_action != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", has_details);
+  gtk_widget_set_visible (self->copy_details_button, has_details);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.retry",
+                                 can_retry && self->provider != NULL);
+  gtk_widget_set_visible (self->retry_button, can_retry);
+  gtk_widget_set_visible (self->error_buttons, has_details || can_retry);
+}
+
 /* Without an error of the sign-in itself, there are no details to copy. */
 static void
 forget_error (PdSignInPage *self)
 {
   g_clear_error (&self->last_error);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", FALSE);
-  gtk_widget_set_visible (self->copy_details_button, FALSE);
+  self->failed_action = NULL;
+  update_error_buttons (self);
 }
 
 static void
@@ -141,10 +172,11 @@ pd_sign_in_page_show_error (PdSignInPage *self,
   message = pd_api_error_to_user_message (error);
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
+  /* A reason given from outside (the session ended) has no sign-in of its own to retry. */
+  self->failed_action = NULL;
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_box, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-details", TRUE);
-  gtk_widget_set_visible (self->copy_details_button, TRUE);
+  update_error_buttons (self);
 }
 
 static void
@@ -165,22 +197,28 @@ clear_code (PdSignInPage *self)
   forget_browser_address (self);
 }
 
+/* @action: the action that started the sign-in, for Try Again. */
 static void
 finish_sign_in (PdSignInPage *self,
                 gboolean      ok,
-                GError       *error)
+                GError       *error,
+                const char   *action)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   clear_code (self);
-  set_view (self, "start");
 
   if (!ok)
     {
       pd_sign_in_page_show_error (self, error);
+      self->failed_action = action;
+      update_error_buttons (self);
+      set_view (self, "start");
       return;
     }
+
+  set_view (self, "start");
 
   g_signal_emit (self, signals[SIGNED_IN], 0);
 }
@@ -196,7 +234,7 @@ browser_done_cb (GObject      *source,
 
   ok = pd_oauth_token_provider_sign_in_browser_finish (PD_OAUTH_TOKEN_PROVIDER (source),
                                                        result, &error);
-  finish_sign_in (self, ok, error);
+  finish_sign_in (self, ok, error, "sign-in.browser");
 }
 
 static void
@@ -210,7 +248,7 @@ device_done_cb (GObject      *source,
 
   ok = pd_oauth_token_provider_sign_in_device_finish (PD_OAUTH_TOKEN_PROVIDER (source),
                                                       result, &error);
-  finish_sign_in (self, ok, error);
+  finish_sign_in (self, ok, error, "sign-in.device");
 }
 
 static void
@@ -227,27 +265,7 @@ uri_shown_cb (GObject      *source,
   if (self->stack == NULL)
     return;
 
-  g_warning ("Could not open the web browser: %s", error->message);
-  /* It is this computer's browser, not the sign-in, that failed. */
-  forget_error (self);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0
-      && self->browser_uri != NULL)
-    {
-      /* The sign-in keeps waiting: the address works in any browser on this computer. */
-      show_browser_address (self);
-      gtk_label_set_text (self->error_label,
-                          _("Could not open a web browser on this computer. Open the address "
-                            "below in a browser yourself, or cancel and sign in with a device "
-                            "code instead."));
-    }
-  else
-    {
-      gtk_label_set_text (self->error_label,
-                          _("Could not open a web browser on this computer. Open the address "
-                            "shown above on any device."));
-    }
-  gtk_widget_set_visible (self->error_box, TRUE);
+  pd_sign_in_page_report_browser_failure (self, error);
 }
 
 static void
@@ -329,6 +347,34 @@ device_activated (GtkWidget  *widget,
   pd_oauth_token_provider_sign_in_device_async (self->provider, show_code_cb, self,
                                                 self->cancellable, device_done_cb,
                                                 g_object_ref (self));
+}
+
+/* The browser did not open: the address goes on waiting for whatever opens it. */
+static void
+retry_browser_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PdSignInPage *self = PD_SIGN_IN_PAGE (widget);
+  g_autofree char *uri = g_strdup (self->browser_uri);
+
+  if (uri == NULL)
+    return;
+
+  set_view (self, "browser");
+  show_uri (self, uri);
+}
+
+/* The error card's Try Again: the way of signing in that failed, from the start. */
+static void
+retry_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PdSignInPage *self = PD_SIGN_IN_PAGE (widget);
+
+  if (self->failed_action != NULL)
+    gtk_widget_activate_action (widget, self->failed_action, NULL);
 }
 
 static void
@@ -450,6 +496,9 @@ pd_sign_in_page_class_init (PdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdSignInPage, browser_address_box);
   gtk_widget_class_bind_template_child (widget_class, PdSignInPage, browser_address_label);
   gtk_widget_class_bind_template_child (widget_class, PdSignInPage, show_address_button);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, failed_address_label);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PdSignInPage, error_buttons);
 
   gtk_widget_class_install_action (widget_class, "sign-in.browser", NULL, browser_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.device", NULL, device_activated);
@@ -462,6 +511,9 @@ pd_sign_in_page_class_init (PdSignInPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sign-in.show-address", NULL,
                                    show_address_activated);
   gtk_widget_class_install_action (widget_class, "sign-in.copy-address", NULL, copy_activated);
+  gtk_widget_class_install_action (widget_class, "sign-in.retry-browser", NULL,
+                                   retry_browser_activated);
+  gtk_widget_class_install_action (widget_class, "sign-in.retry", NULL, retry_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign-in.cancel", NULL);
 
@@ -521,6 +573,37 @@ pd_sign_in_page_set_open_uri_func (PdSignInPage  *self,
 
   self->open_uri = func;
   self->open_uri_data = user_data;
+}
+
+void
+pd_sign_in_page_report_browser_failure (PdSignInPage *self,
+                                        const GError *error)
+{
+  const char *view;
+
+  g_return_if_fail (PD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  /* Not g_warning: a computer without a browser is a normal case the page handles. */
+  g_message ("Could not open the web browser: %s", error->message);
+  view = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (view, "browser") == 0 && self->browser_uri != NULL)
+    {
+      /* The sign-in keeps waiting: the address works in any browser on this computer. */
+      hide_error (self);
+      gtk_label_set_text (self->failed_address_label, self->browser_uri);
+      set_view (self, "browser-failed");
+    }
+  else if (g_strcmp0 (view, "device") == 0)
+    {
+      /* It is this computer's browser, not the sign-in, that failed: nothing to copy. */
+      forget_error (self);
+      gtk_label_set_text (self->error_label,
+                          _("Could not open a web browser on this computer. Open the address "
+                            "shown above on any device."));
+      gtk_widget_set_visible (self->error_box, TRUE);
+    }
 }
 
 void

@@ -28,12 +28,17 @@ void                  pd_sign_in_page_set_open_uri_func (PdSignInPage         *s
 /* Shows @error (e.g. why a sign-in is needed again) under the sign-in buttons. */
 void                  pd_sign_in_page_show_error        (PdSignInPage         *self,
                                                          const GError         *error);
+/* Says that the address the page asked to open (PdOpenUriFunc, or gtk_show_uri by default)
+ * could not be opened: a browser sign-in then shows its address to copy, Try Again, and
+ * signing in with a code instead. An opener that stands in for a browser calls it. */
+void                  pd_sign_in_page_report_browser_failure (PdSignInPage    *self,
+                                                              const GError    *error);
 /* Stops a sign-in in progress and returns to the choice of methods. */
 void                  pd_sign_in_page_cancel            (PdSignInPage         *self);
 
 /* The device code on display (NULL when none), for tests. */
 const char           *pd_sign_in_page_get_user_code     (PdSignInPage         *self);
-/* "start", "browser" or "device". */
+/* "start", "browser", "browser-failed" or "device". */
 const char           *pd_sign_in_page_get_view          (PdSignInPage         *self);
 
 /* A small modal window holding a sign-in page, transient for @parent; it closes itself

@@ -42,13 +42,39 @@ struct _PdWindow
   GCancellable         *auth_cancellable;
   PdOpenUriFunc         open_uri;
   gpointer              open_uri_data;
+  guint                 connecting_delay_id;
 };
+
+/* A connection that is ready at once (the demo server starts in a blink, a stored sign-in
+ * restores as fast) must not flash a spinner page: its words and spinner appear only when
+ * the wait is long enough to notice. */
+#define CONNECTING_DELAY_MS 500
 
 static void pd_window_apply_client (PdWindow   *self,
                                     PdClient   *client,
                                     const char *connection_title);
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+connecting_delay_cb (gpointer user_data)
+{
+  PdWindow *self = user_data;
+
+  self->connecting_delay_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->connecting_status), TRUE);
+  gtk_spinner_start (self->connecting_spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pd_window_hide_connecting (PdWindow *self)
+{
+  g_clear_handle_id (&self->connecting_delay_id, g_source_remove);
+  gtk_spinner_stop (self->connecting_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->connecting_status), FALSE);
+}
 
 static void
 pd_window_update_actions (PdWindow *self)
@@ -281,7 +307,7 @@ restore_cb (GObject      *source,
       return;
     }
 
-  gtk_spinner_stop (self->connecting_spinner);
+  pd_window_hide_connecting (self);
   if (g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_NETWORK))
     {
       g_autofree char *message = pd_api_error_to_user_message (error);
@@ -416,6 +442,7 @@ pd_window_dispose (GObject *object)
   PdWindow *self = PD_WINDOW (object);
 
   self->customer_page = NULL;
+  g_clear_handle_id (&self->connecting_delay_id, g_source_remove);
   g_cancellable_cancel (self->auth_cancellable);
   g_clear_object (&self->auth_cancellable);
   if (self->provider != NULL)
@@ -540,11 +567,14 @@ pd_window_apply_client (PdWindow   *self,
 {
   pd_customers_page_set_account (self->customers_page, NULL);
 
-  gtk_spinner_stop (self->connecting_spinner);
+  pd_window_hide_connecting (self);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customers_page));
   pd_window_drop_customer_page (self);
 
   g_set_object (&self->client, client);
+  /* Its errors name the connection the user chose, not always Partner Center. */
+  if (client != NULL && connection_title != NULL)
+    pd_client_set_service_name (client, connection_title);
   pd_customers_page_set_connection_title (self->customers_page, connection_title);
   pd_customers_page_set_client (self->customers_page, client);
 
@@ -616,13 +646,22 @@ void
 pd_window_show_connecting (PdWindow   *self,
                            const char *message)
 {
+  gboolean shown;
+
   g_return_if_fail (PD_IS_WINDOW (self));
 
+  /* A new message for a wait already on screen (Signing In… after Connecting…) shows at
+   * once; only a new wait is delayed. */
+  shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connecting") == 0
+          && gtk_widget_get_visible (GTK_WIDGET (self->connecting_status));
   pd_window_apply_client (self, NULL, NULL);
   adw_status_page_set_title (self->connecting_status,
                              message != NULL ? message : _("Connecting…"));
-  gtk_spinner_start (self->connecting_spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+  if (shown)
+    connecting_delay_cb (self);
+  else
+    self->connecting_delay_id = g_timeout_add (CONNECTING_DELAY_MS, connecting_delay_cb, self);
 }
 
 void

@@ -24,7 +24,8 @@ void      pd_window_set_client         (PdWindow       *self,
 PdClient *pd_window_get_client         (PdWindow       *self);
 
 /* Shows a spinner page with @message while a connection is being set up (the demo
- * server starting); pd_window_set_client ends it. */
+ * server starting), after a moment so that a quick one does not flash it;
+ * pd_window_set_client ends it. */
 void      pd_window_show_connecting    (PdWindow       *self,
                                         const char     *message);
 

@@ -20,6 +20,7 @@ typedef struct
   char  *correlation_id;
   guint  retry_after;
   PdApiErrorCause cause;
+  char  *service;
 } PdApiErrorPrivate;
 
 static void
@@ -32,6 +33,7 @@ pd_api_error_private_init (PdApiErrorPrivate *priv)
   priv->correlation_id = NULL;
   priv->retry_after = 0;
   priv->cause = PD_API_ERROR_CAUSE_NONE;
+  priv->service = NULL;
 }
 
 static void
@@ -45,6 +47,7 @@ pd_api_error_private_copy (const PdApiErrorPrivate *src_priv,
   dest_priv->correlation_id = g_strdup (src_priv->correlation_id);
   dest_priv->retry_after = src_priv->retry_after;
   dest_priv->cause = src_priv->cause;
+  dest_priv->service = g_strdup (src_priv->service);
 }
 
 static void
@@ -54,6 +57,7 @@ pd_api_error_private_clear (PdApiErrorPrivate *priv)
   g_clear_pointer (&priv->description, g_free);
   g_clear_pointer (&priv->request_id, g_free);
   g_clear_pointer (&priv->correlation_id, g_free);
+  g_clear_pointer (&priv->service, g_free);
 }
 
 /* Extended errors keep the details through g_error_copy and g_task_return_error. */
@@ -208,6 +212,31 @@ pd_api_error_set_cause (GError          *error,
   pd_api_error_get_private (error)->cause = cause;
 }
 
+const char *
+pd_api_error_get_service (const GError *error)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = error->domain == PD_API_ERROR ? pd_api_error_get_private (error) : NULL;
+  return priv != NULL ? priv->service : NULL;
+}
+
+void
+pd_api_error_set_service (GError     *error,
+                          const char *service)
+{
+  PdApiErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (error->domain == PD_API_ERROR);
+
+  priv = pd_api_error_get_private (error);
+  g_free (priv->service);
+  priv->service = service != NULL && *service != '\0' ? g_strdup (service) : NULL;
+}
+
 static const char *
 cause_name (PdApiErrorCause cause)
 {
@@ -238,7 +267,8 @@ is_network_io_error (const GError *error)
 
 /* What the client found wrong itself, or NULL: it says more than the code. */
 static char *
-cause_to_user_message (PdApiErrorCause cause)
+cause_to_user_message (PdApiErrorCause  cause,
+                       const char      *service)
 {
   switch (cause)
     {
@@ -256,6 +286,11 @@ cause_to_user_message (PdApiErrorCause cause)
                          "Partner Desk did not read it. Try again later."));
 
     case PD_API_ERROR_CAUSE_TIMED_OUT:
+      if (service != NULL)
+        /* Translators: %s names the connection the user chose: "Partner Center", "Demo
+         * Data", "Partner Center operated by 21Vianet" or a custom server's host. */
+        return g_strdup_printf (_("%s stopped answering. Check your internet connection "
+                                  "and try again."), service);
       return g_strdup (_("Partner Center stopped answering. Check your internet connection "
                          "and try again."));
 
@@ -270,7 +305,8 @@ api_error_to_user_message (const GError *error)
 {
   const char *description = pd_api_error_get_description (error);
   gboolean has_description = description != NULL && *description != '\0';
-  char *message = cause_to_user_message (pd_api_error_get_cause (error));
+  const char *service = pd_api_error_get_service (error);
+  char *message = cause_to_user_message (pd_api_error_get_cause (error), service);
 
   if (message != NULL)
     return message;
@@ -278,6 +314,11 @@ api_error_to_user_message (const GError *error)
   switch ((PdApiErrorCode) error->code)
     {
     case PD_API_ERROR_NETWORK:
+      if (service != NULL)
+        /* Translators: %s names the connection the user chose: "Partner Center", "Demo
+         * Data", "Partner Center operated by 21Vianet" or a custom server's host. */
+        return g_strdup_printf (_("Could not reach %s. Check your internet connection and "
+                                  "try again."), service);
       return g_strdup (_("Could not reach Partner Center. Check your internet connection "
                          "and try again."));
 
@@ -487,11 +528,28 @@ char *
 pd_api_error_to_status_message (const GError       *error,
                                 PdApiErrorActivity  activity)
 {
+  const char *service;
+  StatusReason reason;
+
   g_return_val_if_fail (error != NULL, NULL);
   g_return_val_if_fail (activity == PD_API_ERROR_ACTIVITY_LOAD
                         || activity == PD_API_ERROR_ACTIVITY_REFRESH, NULL);
 
-  return g_strdup (_(status_messages[status_reason (error)][activity]));
+  reason = status_reason (error);
+  service = pd_api_error_get_service (error);
+  if (reason == STATUS_UNREACHABLE && service != NULL)
+    {
+      /* Translators: the status bar under the customer list, which still shows the
+       * customers loaded so far; %s names the connection ("Partner Center", "Demo Data",
+       * a custom server's host). */
+      if (activity == PD_API_ERROR_ACTIVITY_LOAD)
+        return g_strdup_printf (_("Could not load all customers: %s is not reachable"),
+                                service);
+      /* Translators: as above, under the customers loaded before the refresh. */
+      return g_strdup_printf (_("Could not refresh: %s is not reachable"), service);
+    }
+
+  return g_strdup (_(status_messages[reason][activity]));
 }
 
 char *

@@ -78,6 +78,11 @@ const char *pd_api_error_get_correlation_id (const GError   *error);
 guint       pd_api_error_get_retry_after    (const GError   *error);
 void        pd_api_error_set_retry_after    (GError         *error,
                                              guint           seconds);
+/* The connection the error is about, for people ("Partner Center", "Demo Data", a custom
+ * server's host); NULL when unknown. The client sets it on the errors of its requests. */
+const char *pd_api_error_get_service        (const GError   *error);
+void        pd_api_error_set_service        (GError         *error,
+                                             const char     *service);
 PdApiErrorCause pd_api_error_get_cause      (const GError   *error);
 void        pd_api_error_set_cause          (GError         *error,
                                              PdApiErrorCause cause);

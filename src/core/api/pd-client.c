@@ -34,6 +34,7 @@ struct _PdClient
   char            *host_root;    /* scheme://host[:port], where next links are resolved */
   char            *api_root;     /* base_url + "/v1" */
   char            *locale;
+  char            *service_name; /* for people: "Partner Center", a custom host, … */
 
   guint            max_attempts;
   guint            base_delay_ms;
@@ -232,6 +233,7 @@ pd_client_finalize (GObject *object)
   g_clear_pointer (&self->host_root, g_free);
   g_clear_pointer (&self->api_root, g_free);
   g_clear_pointer (&self->locale, g_free);
+  g_clear_pointer (&self->service_name, g_free);
 
   G_OBJECT_CLASS (pd_client_parent_class)->finalize (object);
 }
@@ -434,6 +436,33 @@ pd_client_set_locale (PdClient   *self,
   g_free (self->locale);
   self->locale = g_steal_pointer (&value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCALE]);
+}
+
+const char *
+pd_client_get_service_name (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), NULL);
+
+  return self->service_name;
+}
+
+/**
+ * pd_client_set_service_name:
+ * @self: a #PdClient
+ * @name: (nullable): the connection's name for people, e.g. "Partner Center" or a custom
+ *   server's host; %NULL when the client does not know it
+ *
+ * The name the client's errors give the server (pd_api_error_get_service()), so that a
+ * message about an unreachable server names the one the user chose.
+ */
+void
+pd_client_set_service_name (PdClient   *self,
+                            const char *name)
+{
+  g_return_if_fail (PD_IS_CLIENT (self));
+
+  g_free (self->service_name);
+  self->service_name = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
 }
 
 void

@@ -52,6 +52,11 @@ PdTokenProvider     *pd_client_get_token_provider          (PdClient            
 const char          *pd_client_get_locale                  (PdClient             *self);
 void                 pd_client_set_locale                  (PdClient             *self,
                                                             const char           *locale);
+/* The connection's name for people ("Partner Center", a custom server's host), given to
+ * the client's errors for their messages (nullable: then they say "Partner Center"). */
+const char          *pd_client_get_service_name            (PdClient             *self);
+void                 pd_client_set_service_name            (PdClient             *self,
+                                                            const char           *name);
 /* Retry policy for GETs (and safe PUT retries): up to @max_attempts tries, the delay
  * starting at @base_delay_ms and doubling up to @max_delay_ms; Retry-After wins. */
 void                 pd_client_set_retry_policy            (PdClient             *self,

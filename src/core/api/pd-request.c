@@ -695,9 +695,21 @@ PdResponse *
 pd_request_send_finish (GAsyncResult  *result,
                         GError       **error)
 {
+  PdClient *client = g_task_get_source_object (G_TASK (result));
+  GError *local_error = NULL;
+  PdResponse *response;
+
   g_assert (g_task_get_source_tag (G_TASK (result)) == pd_request_send_async);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  response = g_task_propagate_pointer (G_TASK (result), &local_error);
+  /* Errors say which server they are about: the user may have chosen another than
+   * Partner Center. */
+  if (local_error != NULL && local_error->domain == PD_API_ERROR)
+    pd_api_error_set_service (local_error, pd_client_get_service_name (client));
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+
+  return response;
 }
 
 PdRequest *
