@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "pd-a11y.h"
 #include "pd-application.h"
 #include "pd-core.h"
 #include "pd-sandbox-process.h"
@@ -552,6 +553,7 @@ pd_application_startup (GApplication *app)
   const char *edit_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
+  pd_a11y_init ();
 
   self->settings = g_settings_new (APPLICATION_ID);
 

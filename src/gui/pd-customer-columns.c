@@ -5,6 +5,7 @@
 
 #define G_LOG_DOMAIN "pd-customer-columns"
 
+#include "pd-a11y.h"
 #include "pd-core.h"
 #include "pd-customer-columns.h"
 
@@ -47,6 +48,7 @@ refresh_cell (GtkListItem *list_item)
     {
     case PD_CUSTOMER_COLUMN_COMPANY_NAME:
       text = pd_customer_get_company_name (customer);
+      pd_a11y_label_customer_row (GTK_WIDGET (cell), customer);
       break;
     case PD_CUSTOMER_COLUMN_DOMAIN:
       text = pd_customer_get_domain (customer);
