@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdEditForm, pd_edit_form, PD, EDIT_FORM, GtkWidget)
 
-/* Shows @customer's values the form does not edit (domain, Microsoft ID, country) and
- * binds the inputs to @form's working copy, with each problem under its field. Once. */
+/* Shows @customer's values the form does not edit (domain, Microsoft ID, relationship,
+ * country) and binds the inputs to @form's working copy, with each problem under its
+ * field. Once. */
 void        pd_edit_form_bind            (PdEditForm    *self,
                                           PdProfileForm *form,
                                           PdCustomer    *customer);
@@ -26,5 +27,8 @@ void        pd_edit_form_focus_first     (PdEditForm    *self);
 
 /* Translated display name of a two-letter language code; the code when unknown. */
 const char *pd_language_get_name         (const char    *code);
+/* Translated display name of a culture ("ru-RU": "Russian (Russia)"); the code when
+ * unknown. (transfer full) */
+char       *pd_culture_get_name          (const char    *code);
 
 G_END_DECLS
