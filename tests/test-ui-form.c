@@ -214,6 +214,7 @@ test_values (Fixture       *fixture,
   GtkWindow *edit;
   GtkWidget *region_row;
   GtkStringObject *culture;
+  GtkWidget *shown;
 
   gtk_window_set_child (GTK_WINDOW (main_window), page);
   gtk_window_present (GTK_WINDOW (main_window));
@@ -246,6 +247,11 @@ test_values (Fixture       *fixture,
   culture = adw_combo_row_get_selected_item (ADW_COMBO_ROW (form_child (edit, "culture_row")));
   g_assert_nonnull (culture);
   g_assert_cmpstr (gtk_string_object_get_string (culture), ==, culture_name);
+  /* …in full: "English (United Kingdom)" is longer than a drop-down's own label takes. */
+  pd_test_ui_run_for (200);
+  shown = pd_test_ui_find_by_label (form_child (edit, "culture_row"), culture_name);
+  g_assert_nonnull (shown);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (shown))));
 
   if (!gtk_widget_get_visible (region_row))
     {

@@ -255,6 +255,65 @@ set_combo_model (AdwComboRow *row,
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
 }
 
+static void
+setup_choice_label (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+/* In the pop-up list: the name, and a check mark on the chosen one. */
+static void
+setup_choice_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  g_object_bind_property (item, "selected", check, "visible", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_choice_label (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  if (GTK_IS_BOX (label))
+    label = gtk_widget_get_first_child (label);
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+}
+
+/* The drop-downs' own labels stop at 20 characters: "English (United Kingdom)" and
+ * «Английский (Соединенное Королевство)» would be cut in a row with room to spare. */
+static void
+use_full_width_labels (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_label), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_label), NULL);
+  adw_combo_row_set_factory (row, factory);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice_item), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice_label), NULL);
+  adw_combo_row_set_list_factory (row, list_factory);
+}
+
 static char *
 display_language (const char *code,
                   gpointer    data)
@@ -712,6 +771,9 @@ pd_edit_form_init (PdEditForm *self)
   g_signal_group_connect_swapped (self->address_signals, "notify::state",
                                   G_CALLBACK (sync_combos_from_profile), self);
 
+  use_full_width_labels (self->language_row);
+  use_full_width_labels (self->culture_row);
+  use_full_width_labels (self->state_combo_row);
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_combo_selected), self);
   g_signal_connect_swapped (self->culture_row, "notify::selected",
