@@ -73,13 +73,13 @@ edit_activated (GtkWidget  *widget,
 static void
 update_edit_action (PdCustomerPage *self)
 {
-  gboolean on_account = self->account_page != NULL
+  PdAccountPage *account = PD_ACCOUNT_PAGE (self->account_page);
+  gboolean on_account = account != NULL
                         && gtk_stack_get_visible_child (self->stack) == self->account_page;
 
   gtk_widget_set_visible (self->edit_button, on_account);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit",
-                                 on_account
-                                 && pd_account_page_get_can_edit (PD_ACCOUNT_PAGE (self->account_page)));
+                                 on_account && pd_account_page_get_can_edit (account));
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "pd-customer.h"
+#include "pd-form-choices.h"
 #include "pd-profile-form.h"
 
 G_BEGIN_DECLS
@@ -24,11 +25,5 @@ void        pd_edit_form_bind            (PdEditForm    *self,
 void        pd_edit_form_update_choices  (PdEditForm    *self);
 /* The first field takes the focus: typing starts right away. */
 void        pd_edit_form_focus_first     (PdEditForm    *self);
-
-/* Translated display name of a two-letter language code; the code when unknown. */
-const char *pd_language_get_name         (const char    *code);
-/* Translated display name of a culture ("ru-RU": "Russian (Russia)"); the code when
- * unknown. (transfer full) */
-char       *pd_culture_get_name          (const char    *code);
 
 G_END_DECLS
