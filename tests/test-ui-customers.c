@@ -852,7 +852,7 @@ test_russian (Fixture       *fixture,
 
     account_page = pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (customer_page));
     wait_for_account (account_page);
-    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pd_test_ui_find_by_id (account_page,
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pd_test_ui_find_by_id (customer_page,
                                                                               "edit_button"))),
                      ==, "_Изменить");
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-account-page.c: a customer's account information, read-only, with Edit (Ctrl+E). */
+/* pd-account-page.c: a customer's account information, read-only, and the edit window it opens. */
 
 #include "config.h"
 
@@ -9,6 +9,7 @@
 
 #include "pd-account-page.h"
 #include "pd-api-error.h"
+#include "pd-edit-form.h"
 #include "pd-edit-window.h"
 #include "pd-resources.h"
 
@@ -35,9 +36,18 @@ struct _PdAccountPage
   PdCustomer    *customer;  /* as read by id: both profiles, the etag */
   GCancellable  *cancellable;
   GtkWindow     *edit_window; /* weak */
+  gboolean       can_edit;
 };
 
 G_DEFINE_FINAL_TYPE (PdAccountPage, pd_account_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CAN_EDIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SAVED,
@@ -45,6 +55,20 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* The Edit button lives in the customer page's header bar, outside this widget: it
+ * follows the property, Ctrl+E follows the action. */
+static void
+set_can_edit (PdAccountPage *self,
+              gboolean       can_edit)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit", can_edit);
+  if (self->can_edit == can_edit)
+    return;
+
+  self->can_edit = can_edit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_EDIT]);
+}
 
 static void
 set_value (GtkLabel   *label,
@@ -80,6 +104,7 @@ show_customer (PdAccountPage *self)
       const char *first = pd_billing_profile_get_first_name (billing);
       const char *last = pd_billing_profile_get_last_name (billing);
       g_autofree char *name = NULL;
+      g_autofree char *culture = NULL;
 
       /* Translators: a person's full name: %1$s the first name, %2$s the last name */
       name = g_strstrip (g_strdup_printf (C_("full name", "%1$s %2$s"),
@@ -89,7 +114,9 @@ show_customer (PdAccountPage *self)
       set_value (self->language_label,
                  pd_billing_profile_get_language (billing) != NULL
                  ? pd_language_get_name (pd_billing_profile_get_language (billing)) : NULL);
-      set_value (self->culture_label, pd_billing_profile_get_culture (billing));
+      culture = pd_billing_profile_get_culture (billing) != NULL
+                ? pd_culture_get_name (pd_billing_profile_get_culture (billing)) : NULL;
+      set_value (self->culture_label, culture);
     }
   else
     {
@@ -146,8 +173,7 @@ on_customer_loaded (GObject      *source,
   g_set_object (&self->customer, customer);
   show_customer (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit",
-                                 pd_customer_get_billing_profile (customer) != NULL);
+  set_can_edit (self, pd_customer_get_billing_profile (customer) != NULL);
 }
 
 void
@@ -159,7 +185,7 @@ pd_account_page_reload (PdAccountPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit", FALSE);
+  set_can_edit (self, FALSE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   pd_client_get_customer_async (self->client, pd_customer_get_id (self->listed),
@@ -249,12 +275,41 @@ pd_account_page_dispose (GObject *object)
 }
 
 static void
+pd_account_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PdAccountPage *self = PD_ACCOUNT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_EDIT:
+      g_value_set_boolean (value, pd_account_page_get_can_edit (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pd_account_page_class_init (PdAccountPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pd_account_page_dispose;
+  object_class->get_property = pd_account_page_get_property;
+
+  /**
+   * PdAccountPage:can-edit:
+   *
+   * Whether the account is loaded with a billing profile to edit.
+   */
+  properties[PROP_CAN_EDIT] =
+    g_param_spec_boolean ("can-edit", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PdAccountPage::saved:
@@ -308,7 +363,7 @@ pd_account_page_init (PdAccountPage *self)
                                                           gtk_named_action_new ("account.edit")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.edit", FALSE);
+  set_can_edit (self, FALSE);
 }
 
 /**
@@ -341,4 +396,12 @@ pd_account_page_get_customer (PdAccountPage *self)
   g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), NULL);
 
   return self->customer;
+}
+
+gboolean
+pd_account_page_get_can_edit (PdAccountPage *self)
+{
+  g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), FALSE);
+
+  return self->can_edit;
 }

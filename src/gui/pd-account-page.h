@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-account-page.h: a customer's account information, read-only, with Edit (Ctrl+E). */
+/* pd-account-page.h: a customer's account information, read-only, and the edit window it opens. */
 #pragma once
 
 #include <adwaita.h>
@@ -20,6 +20,8 @@ GtkWidget    *pd_account_page_new          (PdClient      *client,
 void          pd_account_page_reload       (PdAccountPage *self);
 /* Returns: (nullable) (transfer none): the customer as read, NULL until loaded. */
 PdCustomer   *pd_account_page_get_customer (PdAccountPage *self);
+/* Whether Edit can open: the account is loaded with its billing profile ("can-edit"). */
+gboolean      pd_account_page_get_can_edit (PdAccountPage *self);
 /* Opens the edit window (account.edit); returns it, NULL when not loaded yet.
  * Returns: (nullable) (transfer none) */
 GtkWindow    *pd_account_page_edit         (PdAccountPage *self);

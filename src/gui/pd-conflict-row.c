@@ -17,6 +17,7 @@ struct _PdConflictRow
 
   GtkToggleButton *mine_button;
   GtkToggleButton *theirs_button;
+  GtkWidget       *undecided_icon;
 
   PdProfileForm   *form;
   PdProfileField   field;
@@ -26,7 +27,8 @@ struct _PdConflictRow
 
 G_DEFINE_FINAL_TYPE (PdConflictRow, pd_conflict_row, ADW_TYPE_ACTION_ROW)
 
-static const char *
+/* Returns: (transfer full) */
+static char *
 display_value (PdConflictRow *self,
                const char    *value)
 {
@@ -34,11 +36,13 @@ display_value (PdConflictRow *self,
 
   if (value == NULL || *value == '\0')
     /* Translators: shown in a conflict for a field that has no value */
-    return _("(empty)");
+    return g_strdup (_("(empty)"));
 
   /* As the form's drop-down shows it: a name, not a code. */
   if (field == PD_PROFILE_FIELD_LANGUAGE)
-    return pd_language_get_name (value);
+    return g_strdup (pd_language_get_name (value));
+  if (field == PD_PROFILE_FIELD_CULTURE)
+    return pd_culture_get_name (value);
   if (field == PD_PROFILE_FIELD_STATE)
     {
       PdCountryRules *rules = pd_profile_form_get_rules (self->form);
@@ -49,16 +53,19 @@ display_value (PdConflictRow *self,
       /* The form shows a drop-down of names when the country lists its states. */
       if (states != NULL && states[0] != NULL && address != NULL
           && pd_address_get_country (address) != NULL)
-        return pd_country_rules_get_state_name (pd_address_get_country (address), value);
+        return g_strdup (pd_country_rules_get_state_name (pd_address_get_country (address),
+                                                          value));
     }
 
-  return value;
+  return g_strdup (value);
 }
 
 static void
 sync_from_form (PdConflictRow *self)
 {
   g_autofree char *subtitle = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *mine = NULL;
   PdConflictChoice choice;
 
   if (self->form == NULL || !pd_profile_form_get_has_conflict (self->form))
@@ -66,13 +73,9 @@ sync_from_form (PdConflictRow *self)
 
   /* Translators: a conflict between an edit and a change someone else saved;
    * %1$s is their value, %2$s the user's */
-  subtitle = g_strdup_printf (_("Theirs: %1$s\nYours: %2$s"),
-                              display_value (self,
-                                             pd_profile_form_get_theirs_value (self->form,
-                                                                               self->field)),
-                              display_value (self,
-                                             pd_profile_form_get_mine_value (self->form,
-                                                                             self->field)));
+  theirs = display_value (self, pd_profile_form_get_theirs_value (self->form, self->field));
+  mine = display_value (self, pd_profile_form_get_mine_value (self->form, self->field));
+  subtitle = g_strdup_printf (_("Theirs: %1$s\nYours: %2$s"), theirs, mine);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 
   choice = pd_profile_form_get_choice (self->form, self->field);
@@ -81,10 +84,7 @@ sync_from_form (PdConflictRow *self)
   gtk_toggle_button_set_active (self->theirs_button, choice == PD_CONFLICT_CHOICE_THEIRS);
   self->syncing = FALSE;
 
-  if (choice == PD_CONFLICT_CHOICE_NONE)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "warning");
+  gtk_widget_set_visible (self->undecided_icon, choice == PD_CONFLICT_CHOICE_NONE);
 }
 
 static void
@@ -128,6 +128,7 @@ pd_conflict_row_class_init (PdConflictRowClass *klass)
                                                "/io/github/partnerdesk/PartnerDesk/pd-conflict-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PdConflictRow, mine_button);
   gtk_widget_class_bind_template_child (widget_class, PdConflictRow, theirs_button);
+  gtk_widget_class_bind_template_child (widget_class, PdConflictRow, undecided_icon);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_theirs_toggled);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-customer-page.c: one customer: its own header bar, a menu of sections, the Account page. */
+/* pd-customer-page.c: one customer: header bar with Edit, a menu of sections, the Account page. */
 
 #include "config.h"
 
@@ -18,6 +18,7 @@ struct _PdCustomerPage
   GtkWidget      *box;
   AdwWindowTitle *window_title;
   GtkStack       *stack;
+  GtkWidget      *edit_button;
 
   PdClient       *client;
   PdCustomer     *customer;
@@ -59,12 +60,40 @@ on_account_saved (PdCustomerPage   *self,
 }
 
 static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PdCustomerPage *self = PD_CUSTOMER_PAGE (widget);
+
+  pd_account_page_edit (PD_ACCOUNT_PAGE (self->account_page));
+}
+
+/* Edit belongs to the Account section: it shows with it, and works once it has loaded. */
+static void
+update_edit_action (PdCustomerPage *self)
+{
+  PdAccountPage *account = PD_ACCOUNT_PAGE (self->account_page);
+  gboolean on_account = account != NULL
+                        && gtk_stack_get_visible_child (self->stack) == self->account_page;
+
+  gtk_widget_set_visible (self->edit_button, on_account);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit",
+                                 on_account && pd_account_page_get_can_edit (account));
+}
+
+static void
 pd_customer_page_dispose (GObject *object)
 {
   PdCustomerPage *self = PD_CUSTOMER_PAGE (object);
 
   if (self->customer != NULL)
     g_signal_handlers_disconnect_by_data (self->customer, self);
+  /* Taking the stack apart changes its visible child: nothing to update then. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->stack, update_edit_action, self);
+  if (self->account_page != NULL)
+    g_signal_handlers_disconnect_by_func (self->account_page, update_edit_action, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CUSTOMER_PAGE);
   self->account_page = NULL;
   g_clear_object (&self->client);
@@ -100,6 +129,8 @@ pd_customer_page_class_init (PdCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, box);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, edit_button);
+  gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -107,6 +138,7 @@ static void
 pd_customer_page_init (PdCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
 }
 
 /**
@@ -140,6 +172,11 @@ pd_customer_page_new (PdClient   *client,
   gtk_stack_page_set_title (page, _("Account"));
   g_signal_connect_object (self->account_page, "saved", G_CALLBACK (on_account_saved), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account_page, "notify::can-edit",
+                           G_CALLBACK (update_edit_action), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (update_edit_action), self, G_CONNECT_SWAPPED);
+  update_edit_action (self);
 
   return GTK_WIDGET (self);
 }

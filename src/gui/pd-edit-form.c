@@ -9,6 +9,7 @@
 
 #include "pd-a11y.h"
 #include "pd-edit-form.h"
+#include "pd-form-choices.h"
 #include "pd-form-rows.h"
 #include "pd-core.h"
 #include "pd-resources.h"
@@ -31,8 +32,10 @@ enum {
   ROW_COUNTRY,
   ROW_LINE1,
   ROW_LINE2,
+  ROW_LINE3,
   ROW_CITY,
   ROW_STATE,
+  ROW_REGION,
   ROW_POSTAL_CODE,
   ROW_LANGUAGE,
   ROW_CULTURE,
@@ -47,6 +50,7 @@ struct _PdEditForm
   AdwEntryRow     *company_name_row;
   GtkLabel        *domain_label;
   GtkLabel        *tenant_id_label;
+  GtkLabel        *relationship_label;
   AdwEntryRow     *first_name_row;
   AdwEntryRow     *last_name_row;
   AdwEntryRow     *email_row;
@@ -55,9 +59,11 @@ struct _PdEditForm
   GtkLabel        *country_label;
   AdwEntryRow     *line1_row;
   AdwEntryRow     *line2_row;
+  AdwEntryRow     *line3_row;
   AdwEntryRow     *city_row;
   AdwComboRow     *state_combo_row;
   AdwEntryRow     *state_row;
+  AdwEntryRow     *region_row;
   AdwEntryRow     *postal_code_row;
   AdwComboRow     *language_row;
   AdwComboRow     *culture_row;
@@ -75,6 +81,10 @@ struct _PdEditForm
   gulong           focus_handler;  /* on the root's focus-widget */
   guint            reveal_source;
   gboolean         syncing_combos;
+  /* Rows shown for a value the address holds stay, even when the user empties them. */
+  gboolean         show_line3;
+  gboolean         show_state_entry;
+  gboolean         show_region;
 };
 
 G_DEFINE_FINAL_TYPE (PdEditForm, pd_edit_form, GTK_TYPE_WIDGET)
@@ -120,31 +130,6 @@ bind_text (GBindingGroup *group,
   g_binding_group_bind_full (group, property, row, "text",
                              G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
                              null_to_empty, empty_to_null, NULL, NULL);
-}
-
-/* Display names for the languages Partner Center's markets list. */
-const char *
-pd_language_get_name (const char *code)
-{
-  static const struct { const char *code; const char *name; } names[] = {
-    { "ar", N_("Arabic") }, { "cs", N_("Czech") }, { "da", N_("Danish") },
-    { "de", N_("German") }, { "el", N_("Greek") }, { "en", N_("English") },
-    { "es", N_("Spanish") }, { "fi", N_("Finnish") }, { "fr", N_("French") },
-    { "he", N_("Hebrew") }, { "hu", N_("Hungarian") }, { "it", N_("Italian") },
-    { "ja", N_("Japanese") }, { "kk", N_("Kazakh") }, { "ko", N_("Korean") },
-    { "nb", N_("Norwegian Bokmål") }, { "nl", N_("Dutch") }, { "pl", N_("Polish") },
-    { "pt", N_("Portuguese") }, { "ro", N_("Romanian") }, { "ru", N_("Russian") },
-    { "sv", N_("Swedish") }, { "tr", N_("Turkish") }, { "uk", N_("Ukrainian") },
-    { "zh", N_("Chinese") },
-  };
-
-  g_return_val_if_fail (code != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (names[i].code, code) == 0)
-      return _(names[i].name);
-
-  return code;
 }
 
 static GStrv
@@ -210,39 +195,72 @@ sync_combos_from_profile (PdEditForm *self)
 static void
 set_combo_model (AdwComboRow *row,
                  GStrv        codes,
-                 const char *(*display) (const char *code, gpointer data),
+                 char      *(*display) (const char *code, gpointer data),
                  gpointer     data)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   for (guint i = 0; codes[i] != NULL; i++)
-    gtk_string_list_append (list, display (codes[i], data));
+    gtk_string_list_take (list, display (codes[i], data));
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
 }
 
-static const char *
+static char *
 display_language (const char *code,
                   gpointer    data)
 {
-  return pd_language_get_name (code);
+  return g_strdup (pd_language_get_name (code));
 }
 
-static const char *
+static char *
 display_culture (const char *code,
                  gpointer    data)
 {
-  return code;
+  return pd_culture_get_name (code);
 }
 
-static const char *
+static char *
 display_state (const char *code,
                gpointer    data)
 {
   if (*code == '\0')
     /* Translators: no state / province selected */
-    return C_("state", "None");
+    return g_strdup (C_("state", "None"));
 
-  return pd_country_rules_get_state_name (data, code);
+  return g_strdup (pd_country_rules_get_state_name (data, code));
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* Which free-text rows of the address show. Every value the account page shows has a
+ * visible row: a country without a states list keeps its province or oblast in
+ * "region" (Russia: «Новосибирская область»), and China has both a state and a region.
+ * "state" is a code of at most two letters: its entry shows only when the country
+ * wants one without listing them, or the address holds one. */
+static void
+update_address_rows (PdEditForm *self)
+{
+  PdCountryRules *rules = pd_profile_form_get_rules (self->form);
+  PdAddress *address = copy_address (self);
+  gboolean listed = self->state_codes != NULL;
+
+  if (address != NULL)
+    {
+      self->show_line3 |= has_text (pd_address_get_address_line3 (address));
+      self->show_region |= has_text (pd_address_get_region (address));
+      self->show_state_entry |= !listed && has_text (pd_address_get_state (address));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->line3_row), self->show_line3);
+  gtk_widget_set_visible (GTK_WIDGET (self->region_row), !listed || self->show_region);
+  gtk_widget_set_visible (GTK_WIDGET (self->state_row),
+                          !listed && (self->show_state_entry
+                                      || (rules != NULL
+                                          && pd_country_rules_get_is_state_required (rules))));
 }
 
 /* (Re)builds the drop-downs from the country's lists; before the rules arrive they
@@ -277,10 +295,10 @@ build_combos (PdEditForm *self)
       set_combo_model (self->state_combo_row, self->state_codes, display_state, (gpointer) country);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->state_combo_row), self->state_codes != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->state_row), self->state_codes == NULL);
 
   self->syncing_combos = FALSE;
   sync_combos_from_profile (self);
+  update_address_rows (self);
 }
 
 static void
@@ -543,15 +561,18 @@ pd_edit_form_class_init (PdEditFormClass *klass)
   BIND (country_row);
   BIND (line1_row);
   BIND (line2_row);
+  BIND (line3_row);
   BIND (city_row);
   BIND (state_combo_row);
   BIND (state_row);
+  BIND (region_row);
   BIND (postal_code_row);
   BIND (language_row);
   BIND (culture_row);
 #undef BIND
   gtk_widget_class_bind_template_child (widget_class, PdEditForm, domain_label);
   gtk_widget_class_bind_template_child (widget_class, PdEditForm, tenant_id_label);
+  gtk_widget_class_bind_template_child (widget_class, PdEditForm, relationship_label);
   gtk_widget_class_bind_template_child (widget_class, PdEditForm, country_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -608,8 +629,10 @@ pd_edit_form_init (PdEditForm *self)
   add_error_row (self, ROW_COUNTRY, PD_PROFILE_FIELD_COUNTRY, GTK_WIDGET (self->country_row));
   add_error_row (self, ROW_LINE1, PD_PROFILE_FIELD_ADDRESS_LINE1, GTK_WIDGET (self->line1_row));
   add_error_row (self, ROW_LINE2, PD_PROFILE_FIELD_ADDRESS_LINE2, GTK_WIDGET (self->line2_row));
+  add_error_row (self, ROW_LINE3, PD_PROFILE_FIELD_ADDRESS_LINE3, GTK_WIDGET (self->line3_row));
   add_error_row (self, ROW_CITY, PD_PROFILE_FIELD_CITY, GTK_WIDGET (self->city_row));
   add_error_row (self, ROW_STATE, PD_PROFILE_FIELD_STATE, GTK_WIDGET (self->state_row));
+  add_error_row (self, ROW_REGION, PD_PROFILE_FIELD_REGION, GTK_WIDGET (self->region_row));
   add_error_row (self, ROW_POSTAL_CODE, PD_PROFILE_FIELD_POSTAL_CODE,
                  GTK_WIDGET (self->postal_code_row));
   add_error_row (self, ROW_LANGUAGE, PD_PROFILE_FIELD_LANGUAGE, GTK_WIDGET (self->language_row));
@@ -624,8 +647,10 @@ pd_edit_form_init (PdEditForm *self)
   self->address_bindings = g_binding_group_new ();
   bind_text (self->address_bindings, "address-line1", self->line1_row);
   bind_text (self->address_bindings, "address-line2", self->line2_row);
+  bind_text (self->address_bindings, "address-line3", self->line3_row);
   bind_text (self->address_bindings, "city", self->city_row);
   bind_text (self->address_bindings, "state", self->state_row);
+  bind_text (self->address_bindings, "region", self->region_row);
   bind_text (self->address_bindings, "postal-code", self->postal_code_row);
   bind_text (self->address_bindings, "phone-number", self->phone_row);
 
@@ -637,6 +662,9 @@ pd_edit_form_init (PdEditForm *self)
   g_signal_group_connect_swapped (self->address_signals, "notify::state",
                                   G_CALLBACK (sync_combos_from_profile), self);
 
+  pd_combo_row_show_full_names (self->language_row);
+  pd_combo_row_show_full_names (self->culture_row);
+  pd_combo_row_show_full_names (self->state_combo_row);
   g_signal_connect_swapped (self->language_row, "notify::selected",
                             G_CALLBACK (on_combo_selected), self);
   g_signal_connect_swapped (self->culture_row, "notify::selected",
@@ -668,6 +696,9 @@ pd_edit_form_bind (PdEditForm    *self,
   gtk_label_set_text (self->tenant_id_label,
                       company != NULL && pd_company_profile_get_tenant_id (company) != NULL
                       ? pd_company_profile_get_tenant_id (company) : pd_customer_get_id (customer));
+  gtk_label_set_text (self->relationship_label,
+                      pd_customer_get_relationship_title (customer) != NULL
+                      ? pd_customer_get_relationship_title (customer) : "");
 
   address = copy_address (self);
   country = address != NULL ? pd_address_get_country (address) : NULL;

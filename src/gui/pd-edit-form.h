@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "pd-customer.h"
+#include "pd-form-choices.h"
 #include "pd-profile-form.h"
 
 G_BEGIN_DECLS
@@ -13,8 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdEditForm, pd_edit_form, PD, EDIT_FORM, GtkWidget)
 
-/* Shows @customer's values the form does not edit (domain, Microsoft ID, country) and
- * binds the inputs to @form's working copy, with each problem under its field. Once. */
+/* Shows @customer's values the form does not edit (domain, Microsoft ID, relationship,
+ * country) and binds the inputs to @form's working copy, with each problem under its
+ * field. Once. */
 void        pd_edit_form_bind            (PdEditForm    *self,
                                           PdProfileForm *form,
                                           PdCustomer    *customer);
@@ -23,8 +25,5 @@ void        pd_edit_form_bind            (PdEditForm    *self,
 void        pd_edit_form_update_choices  (PdEditForm    *self);
 /* The first field takes the focus: typing starts right away. */
 void        pd_edit_form_focus_first     (PdEditForm    *self);
-
-/* Translated display name of a two-letter language code; the code when unknown. */
-const char *pd_language_get_name         (const char    *code);
 
 G_END_DECLS
