@@ -54,6 +54,17 @@ set_value (GtkLabel   *label,
   gtk_label_set_text (label, value != NULL && *value != '\0' ? value : "—");
 }
 
+/* Domains, Microsoft IDs and emails shorten in the middle rather than break over lines
+ * (pd-account-page.ui): the whole value is in the tooltip. */
+static void
+set_identifier (GtkLabel   *label,
+                const char *value)
+{
+  set_value (label, value);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                               value != NULL && *value != '\0' ? value : NULL);
+}
+
 static void
 show_customer (PdAccountPage *self)
 {
@@ -69,10 +80,12 @@ show_customer (PdAccountPage *self)
     company_name = pd_company_profile_get_company_name (company);
 
   set_value (self->company_name_label, company_name);
-  set_value (self->domain_label, company != NULL ? pd_company_profile_get_domain (company) : NULL);
-  set_value (self->tenant_id_label,
-             company != NULL && pd_company_profile_get_tenant_id (company) != NULL
-             ? pd_company_profile_get_tenant_id (company) : pd_customer_get_id (self->customer));
+  set_identifier (self->domain_label,
+                  company != NULL ? pd_company_profile_get_domain (company) : NULL);
+  set_identifier (self->tenant_id_label,
+                  company != NULL && pd_company_profile_get_tenant_id (company) != NULL
+                  ? pd_company_profile_get_tenant_id (company)
+                  : pd_customer_get_id (self->customer));
   set_value (self->relationship_label, pd_customer_get_relationship_title (self->customer));
 
   if (billing != NULL)
@@ -85,7 +98,7 @@ show_customer (PdAccountPage *self)
       name = g_strstrip (g_strdup_printf (C_("full name", "%1$s %2$s"),
                                           first != NULL ? first : "", last != NULL ? last : ""));
       set_value (self->contact_name_label, name);
-      set_value (self->email_label, pd_billing_profile_get_email (billing));
+      set_identifier (self->email_label, pd_billing_profile_get_email (billing));
       set_value (self->language_label,
                  pd_billing_profile_get_language (billing) != NULL
                  ? pd_language_get_name (pd_billing_profile_get_language (billing)) : NULL);
@@ -94,7 +107,7 @@ show_customer (PdAccountPage *self)
   else
     {
       set_value (self->contact_name_label, NULL);
-      set_value (self->email_label, NULL);
+      set_identifier (self->email_label, NULL);
       set_value (self->language_label, NULL);
       set_value (self->culture_label, NULL);
     }
