@@ -270,6 +270,17 @@ assert_identifier_label (GtkWidget  *account,
 }
 
 static void
+assert_titles_wrap_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title")
+      && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) != NULL)
+    g_assert_cmpint (gtk_label_get_wrap_mode (GTK_LABEL (widget)), ==, PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_titles_wrap_words (child);
+}
+
+static void
 test_account_identifiers (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -288,6 +299,8 @@ test_account_identifiers (Fixture       *fixture,
                                pd_company_profile_get_tenant_id (company));
       assert_identifier_label (account, "domain_label", pd_company_profile_get_domain (company));
       assert_identifier_label (account, "email_label", pd_billing_profile_get_email (billing));
+      /* Row titles squeezed by their values wrap between words, never inside one. */
+      assert_titles_wrap_words (account);
       /* At 360 px the section list gives its room to the section. */
       g_assert_true (gtk_widget_get_visible (sidebar) == (widths[i] > 360));
 

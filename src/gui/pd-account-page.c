@@ -304,12 +304,34 @@ pd_account_page_class_init (PdAccountPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* A row's title wraps between words only: libadwaita's title breaks anywhere, with a
+ * hyphen ("Идентифика-тор"), when a narrow window squeezes it next to its value. The
+ * label is the row's own, found by its style class. */
+static void
+keep_titles_whole (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title")
+      && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) != NULL)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+      gtk_label_set_attributes (GTK_LABEL (widget), attrs);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    keep_titles_whole (child);
+}
+
 static void
 pd_account_page_init (PdAccountPage *self)
 {
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  keep_titles_whole (GTK_WIDGET (self));
 
   /* Ctrl+E wherever the focus is in the window, as long as this page is shown. */
   shortcuts = gtk_shortcut_controller_new ();

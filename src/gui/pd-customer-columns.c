@@ -68,10 +68,8 @@ refresh_cell (GtkListItem *list_item)
     }
   gtk_inscription_set_text (cell, text);
   /* The cell ellipsizes (an identifier is never broken over lines): the full value is
-   * one hover away. A relationship is a short word that always fits. */
-  if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "pd-column"))
-      != PD_CUSTOMER_COLUMN_RELATIONSHIP)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
+   * one hover away. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
 }
 
 static void
