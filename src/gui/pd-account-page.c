@@ -78,6 +78,17 @@ set_value (GtkLabel   *label,
   gtk_label_set_text (label, value != NULL && *value != '\0' ? value : "—");
 }
 
+/* Domains, Microsoft IDs and emails shorten in the middle rather than break over lines
+ * (pd-account-page.ui): the whole value is in the tooltip. */
+static void
+set_identifier (GtkLabel   *label,
+                const char *value)
+{
+  set_value (label, value);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                               value != NULL && *value != '\0' ? value : NULL);
+}
+
 static void
 show_customer (PdAccountPage *self)
 {
@@ -93,10 +104,12 @@ show_customer (PdAccountPage *self)
     company_name = pd_company_profile_get_company_name (company);
 
   set_value (self->company_name_label, company_name);
-  set_value (self->domain_label, company != NULL ? pd_company_profile_get_domain (company) : NULL);
-  set_value (self->tenant_id_label,
-             company != NULL && pd_company_profile_get_tenant_id (company) != NULL
-             ? pd_company_profile_get_tenant_id (company) : pd_customer_get_id (self->customer));
+  set_identifier (self->domain_label,
+                  company != NULL ? pd_company_profile_get_domain (company) : NULL);
+  set_identifier (self->tenant_id_label,
+                  company != NULL && pd_company_profile_get_tenant_id (company) != NULL
+                  ? pd_company_profile_get_tenant_id (company)
+                  : pd_customer_get_id (self->customer));
   set_value (self->relationship_label, pd_customer_get_relationship_title (self->customer));
 
   if (billing != NULL)
@@ -110,7 +123,7 @@ show_customer (PdAccountPage *self)
       name = g_strstrip (g_strdup_printf (C_("full name", "%1$s %2$s"),
                                           first != NULL ? first : "", last != NULL ? last : ""));
       set_value (self->contact_name_label, name);
-      set_value (self->email_label, pd_billing_profile_get_email (billing));
+      set_identifier (self->email_label, pd_billing_profile_get_email (billing));
       set_value (self->language_label,
                  pd_billing_profile_get_language (billing) != NULL
                  ? pd_language_get_name (pd_billing_profile_get_language (billing)) : NULL);
@@ -121,7 +134,7 @@ show_customer (PdAccountPage *self)
   else
     {
       set_value (self->contact_name_label, NULL);
-      set_value (self->email_label, NULL);
+      set_identifier (self->email_label, NULL);
       set_value (self->language_label, NULL);
       set_value (self->culture_label, NULL);
     }
@@ -346,12 +359,34 @@ pd_account_page_class_init (PdAccountPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* A row's title wraps between words only: libadwaita's title breaks anywhere, with a
+ * hyphen ("Идентифика-тор"), when a narrow window squeezes it next to its value. The
+ * label is the row's own, found by its style class. */
+static void
+keep_titles_whole (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title")
+      && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) != NULL)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+      gtk_label_set_attributes (GTK_LABEL (widget), attrs);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    keep_titles_whole (child);
+}
+
 static void
 pd_account_page_init (PdAccountPage *self)
 {
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  keep_titles_whole (GTK_WIDGET (self));
 
   /* Ctrl+E wherever the focus is in the window, as long as this page is shown. */
   shortcuts = gtk_shortcut_controller_new ();

@@ -13,6 +13,13 @@ static const char * const column_keys[PD_N_CUSTOMER_COLUMNS] = {
   "company-name", "domain", "tenant-id", "relationship",
 };
 
+/* The list's width, in average characters, below which a secondary column goes: the
+ * Microsoft ID (a 36-character GUID) first, then the domain. The company name and the
+ * relationship stay. Counting characters keeps identifiers readable at any text size. */
+static const int column_min_list_chars[PD_N_CUSTOMER_COLUMNS] = {
+  0, 80, 125, 0,
+};
+
 /* Cells are made in code and filled from the row's customer directly: no GtkBuilder
  * parse per cell and no expression watches, as rows are made while scrolling. A row's
  * customer takes new values in place after a search or a new order (see
@@ -62,6 +69,9 @@ refresh_cell (GtkListItem *list_item)
       break;
     }
   gtk_inscription_set_text (cell, text);
+  /* The cell ellipsizes (an identifier is never broken over lines): the full value is
+   * one hover away. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
 }
 
 static void
@@ -191,6 +201,14 @@ pd_customer_columns_find_sort (GtkColumnView    *view,
     }
 
   return FALSE;
+}
+
+void
+pd_customer_columns_fit_width (GtkColumnViewColumn * const *columns,
+                               int                          width_chars)
+{
+  for (guint i = 0; i < PD_N_CUSTOMER_COLUMNS; i++)
+    gtk_column_view_column_set_visible (columns[i], width_chars >= column_min_list_chars[i]);
 }
 
 void

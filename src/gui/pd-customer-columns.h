@@ -23,6 +23,10 @@ void     pd_customer_columns_set_up         (GtkColumnViewColumn * const *column
 gboolean pd_customer_columns_find_sort      (GtkColumnView               *view,
                                              PdCustomerColumn            *column,
                                              gboolean                    *descending);
+/* Shows the columns that fit a list @width_chars average characters wide: secondary
+ * columns go first when the window is narrow or the text large. */
+void     pd_customer_columns_fit_width      (GtkColumnViewColumn * const *columns,
+                                             int                          width_chars);
 /* The widths the user dragged the columns to, kept in the "column-widths" setting. */
 void     pd_customer_columns_save_widths    (GtkColumnViewColumn * const *columns,
                                              GSettings                   *settings);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-account-page.h"
+#include "pd-adaptive-layout.h"
 #include "pd-customer-page.h"
 #include "pd-resources.h"
 
@@ -16,6 +17,7 @@ struct _PdCustomerPage
   GtkWidget       parent_instance;
 
   GtkWidget      *box;
+  GtkWidget      *sidebar;
   AdwWindowTitle *window_title;
   GtkStack       *stack;
   GtkWidget      *edit_button;
@@ -57,6 +59,20 @@ on_account_saved (PdCustomerPage   *self,
   g_signal_emit (self, signals[CUSTOMER_CHANGED], 0, self->customer);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
                               _("Account information updated"));
+}
+
+/* Below this many average characters the section list goes: the section gets the room. */
+#define NARROW_CHARS 75
+
+static void
+width_chars_cb (PdCustomerPage *self)
+{
+  PdAdaptiveLayout *layout = pd_adaptive_layout_get_for_widget (GTK_WIDGET (self));
+  gboolean wide = pd_adaptive_layout_get_width_chars (layout) >= NARROW_CHARS;
+
+  gtk_widget_set_visible (self->sidebar, wide);
+  /* The line between the section list and the section. */
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (self->sidebar), wide);
 }
 
 static void
@@ -130,8 +146,9 @@ pd_customer_page_class_init (PdCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, sidebar);
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, PD_TYPE_ADAPTIVE_LAYOUT);
 }
 
 static void
@@ -139,6 +156,10 @@ pd_customer_page_init (PdCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", FALSE);
+
+  g_signal_connect_object (gtk_widget_get_layout_manager (GTK_WIDGET (self)),
+                           "notify::width-chars", G_CALLBACK (width_chars_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**

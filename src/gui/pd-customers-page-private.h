@@ -31,6 +31,8 @@ struct _PdCustomersPage
   AdwWindowTitle      *window_title;
   GtkLabel            *connection_label;
   GtkLabel            *account_label;
+  GtkWidget           *refresh_button;
+  GtkWidget           *connection_button;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkStack            *content_stack;

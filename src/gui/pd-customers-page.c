@@ -5,6 +5,7 @@
 
 #define G_LOG_DOMAIN "pd-customers-page"
 
+#include "pd-adaptive-layout.h"
 #include "pd-customers-page-private.h"
 
 /* The rest of the page: pd-customers-page-load.c loads the customers,
@@ -12,6 +13,8 @@
  * list is, and pd-customer-columns.c makes its columns. */
 
 #define SAVE_WIDTHS_DELAY_MS 500
+/* Below this many average characters the header bar sheds what has another way in. */
+#define NARROW_HEADER_CHARS  75
 
 G_DEFINE_FINAL_TYPE (PdCustomersPage, pd_customers_page, GTK_TYPE_WIDGET)
 
@@ -164,6 +167,24 @@ column_width_cb (PdCustomersPage *self)
   /* A drag changes the width many times a second: save once it settles. */
   g_clear_handle_id (&self->save_widths_id, g_source_remove);
   self->save_widths_id = g_timeout_add_once (SAVE_WIDTHS_DELAY_MS, save_widths_cb, self);
+}
+
+/* A narrow window or large text: the list keeps the columns that fit, and the header bar
+ * makes room for the title. What it drops is in the main menu: Refresh (also Ctrl+R and
+ * F5) and Connection Settings. */
+static void
+width_chars_cb (PdCustomersPage *self)
+{
+  PdAdaptiveLayout *layout = pd_adaptive_layout_get_for_widget (GTK_WIDGET (self));
+  int width_chars = pd_adaptive_layout_get_width_chars (layout);
+  gboolean wide = width_chars >= NARROW_HEADER_CHARS;
+
+  if (self->disposed)
+    return;
+
+  pd_customer_columns_fit_width (self->columns, width_chars);
+  gtk_widget_set_visible (self->refresh_button, wide);
+  gtk_widget_set_visible (self->connection_button, wide);
 }
 
 void
@@ -338,6 +359,8 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   BIND (loading_spinner);
   BIND (scrolled_window);
   BIND (column_view);
+  BIND (refresh_button);
+  BIND (connection_button);
   BIND (loading_status);
   BIND (no_match_status);
   BIND (error_status);
@@ -369,7 +392,7 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, PD_TYPE_ADAPTIVE_LAYOUT);
 }
 
 static void
@@ -405,6 +428,10 @@ pd_customers_page_init (PdCustomersPage *self)
   for (guint i = 0; i < PD_N_CUSTOMER_COLUMNS; i++)
     g_signal_connect_object (self->columns[i], "notify::fixed-width",
                              G_CALLBACK (column_width_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (gtk_widget_get_layout_manager (GTK_WIDGET (self)),
+                           "notify::width-chars", G_CALLBACK (width_chars_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));

@@ -392,6 +392,27 @@ pd_edit_window_finalize (GObject *object)
   G_OBJECT_CLASS (pd_edit_window_parent_class)->finalize (object);
 }
 
+/* Never larger than the window it was opened from: on a small screen or a narrow window
+ * the form scrolls inside (its default size is for a roomy desktop). The first show
+ * only: a size the user gave the window stays. */
+static void
+pd_edit_window_show (GtkWidget *widget)
+{
+  GtkWidget *parent = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (widget)));
+
+  if (parent != NULL && !gtk_widget_get_realized (widget) && gtk_widget_get_mapped (parent))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (widget),
+                                   MIN (width, gtk_widget_get_width (parent)),
+                                   MIN (height, gtk_widget_get_height (parent)));
+    }
+
+  GTK_WIDGET_CLASS (pd_edit_window_parent_class)->show (widget);
+}
+
 static void
 pd_edit_window_class_init (PdEditWindowClass *klass)
 {
@@ -408,6 +429,7 @@ pd_edit_window_class_init (PdEditWindowClass *klass)
   object_class->dispose = pd_edit_window_dispose;
   object_class->finalize = pd_edit_window_finalize;
   window_class->close_request = pd_edit_window_close_request;
+  widget_class->show = pd_edit_window_show;
 
   /**
    * PdEditWindow::saved:
