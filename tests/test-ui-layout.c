@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "test-ui-layout"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <string.h>
 
 #include "pd-account-page.h"
@@ -13,6 +14,7 @@
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
 #include "pd-edit-window.h"
+#include "pd-sign-in-page.h"
 #include "pd-test-ui-util.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
@@ -337,6 +339,46 @@ test_edit_inside_parent (Fixture       *fixture,
   close_window (window);
 }
 
+/* The widest a page of the sign-in asks for, over all its views. */
+static int
+sign_in_page_min_width (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (PD_TYPE_SIGN_IN_PAGE, NULL);
+  int min_width;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  pd_test_ui_run_for (100);
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  close_window (window);
+
+  return min_width;
+}
+
+/* The sign-in fits a phone-sized window, in English and in (longer) Russian: no view of
+ * it makes the whole window wider. */
+static void
+test_sign_in_narrow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_assert_cmpint (sign_in_page_min_width (), <=, 360);
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") != NULL)
+    {
+      g_assert_cmpint (sign_in_page_min_width (), <=, 360);
+      setlocale (LC_ALL, old_locale);
+    }
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +405,7 @@ main (int   argc,
   ADD ("list-tenant-cell", test_list_tenant_cell);
   ADD ("account-identifiers", test_account_identifiers);
   ADD ("edit-inside-parent", test_edit_inside_parent);
+  ADD ("sign-in-narrow", test_sign_in_narrow);
 #undef ADD
 
   result = g_test_run ();
