@@ -441,6 +441,86 @@ test_welcome_default_dropped (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWindow *
+open_connection_settings (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "app.connection-settings", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (PD_IS_CONNECTION_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  g_assert_nonnull (found);
+  pd_test_ui_keys_focus_window (found);
+
+  return found;
+}
+
+/* Connection Settings start in the first field to fill in; Enter there, or on a service
+ * chosen by its mnemonic, connects. */
+static void
+test_connection_settings_keys (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *client_id = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWindow *dialog;
+
+  if (skip_without_keys ())
+    return;
+
+  /* On the sandbox, which needs no field: its choice has the focus. */
+  dialog = open_connection_settings (fixture);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (focus_of (dialog) == find (dialog, "demo_check"));
+
+  /* Partner Center by its mnemonic, then Tab to the app registration's client ID. */
+  press_mnemonic (find (dialog, "global_check"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (dialog, "global_check"))));
+  tab_to (dialog, find (dialog, "client_id_row"));
+  retype (client_id);
+  pd_test_ui_press_key (GDK_KEY_Return, 0);
+  g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &dialog, TIMEOUT_MS));
+  {
+    g_autofree char *saved = g_settings_get_string (settings, "client-id");
+
+    g_assert_cmpstr (saved, ==, client_id);
+  }
+  g_assert_cmpint (g_settings_get_enum (settings, "connection-kind"), ==, PD_CONNECTION_GLOBAL);
+
+  /* Back on Partner Center: the client ID is the first field, and has the focus. */
+  dialog = open_connection_settings (fixture);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (focus_is_in (dialog, find (dialog, "client_id_row")));
+
+  /* The sandbox by its mnemonic, then Enter connects to it. */
+  press_mnemonic (find (dialog, "demo_check"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (dialog, "demo_check"))));
+  pd_test_ui_press_key (GDK_KEY_Return, 0);
+  g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &dialog, TIMEOUT_MS));
+  g_assert_cmpint (g_settings_get_enum (settings, "connection-kind"), ==, PD_CONNECTION_DEMO);
+
+  /* Enter on the focused choice connects too (Space only picks it). */
+  pd_test_ui_assert_soon (pd_window_get_connection_kind (fixture->window) == PD_CONNECTION_DEMO,
+                          TIMEOUT_MS);
+  dialog = open_connection_settings (fixture);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (focus_of (dialog) == find (dialog, "demo_check"));
+  pd_test_ui_press_key (GDK_KEY_space, 0);
+  g_assert_nonnull (dialog);
+  pd_test_ui_press_key (GDK_KEY_Return, 0);
+  g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &dialog, TIMEOUT_MS));
+
+  g_settings_reset (settings, "client-id");
+  g_settings_reset (settings, "connection-kind");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +543,7 @@ main (int   argc,
   ADD_TEST ("seed-flow-russian", test_seed_flow_russian);
   ADD_TEST ("sort-menu", test_sort_menu);
   ADD_TEST ("welcome-default-dropped", test_welcome_default_dropped);
+  ADD_TEST ("connection-settings", test_connection_settings_keys);
 
   result = g_test_run ();
 
