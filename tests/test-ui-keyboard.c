@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "pd-account-page.h"
 #include "pd-application.h"
@@ -521,6 +522,34 @@ test_connection_settings_keys (Fixture       *fixture,
   g_settings_reset (settings, "connection-kind");
 }
 
+/* The Keyboard Shortcuts window lists the keys these tests use. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/partnerdesk/PartnerDesk/gtk/help-overlay.ui");
+  const char *expected[] = { "F10", "<ctrl>f", "Return" };
+  g_autoptr(GString) found = g_string_new (" ");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accelerator = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, NULL);
+        g_string_append_printf (found, "%s ", accelerator);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *word = g_strdup_printf (" %s ", expected[i]);
+
+      g_assert_nonnull (strstr (found->str, word));
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +573,7 @@ main (int   argc,
   ADD_TEST ("sort-menu", test_sort_menu);
   ADD_TEST ("welcome-default-dropped", test_welcome_default_dropped);
   ADD_TEST ("connection-settings", test_connection_settings_keys);
+  g_test_add_func ("/ui/keyboard/shortcuts-window", test_shortcuts_window);
 
   result = g_test_run ();
 
