@@ -202,6 +202,53 @@ connect_clicked_cb (PdConnectionWindow *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The first field to fill in for the service chosen, or the choice itself when the
+ * service needs none (the sandbox). */
+static GtkWidget *
+first_field (PdConnectionWindow *self)
+{
+  switch (get_kind (self))
+    {
+    case PD_CONNECTION_CUSTOM:
+      return GTK_WIDGET (self->url_row);
+    case PD_CONNECTION_DEMO:
+      return GTK_WIDGET (self->demo_check);
+    default:
+      return GTK_WIDGET (self->client_id_row);
+    }
+}
+
+static void
+pd_connection_window_show (GtkWidget *widget)
+{
+  PdConnectionWindow *self = PD_CONNECTION_WINDOW (widget);
+
+  /* Not the header's Cancel, which GTK would pick as the first thing to focus. */
+  gtk_window_set_focus (GTK_WINDOW (self), first_field (self));
+
+  GTK_WIDGET_CLASS (pd_connection_window_parent_class)->show (widget);
+}
+
+/* Enter on a service choice connects, as it does in the fields: Space still only picks
+ * the choice. */
+static gboolean
+choice_key_pressed_cb (PdConnectionWindow    *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkWidget *choice = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (choice), TRUE);
+  gtk_widget_activate_default (choice);
+  return GDK_EVENT_STOP;
+}
+
 static void
 pd_connection_window_dispose (GObject *object)
 {
@@ -220,6 +267,7 @@ pd_connection_window_class_init (PdConnectionWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pd_connection_window_dispose;
+  widget_class->show = pd_connection_window_show;
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/partnerdesk/PartnerDesk/pd-connection-window.ui");
@@ -286,6 +334,28 @@ pd_connection_window_init (PdConnectionWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->scope_row), PD_SCOPE_GLOBAL);
 
   select_kind (self, g_settings_get_enum (self->settings, "connection-kind"));
+
+  /* Enter anywhere in the form connects. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);
+  {
+    AdwEntryRow *rows[] = { self->url_row, self->authority_row, self->scope_row,
+                            self->client_id_row, self->tenant_row };
+    GtkCheckButton *choices[] = { self->global_check, self->china_check, self->demo_check,
+                                  self->custom_check };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      adw_entry_row_set_activates_default (rows[i], TRUE);
+    for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+      {
+        GtkEventController *keys = gtk_event_controller_key_new ();
+
+        /* Ahead of the check button's own Enter, which only toggles it. */
+        gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+        g_signal_connect_object (keys, "key-pressed", G_CALLBACK (choice_key_pressed_cb), self,
+                                 G_CONNECT_SWAPPED);
+        gtk_widget_add_controller (GTK_WIDGET (choices[i]), keys);
+      }
+  }
 }
 
 static void

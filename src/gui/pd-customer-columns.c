@@ -20,6 +20,28 @@ static const int column_min_list_chars[PD_N_CUSTOMER_COLUMNS] = {
   0, 80, 125, 0,
 };
 
+const char *
+pd_customer_column_to_key (PdCustomerColumn column)
+{
+  g_return_val_if_fail (column < PD_N_CUSTOMER_COLUMNS, NULL);
+
+  return column_keys[column];
+}
+
+gboolean
+pd_customer_column_from_key (const char       *key,
+                             PdCustomerColumn *column)
+{
+  for (guint i = 0; i < PD_N_CUSTOMER_COLUMNS; i++)
+    if (g_strcmp0 (key, column_keys[i]) == 0)
+      {
+        *column = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 /* Cells are made in code and filled from the row's customer directly: no GtkBuilder
  * parse per cell and no expression watches, as rows are made while scrolling. A row's
  * customer takes new values in place after a search or a new order (see

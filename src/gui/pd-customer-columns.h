@@ -17,6 +17,11 @@ typedef enum
   PD_N_CUSTOMER_COLUMNS
 } PdCustomerColumn;
 
+/* The column's name in the "sort-column" setting and the Sort By menu ("company-name"…). */
+const char *pd_customer_column_to_key       (PdCustomerColumn             column);
+gboolean pd_customer_column_from_key        (const char                  *key,
+                                             PdCustomerColumn            *column);
+
 /* Gives each column its cell factory and the sorter that draws its header arrow. */
 void     pd_customer_columns_set_up         (GtkColumnViewColumn * const *columns);
 /* Which column @view is sorted by, and which way; FALSE when it cannot tell. */

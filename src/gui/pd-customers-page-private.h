@@ -83,6 +83,9 @@ struct _PdCustomersPage
   guint                search_timeout_id;
   guint                searches_running;
 
+  /* "sort.column" and "sort.order", the main menu's Sort By (pd-customers-page-sort.c). */
+  GSimpleActionGroup  *sort_actions;
+
   guint                save_widths_id;
   guint                apply_search_id;
   gboolean             restoring_sort;
@@ -130,5 +133,12 @@ gboolean pd_customers_page_search_key_pressed_cb (PdCustomersPage       *self,
                                                  guint                  keycode,
                                                  GdkModifierType        state,
                                                  GtkEventControllerKey *controller);
+
+/* pd-customers-page-sort.c: the Sort By menu's actions. */
+void     pd_customers_page_sort_add_actions     (PdCustomersPage       *self);
+/* The headers show a new order: the menu's radio items follow. */
+void     pd_customers_page_sort_show            (PdCustomersPage       *self,
+                                                 PdCustomerColumn       column,
+                                                 gboolean               descending);
 
 G_END_DECLS

@@ -103,6 +103,20 @@ set_retry_button (PdCustomersPage *self,
     gtk_widget_set_tooltip_text (self->status_retry_button, tooltip);
 }
 
+/* The rows came (after loading, an error, or a search that found none): the keyboard
+ * starts on them, unless the user is typing a search. */
+static void
+focus_first_rows (PdCustomersPage *self,
+                  const char      *page)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (g_str_equal (page, "list") && gtk_widget_get_mapped (GTK_WIDGET (self))
+      && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar))))
+    pd_customers_page_focus_list (self);
+}
+
 void
 pd_customers_page_update_view (PdCustomersPage *self)
 {
@@ -147,7 +161,11 @@ pd_customers_page_update_view (PdCustomersPage *self)
   else
     gtk_spinner_stop (self->loading_spinner);
 
-  gtk_stack_set_visible_child_name (self->content_stack, page);
+  if (!g_str_equal (page, gtk_stack_get_visible_child_name (self->content_stack)))
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, page);
+      focus_first_rows (self, page);
+    }
 
   gtk_spinner_set_spinning (self->status_spinner, running);
   gtk_widget_set_visible (self->stop_button, running);

@@ -124,6 +124,7 @@ sorter_changed_cb (PdCustomersPage *self)
     return;
 
   pd_customer_list_model_set_order (self->model, (PdCustomerOrder) column, descending);
+  pd_customers_page_sort_show (self, column, descending);
   /* A new order starts at its top, unless a customer is selected: then it stays in view. */
   scroll_after_layout (self, pd_customer_list_model_get_selected (self->model));
 
@@ -263,6 +264,7 @@ pd_customers_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sort_actions);
 
   G_OBJECT_CLASS (pd_customers_page_parent_class)->dispose (object);
 }
@@ -421,6 +423,7 @@ pd_customers_page_init (PdCustomersPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key_controller);
 
   pd_customer_columns_set_up (self->columns);
+  pd_customers_page_sort_add_actions (self);
   pd_customer_columns_restore_widths (self->columns, self->settings);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);

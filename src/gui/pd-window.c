@@ -134,6 +134,19 @@ leaflet_visible_child_cb (PdWindow *self)
   pd_window_update_actions (self);
 }
 
+/* The welcome page stays mapped while the stack cross-fades away from it: its default
+ * button must not take an Enter meant for the page coming in (the search, say). */
+static void
+main_stack_changed_cb (PdWindow *self)
+{
+  GtkWidget *welcome = gtk_stack_get_child_by_name (self->main_stack, "welcome");
+  GtkWidget *default_widget = gtk_window_get_default_widget (GTK_WINDOW (self));
+
+  if (default_widget != NULL && gtk_stack_get_visible_child (self->main_stack) != welcome
+      && gtk_widget_is_ancestor (default_widget, welcome))
+    gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+}
+
 static void
 back_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -502,6 +515,8 @@ pd_window_init (PdWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  g_signal_connect_object (self->main_stack, "notify::visible-child",
+                           G_CALLBACK (main_stack_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   pd_window_update_actions (self);
 }
