@@ -347,6 +347,48 @@ test_conflict (Fixture       *fixture,
   }
 }
 
+static gboolean
+theirs_chosen (gpointer data)
+{
+  return pd_profile_form_get_choice (data, PD_PROFILE_FIELD_CITY) == PD_CONFLICT_CHOICE_THEIRS;
+}
+
+/* The conflict's choices from the keyboard: the focus starts on the first choice to make
+ * (Keep Mine), Tab goes to Use Theirs, and Space (a button's activation) picks it. */
+static void
+test_conflict_keyboard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  PdEditWindow *window = open_window (fixture);
+  PdProfileForm *form = pd_edit_window_get_form (window);
+  PdConflictRow *city_conflict;
+  GtkWidget *mine, *theirs;
+
+  put_as_colleague (fixture, "Тула", "office@romashka.example");
+  set_row_text (window, "city_row", "Казань");
+  submit (window);
+  wait_until (conflict_shown, window);
+
+  city_conflict = find_conflict_row (window, PD_PROFILE_FIELD_CITY);
+  g_assert_nonnull (city_conflict);
+  mine = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (city_conflict),
+                                                    PD_TYPE_CONFLICT_ROW, "mine_button"));
+  theirs = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (city_conflict),
+                                                      PD_TYPE_CONFLICT_ROW, "theirs_button"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == mine);
+
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == theirs);
+  g_assert_true (gtk_widget_activate (theirs));
+  /* A button activated from the keyboard shows itself pressed for a moment first. */
+  wait_until (theirs_chosen, form);
+  g_assert_cmpint (pd_profile_form_get_choice (form, PD_PROFILE_FIELD_CITY), ==,
+                   PD_CONFLICT_CHOICE_THEIRS);
+  g_assert_cmpstr (row_text (window, "city_row"), ==, "Тула");
+
+  close_without_asking (window);
+}
+
 /* Conflict rows show a language by name, as the form's drop-down does. */
 static void
 test_conflict_language (Fixture       *fixture,
@@ -1049,6 +1091,7 @@ main (int   argc,
   ADD ("/ui/edit/submit", test_submit);
   ADD ("/ui/edit/address-choice", test_address_choice);
   ADD ("/ui/edit/conflict", test_conflict);
+  ADD ("/ui/edit/conflict-keyboard", test_conflict_keyboard);
   ADD ("/ui/edit/conflict-language", test_conflict_language);
   ADD ("/ui/edit/server-error", test_server_error);
   ADD ("/ui/edit/server-field-error", test_server_field_error);

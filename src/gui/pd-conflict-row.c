@@ -183,3 +183,11 @@ pd_conflict_row_choose (PdConflictRow    *self,
   if (self->form != NULL)
     pd_profile_form_resolve (self->form, self->field, choice);
 }
+
+void
+pd_conflict_row_focus_choice (PdConflictRow *self)
+{
+  g_return_if_fail (PD_IS_CONFLICT_ROW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->mine_button));
+}

@@ -16,6 +16,8 @@ GtkWidget      *pd_conflict_row_new       (PdProfileForm  *form,
                                            PdProfileField  field);
 PdProfileField  pd_conflict_row_get_field (PdConflictRow  *self);
 /* The same as clicking "Keep Mine" / "Use Theirs". */
+/* Puts the keyboard focus on the row's choice ("Keep Mine"), as on the first choice to make. */
+void            pd_conflict_row_focus_choice (PdConflictRow *self);
 void            pd_conflict_row_choose    (PdConflictRow  *self,
                                            PdConflictChoice choice);
 

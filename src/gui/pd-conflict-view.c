@@ -96,3 +96,27 @@ pd_conflict_view_update (PdConflictView *self)
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   return TRUE;
 }
+
+void
+pd_conflict_view_focus_first_choice (PdConflictView *self)
+{
+  PdProfileFields unresolved;
+
+  g_return_if_fail (PD_IS_CONFLICT_VIEW (self));
+
+  if (self->rows->len == 0)
+    return;
+
+  unresolved = pd_profile_form_get_unresolved_fields (self->form);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PdConflictRow *row = g_ptr_array_index (self->rows, i);
+
+      if ((unresolved & pd_conflict_row_get_field (row)) != 0)
+        {
+          pd_conflict_row_focus_choice (row);
+          return;
+        }
+    }
+  pd_conflict_row_focus_choice (g_ptr_array_index (self->rows, 0));
+}

@@ -18,5 +18,8 @@ void     pd_conflict_view_set_form (PdConflictView *self,
 /* Rebuilds the rows from the form's conflict fields and shows the view when there are
  * any. Returns: whether the view is shown. */
 gboolean pd_conflict_view_update   (PdConflictView *self);
+/* Puts the keyboard focus on the first choice the user still has to make (or the first
+ * row's): after a conflict the keyboard is where the work is. */
+void     pd_conflict_view_focus_first_choice (PdConflictView *self);
 
 G_END_DECLS

@@ -101,7 +101,10 @@ static void
 update_conflict (PdEditWindow *self)
 {
   if (pd_conflict_view_update (self->conflict_group))
-    scroll_to_top (self);
+    {
+      scroll_to_top (self);
+      pd_conflict_view_focus_first_choice (self->conflict_group);
+    }
 }
 
 static void
