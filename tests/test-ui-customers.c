@@ -1108,6 +1108,18 @@ test_search_enter_opens (Fixture       *fixture,
   /* Back on the list, that row is the selected one. */
   go_back_to_list (fixture);
   g_assert_cmpuint (selected_position (fixture), ==, 0);
+
+  /* Enter at once after typing, before the list has the new text's results: it opens
+   * the first result of what was typed, not the first row still on screen. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (find (fixture, "search_bar")), FALSE);
+  wait_for_matches (fixture, N_CUSTOMERS);
+  g_assert_cmpstr (pd_customer_get_company_name (item_at (fixture, 0)), !=, "ООО «Ромашка»");
+  search_for (fixture, "ромаш");
+  g_signal_emit_by_name (find (fixture, "search_entry"), "activate");
+  page = wait_for_customer_page (fixture);
+  g_assert_cmpstr (pd_customer_get_company_name (pd_customer_page_get_customer (PD_CUSTOMER_PAGE (page))),
+                   ==, "ООО «Ромашка»");
+  go_back_to_list (fixture);
 }
 
 /* The first-run page starts on "Try with Demo Data": Enter tries it. */

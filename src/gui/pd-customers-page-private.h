@@ -88,6 +88,8 @@ struct _PdCustomersPage
 
   guint                save_widths_id;
   guint                apply_search_id;
+  /* Down or Enter pressed in the search before its results came: done when they come. */
+  guint                deferred_search_key;
   gboolean             restoring_sort;
   gboolean             disposed;
 };
@@ -126,6 +128,8 @@ void     pd_customers_page_clear_customers     (PdCustomersPage *self);
 void     pd_customers_page_cancel_server_search (PdCustomersPage       *self);
 void     pd_customers_page_search_changed_cb    (PdCustomersPage       *self);
 void     pd_customers_page_search_activate_cb   (PdCustomersPage       *self);
+/* Runs a Down or Enter the search field held back until its results came. */
+void     pd_customers_page_search_results_cb    (PdCustomersPage       *self);
 void     pd_customers_page_stop_search_cb       (PdCustomersPage       *self);
 void     pd_customers_page_search_mode_cb       (PdCustomersPage       *self);
 gboolean pd_customers_page_search_key_pressed_cb (PdCustomersPage       *self,

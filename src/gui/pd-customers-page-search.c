@@ -110,6 +110,8 @@ apply_search_cb (gpointer user_data)
 
   self->apply_search_id = 0;
   set_query (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* The same text again (typed and taken back) changes nothing: a waiting key goes now. */
+  pd_customers_page_search_results_cb (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -148,6 +150,67 @@ focus_first_result (PdCustomersPage *self)
   gtk_widget_grab_focus (list_view);
 }
 
+/* Whether what the list shows answers the search text as it is now. A key typed a moment
+ * ago may not be applied yet, or its scan may still run (100,000 customers). */
+static gboolean
+results_are_current (PdCustomersPage *self)
+{
+  g_autofree char *folded = NULL;
+
+  if (self->apply_search_id != 0 || pd_customer_list_model_get_pending (self->model))
+    return FALSE;
+
+  /* The search entry tells of a change only after a pause (GtkSearchEntry's delay). */
+  folded = pd_customer_table_fold_query (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return g_strcmp0 (folded, pd_customer_list_model_get_query (self->model)) == 0;
+}
+
+static void
+run_search_key (PdCustomersPage *self,
+                guint            keyval)
+{
+  if (pd_customer_list_model_get_n_shown (self->model) == 0)
+    return;
+
+  focus_first_result (self);
+  /* Enter in the search opens the first match at once, as a search box does; back on the
+   * list, that row is selected and focused. */
+  if (keyval == GDK_KEY_Return)
+    pd_customers_page_activate_row (self, 0);
+}
+
+/* Down and Enter act on the results of what was typed, never on those of a shorter text
+ * still on screen: until they come, the key waits. */
+static void
+search_key (PdCustomersPage *self,
+            guint            keyval)
+{
+  self->deferred_search_key = 0;
+  if (results_are_current (self))
+    {
+      run_search_key (self, keyval);
+      return;
+    }
+
+  self->deferred_search_key = keyval;
+  /* Text the entry has not passed on yet is searched now: the key should not wait for
+   * the entry's pause as well as for the scan. */
+  if (self->apply_search_id == 0 && !pd_customer_list_model_get_pending (self->model))
+    apply_search_cb (self);
+}
+
+void
+pd_customers_page_search_results_cb (PdCustomersPage *self)
+{
+  guint keyval = self->deferred_search_key;
+
+  if (keyval == 0 || !results_are_current (self))
+    return;
+
+  self->deferred_search_key = 0;
+  run_search_key (self, keyval);
+}
+
 /* Down in the search field goes to the first result, wherever the view was. */
 gboolean
 pd_customers_page_search_key_pressed_cb (PdCustomersPage       *self,
@@ -157,24 +220,19 @@ pd_customers_page_search_key_pressed_cb (PdCustomersPage       *self,
                                          GtkEventControllerKey *controller)
 {
   if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
-      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
-      || pd_customer_list_model_get_n_shown (self->model) == 0)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (results_are_current (self) && pd_customer_list_model_get_n_shown (self->model) == 0)
     return GDK_EVENT_PROPAGATE;
 
-  focus_first_result (self);
+  search_key (self, GDK_KEY_Down);
   return GDK_EVENT_STOP;
 }
 
 void
 pd_customers_page_search_activate_cb (PdCustomersPage *self)
 {
-  /* Enter in the search opens the first match at once, as a search box does; back on the
-   * list, that row is selected and focused. */
-  if (pd_customer_list_model_get_n_shown (self->model) > 0)
-    {
-      focus_first_result (self);
-      pd_customers_page_activate_row (self, 0);
-    }
+  search_key (self, GDK_KEY_Return);
 }
 
 void

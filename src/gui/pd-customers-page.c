@@ -232,6 +232,7 @@ static void
 model_changed_cb (PdCustomersPage *self)
 {
   pd_customers_page_update_view (self);
+  pd_customers_page_search_results_cb (self);
 }
 
 static void
