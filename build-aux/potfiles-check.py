@@ -7,7 +7,7 @@ import os, re, subprocess, sys
 
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 marks = re.compile(r'\b(_|N_|C_|NC_|g_dngettext|ngettext|g_dpgettext2)\s*\(|translatable="yes"')
-files = subprocess.run(['git', 'ls-files', 'data', 'src'], cwd=top, capture_output=True,
+files = subprocess.run(['git', 'ls-files', '--cached', '--others', '--exclude-standard', 'data', 'src'], cwd=top, capture_output=True,
                        text=True, check=True).stdout.split()
 files = sorted(set(files))  # a file in a merge conflict is listed once per stage
 # Desktop entry, metainfo and schema strings are found by gettext's own rules, not by marks.

@@ -224,12 +224,13 @@ run_seed_flow (Fixture        *fixture,
   g_assert_cmpstr (pd_customer_get_id (pd_customer_page_get_customer (customer_page)), ==,
                    first_id);
 
-  /* Account, then Edit by its mnemonic. */
+  /* Account, then Edit (in the customer page's header bar) by its mnemonic. */
   account_page = pd_customer_page_get_account_page (customer_page);
-  pd_test_ui_assert_soon (gtk_widget_is_sensitive (find (account_page, "edit_button"))
-                          && gtk_widget_get_mapped (find (account_page, "edit_button")),
+  g_assert_nonnull (account_page);
+  pd_test_ui_assert_soon (gtk_widget_is_sensitive (find (customer_page, "edit_button"))
+                          && gtk_widget_get_mapped (find (customer_page, "edit_button")),
                           TIMEOUT_MS);
-  press_mnemonic (find (account_page, "edit_button"));
+  press_mnemonic (find (customer_page, "edit_button"));
   pd_test_ui_assert_soon ((edit_window = find_edit_window (fixture->window)) != NULL, TIMEOUT_MS);
   g_object_add_weak_pointer (G_OBJECT (edit_window), (gpointer *) &edit_window);
   pd_test_ui_assert_soon (gtk_window_is_active (edit_window), TIMEOUT_MS);
