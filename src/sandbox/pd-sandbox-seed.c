@@ -8,12 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-sandbox-audit.h"
 #include "pd-sandbox-json.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-seed-private.h"
 
 /* Fixed, so every new database with the same --seed holds the same customers. */
 #define SEED_RANDOM_SEED 20261125
+/* The activity log draws from its own generator: the customers stay the same with it. */
+#define SEED_AUDIT_RANDOM_SEED 20261202
+/* Only the first customers get a seeded history: the demo shows them first, and 100,000
+ * histories would slow the seed down for nothing. */
+#define SEED_AUDIT_CUSTOMERS 200
 
 /* One demo customer before it becomes JSON. */
 typedef struct
@@ -395,6 +401,34 @@ make_demo (GRand *rand,
     make_jp (rand, demo);
 }
 
+/* A name the customer of @country may have had before: another demo company's of its
+ * country, drawn from @rand. Returns: (transfer full). */
+static char *
+earlier_company_name (GRand      *rand,
+                      const char *country)
+{
+  static const struct
+  {
+    const char *iso2;
+    void      (*make) (GRand *rand, Demo *demo);
+  } makers[] = {
+    { "CN", make_cn }, { "RU", make_ru }, { "KZ", make_kz }, { "DE", make_de },
+    { "US", make_us }, { "GB", make_gb }, { "FR", make_fr }, { "JP", make_jp },
+  };
+  Demo other = { 0 };
+  char *name = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (makers) && name == NULL; i++)
+    if (strcmp (makers[i].iso2, country) == 0)
+      {
+        makers[i].make (rand, &other);
+        name = g_steal_pointer (&other.company_name);
+        demo_clear (&other);
+      }
+
+  return name != NULL ? name : g_strdup ("Northwind Traders");
+}
+
 char *
 pd_sandbox_seed_new_guid (GRand *rand)
 {
@@ -524,10 +558,29 @@ billing_json (const Demo *demo,
   return g_string_free (out, FALSE);
 }
 
-/* Draws customer number @index and inserts it. */
+/* Writes the seeded history of the customer just inserted, from @audit_rand. */
+static gboolean
+insert_history (PdSandboxStore           *store,
+                GRand                    *audit_rand,
+                gint64                    now_ticks,
+                const PdSandboxCustomer  *row,
+                const char               *country,
+                GError                  **error)
+{
+  g_autofree char *old_name = earlier_company_name (audit_rand, country);
+
+  return pd_sandbox_seed_audit_customer (store, audit_rand, now_ticks, row->id,
+                                         row->company_name, old_name, row->billing_json,
+                                         error);
+}
+
+/* Draws customer number @index and inserts it, with its history when it is one of the
+ * first. */
 static gboolean
 insert_demo (PdSandboxStore  *store,
              GRand           *rand,
+             GRand           *audit_rand,
+             gint64           now_ticks,
              guint            index,
              GError         **error)
 {
@@ -563,6 +616,8 @@ insert_demo (PdSandboxStore  *store,
   row.billing_json = billing;
   row.etag = etag;
   ok = pd_sandbox_store_insert (store, &row, error);
+  if (ok && index < SEED_AUDIT_CUSTOMERS)
+    ok = insert_history (store, audit_rand, now_ticks, &row, demo.country, error);
   demo_clear (&demo);
 
   return ok;
@@ -574,6 +629,9 @@ pd_sandbox_seed_populate (PdSandboxStore  *store,
                           GError         **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (SEED_RANDOM_SEED);
+  g_autoptr(GRand) audit_rand = g_rand_new_with_seed (SEED_AUDIT_RANDOM_SEED);
+  /* The history's dates are days before the seeding, so it ends in the recent past. */
+  const gint64 now_ticks = pd_sandbox_audit_now ();
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -581,7 +639,7 @@ pd_sandbox_seed_populate (PdSandboxStore  *store,
     return FALSE;
 
   for (guint i = 0; i < count; i++)
-    if (!insert_demo (store, rand, i, error))
+    if (!insert_demo (store, rand, audit_rand, now_ticks, i, error))
       {
         pd_sandbox_store_rollback (store);
         return FALSE;
