@@ -142,7 +142,7 @@ gboolean
 pd_sandbox_identity_token_owner (PdSandboxIdentity  *self,
                                  const char         *token,
                                  const char        **user,
-                                 const char        **application_id)
+                                 const char        **app_id)
 {
   PdSandboxAccess *access;
 
@@ -154,7 +154,7 @@ pd_sandbox_identity_token_owner (PdSandboxIdentity  *self,
 
   /* Every sign-in of this sandbox is the one account of --user. */
   *user = self->user_email;
-  *application_id = access->client_id;
+  *app_id = access->client_id;
   return TRUE;
 }
 
