@@ -95,9 +95,10 @@ record_id (const PdSandboxAuditRecord *record)
 }
 
 static void
-append_record (GString                    *out,
-               const PdSandboxAuditRecord *record)
+append_record (GString       *out,
+               gconstpointer  item)
 {
+  const PdSandboxAuditRecord *record = item;
   g_autofree char *id = record_id (record);
   g_autofree char *date = format_ticks (record->ticks);
 
@@ -228,21 +229,11 @@ parse_filter (const char   *filter,
               char        **value)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
   const char *name;
   const char *text;
   const char *operator;
 
-  if (pd_sandbox_json_too_deep (filter, strlen (filter))
-      || !json_parser_load_from_data (parser, filter, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  name = pd_sandbox_json_get_string_ci (object, "Field");
-  text = pd_sandbox_json_get_string_ci (object, "Value");
-  operator = pd_sandbox_json_get_string_ci (object, "Operator");
-  if (name == NULL || text == NULL || operator == NULL)
+  if (!pd_sandbox_read_filter (parser, filter, &name, &text, &operator))
     return FALSE;
 
   if (g_ascii_strcasecmp (name, "CustomerId") == 0 && g_ascii_strcasecmp (operator, "equals") == 0)
@@ -388,7 +379,7 @@ pd_sandbox_handle_list_audit_records (PdSandboxRequest *req,
   g_auto(Page) page = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  GString *body;
+  GString *links;
 
   if (!read_page_request (req, query, &page))
     return;
@@ -402,19 +393,9 @@ pd_sandbox_handle_list_audit_records (PdSandboxRequest *req,
       return;
     }
 
-  body = g_string_sized_new (1500 * MIN (rows->len, page.size) + 512);
-  g_string_append_printf (body, "{\"totalCount\":%" G_GINT64_FORMAT ",\"items\":[", page.total);
-  for (guint i = 0; i < rows->len && i < page.size; i++)
-    {
-      if (i > 0)
-        g_string_append_c (body, ',');
-      append_record (body, g_ptr_array_index (rows, i));
-    }
-  g_string_append (body, "],\"links\":{");
-  append_page_links (body, soup_server_message_get_uri (req->msg), &page, rows);
-  g_string_append (body, "},\"attributes\":{\"objectType\":\"Collection\"}}");
-
-  pd_sandbox_respond (req, SOUP_STATUS_OK, body);
+  links = g_string_new (NULL);
+  append_page_links (links, soup_server_message_get_uri (req->msg), &page, rows);
+  pd_sandbox_respond_collection (req, page.total, rows, page.size, 1500, append_record, links);
 }
 
 /* ---- the rename control ---- */

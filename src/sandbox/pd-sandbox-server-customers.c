@@ -51,16 +51,14 @@ decode_token (const char      *token,
   return TRUE;
 }
 
-static gboolean
-parse_filter (const char      *filter,
-              PdSandboxField  *field,
-              char           **prefix)
+gboolean
+pd_sandbox_read_filter (JsonParser  *parser,
+                        const char  *filter,
+                        const char **field,
+                        const char **value,
+                        const char **operator)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
-  const char *name;
-  const char *value;
-  const char *operator;
 
   if (pd_sandbox_json_too_deep (filter, strlen (filter))
       || !json_parser_load_from_data (parser, filter, -1, NULL)
@@ -68,10 +66,23 @@ parse_filter (const char      *filter,
     return FALSE;
 
   object = json_node_get_object (json_parser_get_root (parser));
-  name = pd_sandbox_json_get_string_ci (object, "Field");
-  value = pd_sandbox_json_get_string_ci (object, "Value");
-  operator = pd_sandbox_json_get_string_ci (object, "Operator");
-  if (name == NULL || value == NULL || operator == NULL
+  *field = pd_sandbox_json_get_string_ci (object, "Field");
+  *value = pd_sandbox_json_get_string_ci (object, "Value");
+  *operator = pd_sandbox_json_get_string_ci (object, "Operator");
+  return *field != NULL && *value != NULL && *operator != NULL;
+}
+
+static gboolean
+parse_filter (const char      *filter,
+              PdSandboxField  *field,
+              char           **prefix)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *name;
+  const char *value;
+  const char *operator;
+
+  if (!pd_sandbox_read_filter (parser, filter, &name, &value, &operator)
       || g_ascii_strcasecmp (operator, "starts_with") != 0)
     return FALSE;
 
@@ -148,9 +159,11 @@ read_page_request (PdSandboxRequest *req,
 }
 
 static void
-append_list_item (GString           *body,
-                  PdSandboxCustomer *row)
+append_list_item (GString       *body,
+                  gconstpointer  item)
 {
+  const PdSandboxCustomer *row = item;
+
   g_string_append (body, "{\"id\":");
   pd_sandbox_json_append_string (body, row->id);
   g_string_append (body, ",\"companyProfile\":{\"tenantId\":");
@@ -206,7 +219,7 @@ pd_sandbox_handle_list_customers (PdSandboxRequest *req,
   g_auto(Page) page = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  GString *body;
+  GString *links;
 
   if (!read_page_request (req, query, &page))
     return;
@@ -220,19 +233,9 @@ pd_sandbox_handle_list_customers (PdSandboxRequest *req,
       return;
     }
 
-  body = g_string_sized_new (400 * MIN (rows->len, page.size) + 512);
-  g_string_append_printf (body, "{\"totalCount\":%" G_GINT64_FORMAT ",\"items\":[", page.total);
-  for (guint i = 0; i < rows->len && i < page.size; i++)
-    {
-      if (i > 0)
-        g_string_append_c (body, ',');
-      append_list_item (body, g_ptr_array_index (rows, i));
-    }
-  g_string_append (body, "],\"links\":{");
-  append_page_links (body, &page, rows);
-  g_string_append (body, "},\"attributes\":{\"objectType\":\"Collection\"}}");
-
-  pd_sandbox_respond (req, SOUP_STATUS_OK, body);
+  links = g_string_new (NULL);
+  append_page_links (links, &page, rows);
+  pd_sandbox_respond_collection (req, page.total, rows, page.size, 400, append_list_item, links);
 }
 
 gboolean

@@ -59,6 +59,19 @@ void        pd_sandbox_respond                     (PdSandboxRequest  *req,
 void        pd_sandbox_respond_node                (PdSandboxRequest  *req,
                                                     guint              status,
                                                     JsonNode          *node);
+/* Writes one item of a collection as JSON. */
+typedef void (*PdSandboxAppendItem) (GString       *out,
+                                     gconstpointer  item);
+/* Answers 200 with a page of a collection, as the service pages: totalCount @total, the
+ * first @size of @rows written by @append_item (about @item_size bytes each), and @links,
+ * the members of "links" (taken). */
+void        pd_sandbox_respond_collection          (PdSandboxRequest  *req,
+                                                    gint64             total,
+                                                    GPtrArray         *rows,
+                                                    guint              size,
+                                                    gsize              item_size,
+                                                    PdSandboxAppendItem append_item,
+                                                    GString           *links);
 /* The service's error body; @description is cut to the reference's length limit. */
 void        pd_sandbox_respond_error               (PdSandboxRequest  *req,
                                                     guint              status,
@@ -90,6 +103,13 @@ JsonNode   *pd_sandbox_parse_text                  (const char        *text);
 /* ---- the handlers of the API's resources ---- */
 
 /* pd-sandbox-server-customers.c */
+/* Reads the filter parameter, the JSON {"Field":…,"Value":…,"Operator":…} (names in any
+ * case), into @parser, which owns the strings: FALSE when it is not such an object. */
+gboolean    pd_sandbox_read_filter                 (JsonParser        *parser,
+                                                    const char        *filter,
+                                                    const char       **field,
+                                                    const char       **value,
+                                                    const char       **operator);
 /* The query's page size (default and at most 500; 0 is the default); answers 400 and
  * returns FALSE when it is not a number. */
 gboolean    pd_sandbox_read_page_size              (PdSandboxRequest  *req,
