@@ -8,12 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pd-sandbox-audit.h"
 #include "pd-sandbox-json.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-seed-private.h"
 
 /* Fixed, so every new database with the same --seed holds the same customers. */
 #define SEED_RANDOM_SEED 20261125
+/* The activity log draws from its own generator: the customers stay the same with it. */
+#define SEED_AUDIT_RANDOM_SEED 20261202
+/* Only the first customers get a seeded history: the demo shows them first, and 100,000
+ * histories would slow the seed down for nothing. */
+#define SEED_AUDIT_CUSTOMERS 200
 
 /* One demo customer before it becomes JSON. */
 typedef struct
@@ -395,6 +401,34 @@ make_demo (GRand *rand,
     make_jp (rand, demo);
 }
 
+/* A name the customer of @country may have had before: another demo company's of its
+ * country, drawn from @rand. Returns: (transfer full). */
+static char *
+earlier_company_name (GRand      *rand,
+                      const char *country)
+{
+  static const struct
+  {
+    const char *iso2;
+    void      (*make) (GRand *rand, Demo *demo);
+  } makers[] = {
+    { "CN", make_cn }, { "RU", make_ru }, { "KZ", make_kz }, { "DE", make_de },
+    { "US", make_us }, { "GB", make_gb }, { "FR", make_fr }, { "JP", make_jp },
+  };
+  Demo other = { 0 };
+  char *name = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (makers) && name == NULL; i++)
+    if (strcmp (makers[i].iso2, country) == 0)
+      {
+        makers[i].make (rand, &other);
+        name = g_steal_pointer (&other.company_name);
+        demo_clear (&other);
+      }
+
+  return name != NULL ? name : g_strdup ("Northwind Traders");
+}
+
 char *
 pd_sandbox_seed_new_guid (GRand *rand)
 {
@@ -431,19 +465,6 @@ separate (GString *out)
 }
 
 static void
-member (GString    *out,
-        const char *name,
-        const char *value)
-{
-  if (value == NULL)
-    return;
-  separate (out);
-  pd_sandbox_json_append_string (out, name);
-  g_string_append_c (out, ':');
-  pd_sandbox_json_append_string (out, value);
-}
-
-static void
 member_raw (GString    *out,
             const char *name,
             const char *json)
@@ -473,21 +494,21 @@ company_json (const Demo *demo,
   GString *out = g_string_new ("{");
   g_autofree char *uri = g_strdup_printf ("/customers/%s/profiles/company", id);
 
-  member (out, "tenantId", id);
-  member (out, "domain", domain);
-  member (out, "companyName", demo->company_name);
+  pd_sandbox_json_append_member (out, "tenantId", id);
+  pd_sandbox_json_append_member (out, "domain", domain);
+  pd_sandbox_json_append_member (out, "companyName", demo->company_name);
   member_raw (out, "address", "{");
-  member (out, "country", demo->country);
-  member (out, "region", demo->city->region);
-  member (out, "city", demo->city->city);
-  member (out, "state", demo->city->state);
-  member (out, "addressLine1", demo->line1);
-  member (out, "addressLine2", demo->line2);
-  member (out, "postalCode", demo->postal);
-  member (out, "phoneNumber", demo->phone);
+  pd_sandbox_json_append_member (out, "country", demo->country);
+  pd_sandbox_json_append_member (out, "region", demo->city->region);
+  pd_sandbox_json_append_member (out, "city", demo->city->city);
+  pd_sandbox_json_append_member (out, "state", demo->city->state);
+  pd_sandbox_json_append_member (out, "addressLine1", demo->line1);
+  pd_sandbox_json_append_member (out, "addressLine2", demo->line2);
+  pd_sandbox_json_append_member (out, "postalCode", demo->postal);
+  pd_sandbox_json_append_member (out, "phoneNumber", demo->phone);
   g_string_append_c (out, '}');
-  member (out, "email", email);
-  member (out, "organizationRegistrationNumber", demo->registration);
+  pd_sandbox_json_append_member (out, "email", email);
+  pd_sandbox_json_append_member (out, "organizationRegistrationNumber", demo->registration);
   links_self (out, uri);
   member_raw (out, "attributes", "{\"objectType\":\"CustomerCompanyProfile\"}");
   g_string_append_c (out, '}');
@@ -505,42 +526,61 @@ billing_json (const Demo *demo,
   GString *out = g_string_new ("{");
   g_autofree char *uri = g_strdup_printf ("/v1/customers/%s/profiles/billing", id);
 
-  member (out, "id", billing_id);
-  member (out, "firstName", demo->person->first);
-  member (out, "lastName", demo->person->last);
-  member (out, "email", email);
-  member (out, "culture", demo->culture);
-  member (out, "language", demo->language);
-  member (out, "companyName", demo->company_name);
+  pd_sandbox_json_append_member (out, "id", billing_id);
+  pd_sandbox_json_append_member (out, "firstName", demo->person->first);
+  pd_sandbox_json_append_member (out, "lastName", demo->person->last);
+  pd_sandbox_json_append_member (out, "email", email);
+  pd_sandbox_json_append_member (out, "culture", demo->culture);
+  pd_sandbox_json_append_member (out, "language", demo->language);
+  pd_sandbox_json_append_member (out, "companyName", demo->company_name);
   member_raw (out, "defaultAddress", "{");
-  member (out, "country", demo->country);
-  member (out, "region", demo->city->region);
-  member (out, "city", demo->city->city);
-  member (out, "state", demo->city->state);
-  member (out, "district", demo->district);
-  member (out, "addressLine1", demo->line1);
-  member (out, "addressLine2", demo->line2);
-  member (out, "postalCode", demo->postal);
-  member (out, "firstName", demo->person->first);
-  member (out, "middleName", demo->person->middle);
-  member (out, "lastName", demo->person->last);
-  member (out, "phoneNumber", demo->phone);
+  pd_sandbox_json_append_member (out, "country", demo->country);
+  pd_sandbox_json_append_member (out, "region", demo->city->region);
+  pd_sandbox_json_append_member (out, "city", demo->city->city);
+  pd_sandbox_json_append_member (out, "state", demo->city->state);
+  pd_sandbox_json_append_member (out, "district", demo->district);
+  pd_sandbox_json_append_member (out, "addressLine1", demo->line1);
+  pd_sandbox_json_append_member (out, "addressLine2", demo->line2);
+  pd_sandbox_json_append_member (out, "postalCode", demo->postal);
+  pd_sandbox_json_append_member (out, "firstName", demo->person->first);
+  pd_sandbox_json_append_member (out, "middleName", demo->person->middle);
+  pd_sandbox_json_append_member (out, "lastName", demo->person->last);
+  pd_sandbox_json_append_member (out, "phoneNumber", demo->phone);
   if (demo->future_field)
-    member (out, "futureField", "keep me");
+    pd_sandbox_json_append_member (out, "futureField", "keep me");
   g_string_append_c (out, '}');
   links_self (out, uri);
   member_raw (out, "attributes", "{");
-  member (out, "etag", etag);
-  member (out, "objectType", "CustomerBillingProfile");
+  pd_sandbox_json_append_member (out, "etag", etag);
+  pd_sandbox_json_append_member (out, "objectType", "CustomerBillingProfile");
   g_string_append (out, "}}");
 
   return g_string_free (out, FALSE);
 }
 
-/* Draws customer number @index and inserts it. */
+/* Writes the seeded history of the customer just inserted, from @audit_rand. */
+static gboolean
+insert_history (PdSandboxStore           *store,
+                GRand                    *audit_rand,
+                gint64                    now_ticks,
+                const PdSandboxCustomer  *row,
+                const char               *country,
+                GError                  **error)
+{
+  g_autofree char *old_name = earlier_company_name (audit_rand, country);
+
+  return pd_sandbox_seed_audit_customer (store, audit_rand, now_ticks, row->id,
+                                         row->company_name, old_name, row->billing_json,
+                                         error);
+}
+
+/* Draws customer number @index and inserts it, with its history when it is one of the
+ * first. */
 static gboolean
 insert_demo (PdSandboxStore  *store,
              GRand           *rand,
+             GRand           *audit_rand,
+             gint64           now_ticks,
              guint            index,
              GError         **error)
 {
@@ -576,6 +616,8 @@ insert_demo (PdSandboxStore  *store,
   row.billing_json = billing;
   row.etag = etag;
   ok = pd_sandbox_store_insert (store, &row, error);
+  if (ok && index < SEED_AUDIT_CUSTOMERS)
+    ok = insert_history (store, audit_rand, now_ticks, &row, demo.country, error);
   demo_clear (&demo);
 
   return ok;
@@ -587,6 +629,9 @@ pd_sandbox_seed_populate (PdSandboxStore  *store,
                           GError         **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (SEED_RANDOM_SEED);
+  g_autoptr(GRand) audit_rand = g_rand_new_with_seed (SEED_AUDIT_RANDOM_SEED);
+  /* The history's dates are days before the seeding, so it ends in the recent past. */
+  const gint64 now_ticks = pd_sandbox_audit_now ();
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -594,7 +639,7 @@ pd_sandbox_seed_populate (PdSandboxStore  *store,
     return FALSE;
 
   for (guint i = 0; i < count; i++)
-    if (!insert_demo (store, rand, i, error))
+    if (!insert_demo (store, rand, audit_rand, now_ticks, i, error))
       {
         pd_sandbox_store_rollback (store);
         return FALSE;

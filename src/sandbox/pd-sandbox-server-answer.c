@@ -39,6 +39,32 @@ pd_sandbox_respond_node (PdSandboxRequest *req,
 }
 
 void
+pd_sandbox_respond_collection (PdSandboxRequest    *req,
+                               gint64               total,
+                               GPtrArray           *rows,
+                               guint                size,
+                               gsize                item_size,
+                               PdSandboxAppendItem  append_item,
+                               GString             *links)
+{
+  GString *body = g_string_sized_new (item_size * MIN (rows->len, size) + links->len + 512);
+
+  g_string_append_printf (body, "{\"totalCount\":%" G_GINT64_FORMAT ",\"items\":[", total);
+  for (guint i = 0; i < rows->len && i < size; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, ',');
+      append_item (body, g_ptr_array_index (rows, i));
+    }
+  g_string_append (body, "],\"links\":{");
+  g_string_append_len (body, links->str, links->len);
+  g_string_append (body, "},\"attributes\":{\"objectType\":\"Collection\"}}");
+  g_string_free (links, TRUE);
+
+  pd_sandbox_respond (req, SOUP_STATUS_OK, body);
+}
+
+void
 pd_sandbox_respond_error (PdSandboxRequest *req,
                           guint             status,
                           int               code,
