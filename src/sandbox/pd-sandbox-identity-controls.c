@@ -39,11 +39,11 @@ static gboolean
 expire_access_token (gpointer value,
                      gint64   now)
 {
-  gint64 *expiry = value;
+  PdSandboxAccess *access = value;
 
-  if (*expiry <= now)
+  if (access->expires <= now)
     return FALSE;
-  *expiry = now;
+  access->expires = now;
   return TRUE;
 }
 

@@ -101,7 +101,7 @@ pd_sandbox_identity_prune (PdSandboxIdentity *self)
       g_hash_table_iter_remove (&iter);
   g_hash_table_iter_init (&iter, self->access_tokens);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (*(gint64 *) value + 24 * 3600 * PD_SANDBOX_USEC <= now)
+    if (((PdSandboxAccess *) value)->expires + 24 * 3600 * PD_SANDBOX_USEC <= now)
       g_hash_table_iter_remove (&iter);
 }
 
@@ -118,12 +118,13 @@ pd_sandbox_identity_respond_tokens (PdSandboxIdentity *self,
   char *access_token = pd_sandbox_random_token ("sandbox-at-");
   char *refresh_token = pd_sandbox_random_token ("sandbox-rt-");
   g_autofree char *id_token = make_id_token (self, base_url, client_id, tenant);
-  gint64 *expiry = g_new (gint64, 1);
+  PdSandboxAccess *access = g_new0 (PdSandboxAccess, 1);
   PdSandboxGrant *grant = g_new0 (PdSandboxGrant, 1);
 
   pd_sandbox_identity_prune (self);
-  *expiry = g_get_monotonic_time () + (gint64) self->token_lifetime * PD_SANDBOX_USEC;
-  g_hash_table_insert (self->access_tokens, access_token, expiry);
+  access->expires = g_get_monotonic_time () + (gint64) self->token_lifetime * PD_SANDBOX_USEC;
+  access->client_id = g_strdup (client_id);
+  g_hash_table_insert (self->access_tokens, access_token, access);
 
   /* Refresh tokens are issued whatever the scope (Entra wants offline_access): a sandbox
    * that is lenient here keeps demos working with any scope. */

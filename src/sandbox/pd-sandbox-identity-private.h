@@ -57,6 +57,14 @@ typedef enum
   PD_SANDBOX_DEVICE_DECLINED,
 } PdSandboxDeviceState;
 
+/* An access token issued: until when it opens the API, and for which application (the
+ * activity log's applicationId). */
+typedef struct
+{
+  gint64  expires;          /* monotonic µs; kept after it passes */
+  char   *client_id;
+} PdSandboxAccess;
+
 /* A device-code sign-in: the app polls with the device code, the person types the user code. */
 typedef struct
 {
@@ -83,13 +91,14 @@ struct _PdSandboxIdentity
 
   GHashTable *codes;          /* code → PdSandboxAuthCode */
   GHashTable *grants;         /* refresh token → PdSandboxGrant */
-  GHashTable *access_tokens;  /* access token → gint64* expiry (monotonic µs), kept expired */
+  GHashTable *access_tokens;  /* access token → PdSandboxAccess, kept expired */
   GHashTable *devices;        /* device code → PdSandboxDevice */
 };
 
 void        pd_sandbox_auth_code_free               (PdSandboxAuthCode *code);
 void        pd_sandbox_grant_free                   (PdSandboxGrant    *grant);
 void        pd_sandbox_device_free                  (PdSandboxDevice   *device);
+void        pd_sandbox_access_free                  (PdSandboxAccess   *access);
 
 /* ---- pd-sandbox-identity-answer.c: forms in, OAuth answers out ---- */
 

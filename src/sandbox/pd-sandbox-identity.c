@@ -32,6 +32,13 @@ pd_sandbox_grant_free (PdSandboxGrant *grant)
 }
 
 void
+pd_sandbox_access_free (PdSandboxAccess *access)
+{
+  g_free (access->client_id);
+  g_free (access);
+}
+
+void
 pd_sandbox_device_free (PdSandboxDevice *device)
 {
   g_free (device->user_code);
@@ -117,17 +124,38 @@ PdSandboxTokenState
 pd_sandbox_identity_check_token (PdSandboxIdentity *self,
                                  const char        *token)
 {
-  gint64 *expiry;
+  PdSandboxAccess *access;
 
   g_return_val_if_fail (PD_IS_SANDBOX_IDENTITY (self), PD_SANDBOX_TOKEN_UNKNOWN);
 
   if (token == NULL)
     return PD_SANDBOX_TOKEN_UNKNOWN;
-  expiry = g_hash_table_lookup (self->access_tokens, token);
-  if (expiry == NULL)
+  access = g_hash_table_lookup (self->access_tokens, token);
+  if (access == NULL)
     return PD_SANDBOX_TOKEN_UNKNOWN;
 
-  return g_get_monotonic_time () < *expiry ? PD_SANDBOX_TOKEN_VALID : PD_SANDBOX_TOKEN_EXPIRED;
+  return g_get_monotonic_time () < access->expires ? PD_SANDBOX_TOKEN_VALID
+                                                   : PD_SANDBOX_TOKEN_EXPIRED;
+}
+
+gboolean
+pd_sandbox_identity_token_owner (PdSandboxIdentity  *self,
+                                 const char         *token,
+                                 const char        **user,
+                                 const char        **application_id)
+{
+  PdSandboxAccess *access;
+
+  g_return_val_if_fail (PD_IS_SANDBOX_IDENTITY (self), FALSE);
+
+  access = token != NULL ? g_hash_table_lookup (self->access_tokens, token) : NULL;
+  if (access == NULL)
+    return FALSE;
+
+  /* Every sign-in of this sandbox is the one account of --user. */
+  *user = self->user_email;
+  *application_id = access->client_id;
+  return TRUE;
 }
 
 /* "Name <user@domain>" → name and address; a bare address names itself. */
@@ -189,7 +217,8 @@ pd_sandbox_identity_init (PdSandboxIdentity *self)
                                        (GDestroyNotify) pd_sandbox_auth_code_free);
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) pd_sandbox_grant_free);
-  self->access_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->access_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) pd_sandbox_access_free);
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) pd_sandbox_device_free);
 }

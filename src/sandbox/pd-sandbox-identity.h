@@ -46,5 +46,12 @@ void                 pd_sandbox_identity_handle       (PdSandboxIdentity        
                                                        const char                     *language);
 PdSandboxTokenState  pd_sandbox_identity_check_token  (PdSandboxIdentity              *self,
                                                        const char                     *token);
+/* Who signed in (@user: the userPrincipalName) for the access token @token, and through
+ * which application: FALSE when the identity service did not issue @token. The strings
+ * belong to @self. */
+gboolean             pd_sandbox_identity_token_owner  (PdSandboxIdentity              *self,
+                                                       const char                     *token,
+                                                       const char                    **user,
+                                                       const char                    **application_id);
 
 G_END_DECLS

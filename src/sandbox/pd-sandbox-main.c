@@ -101,6 +101,7 @@ typedef struct
   gint             token_lifetime;
   gint             device_interval;
   gboolean         auto_approve;
+  gboolean         no_audit;
   char            *client_id;
   char            *user;
   char            *database;
@@ -202,6 +203,9 @@ parse_options (Options   *o,
       N_("Seconds an issued access token stays valid (default: 3600)"), N_("SECONDS") },
     { "device-interval", 0, 0, G_OPTION_ARG_INT, &o->device_interval,
       N_("Seconds between device-code polls (default: 5)"), N_("SECONDS") },
+    { "no-audit", 0, 0, G_OPTION_ARG_NONE, &o->no_audit,
+      N_("Answer /v1/auditrecords with 404, as the 21Vianet cloud (which has no activity "
+         "log API) does"), NULL },
     { "user", 0, 0, G_OPTION_ARG_STRING, &o->user,
       N_("The account that signs in (default: “Demo Admin "
          "<admin@contoso.onmicrosoft.com>”)"),
@@ -277,6 +281,7 @@ start_server (Options        *o,
   identity_options.user = o->user;
   identity = pd_sandbox_identity_new (&identity_options);
   pd_sandbox_server_set_identity (server, identity);
+  pd_sandbox_server_set_audit_available (server, !o->no_audit);
   if (!pd_sandbox_server_listen (server, o->port, &error))
     {
       g_printerr (_("%s: cannot listen on 127.0.0.1:%d: %s\n"), g_get_prgname (), o->port,

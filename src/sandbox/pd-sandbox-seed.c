@@ -431,19 +431,6 @@ separate (GString *out)
 }
 
 static void
-member (GString    *out,
-        const char *name,
-        const char *value)
-{
-  if (value == NULL)
-    return;
-  separate (out);
-  pd_sandbox_json_append_string (out, name);
-  g_string_append_c (out, ':');
-  pd_sandbox_json_append_string (out, value);
-}
-
-static void
 member_raw (GString    *out,
             const char *name,
             const char *json)
@@ -473,21 +460,21 @@ company_json (const Demo *demo,
   GString *out = g_string_new ("{");
   g_autofree char *uri = g_strdup_printf ("/customers/%s/profiles/company", id);
 
-  member (out, "tenantId", id);
-  member (out, "domain", domain);
-  member (out, "companyName", demo->company_name);
+  pd_sandbox_json_append_member (out, "tenantId", id);
+  pd_sandbox_json_append_member (out, "domain", domain);
+  pd_sandbox_json_append_member (out, "companyName", demo->company_name);
   member_raw (out, "address", "{");
-  member (out, "country", demo->country);
-  member (out, "region", demo->city->region);
-  member (out, "city", demo->city->city);
-  member (out, "state", demo->city->state);
-  member (out, "addressLine1", demo->line1);
-  member (out, "addressLine2", demo->line2);
-  member (out, "postalCode", demo->postal);
-  member (out, "phoneNumber", demo->phone);
+  pd_sandbox_json_append_member (out, "country", demo->country);
+  pd_sandbox_json_append_member (out, "region", demo->city->region);
+  pd_sandbox_json_append_member (out, "city", demo->city->city);
+  pd_sandbox_json_append_member (out, "state", demo->city->state);
+  pd_sandbox_json_append_member (out, "addressLine1", demo->line1);
+  pd_sandbox_json_append_member (out, "addressLine2", demo->line2);
+  pd_sandbox_json_append_member (out, "postalCode", demo->postal);
+  pd_sandbox_json_append_member (out, "phoneNumber", demo->phone);
   g_string_append_c (out, '}');
-  member (out, "email", email);
-  member (out, "organizationRegistrationNumber", demo->registration);
+  pd_sandbox_json_append_member (out, "email", email);
+  pd_sandbox_json_append_member (out, "organizationRegistrationNumber", demo->registration);
   links_self (out, uri);
   member_raw (out, "attributes", "{\"objectType\":\"CustomerCompanyProfile\"}");
   g_string_append_c (out, '}');
@@ -505,33 +492,33 @@ billing_json (const Demo *demo,
   GString *out = g_string_new ("{");
   g_autofree char *uri = g_strdup_printf ("/v1/customers/%s/profiles/billing", id);
 
-  member (out, "id", billing_id);
-  member (out, "firstName", demo->person->first);
-  member (out, "lastName", demo->person->last);
-  member (out, "email", email);
-  member (out, "culture", demo->culture);
-  member (out, "language", demo->language);
-  member (out, "companyName", demo->company_name);
+  pd_sandbox_json_append_member (out, "id", billing_id);
+  pd_sandbox_json_append_member (out, "firstName", demo->person->first);
+  pd_sandbox_json_append_member (out, "lastName", demo->person->last);
+  pd_sandbox_json_append_member (out, "email", email);
+  pd_sandbox_json_append_member (out, "culture", demo->culture);
+  pd_sandbox_json_append_member (out, "language", demo->language);
+  pd_sandbox_json_append_member (out, "companyName", demo->company_name);
   member_raw (out, "defaultAddress", "{");
-  member (out, "country", demo->country);
-  member (out, "region", demo->city->region);
-  member (out, "city", demo->city->city);
-  member (out, "state", demo->city->state);
-  member (out, "district", demo->district);
-  member (out, "addressLine1", demo->line1);
-  member (out, "addressLine2", demo->line2);
-  member (out, "postalCode", demo->postal);
-  member (out, "firstName", demo->person->first);
-  member (out, "middleName", demo->person->middle);
-  member (out, "lastName", demo->person->last);
-  member (out, "phoneNumber", demo->phone);
+  pd_sandbox_json_append_member (out, "country", demo->country);
+  pd_sandbox_json_append_member (out, "region", demo->city->region);
+  pd_sandbox_json_append_member (out, "city", demo->city->city);
+  pd_sandbox_json_append_member (out, "state", demo->city->state);
+  pd_sandbox_json_append_member (out, "district", demo->district);
+  pd_sandbox_json_append_member (out, "addressLine1", demo->line1);
+  pd_sandbox_json_append_member (out, "addressLine2", demo->line2);
+  pd_sandbox_json_append_member (out, "postalCode", demo->postal);
+  pd_sandbox_json_append_member (out, "firstName", demo->person->first);
+  pd_sandbox_json_append_member (out, "middleName", demo->person->middle);
+  pd_sandbox_json_append_member (out, "lastName", demo->person->last);
+  pd_sandbox_json_append_member (out, "phoneNumber", demo->phone);
   if (demo->future_field)
-    member (out, "futureField", "keep me");
+    pd_sandbox_json_append_member (out, "futureField", "keep me");
   g_string_append_c (out, '}');
   links_self (out, uri);
   member_raw (out, "attributes", "{");
-  member (out, "etag", etag);
-  member (out, "objectType", "CustomerBillingProfile");
+  pd_sandbox_json_append_member (out, "etag", etag);
+  pd_sandbox_json_append_member (out, "objectType", "CustomerBillingProfile");
   g_string_append (out, "}}");
 
   return g_string_free (out, FALSE);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "pd-sandbox-audit.h"
 #include "pd-sandbox-rules.h"
 #include "pd-sandbox-seed.h"
 #include "pd-sandbox-server-private.h"
@@ -126,10 +127,10 @@ stamp_billing (JsonObject        *billing,
 }
 
 /* The company name is edited through the billing profile and shows in the list: the
- * company profile follows it. Returns: (transfer full): the company profile's JSON. */
-static char *
-company_with_name (PdSandboxCustomer *customer,
-                   const char        *company_name)
+ * company profile follows it. */
+char *
+pd_sandbox_company_with_name (PdSandboxCustomer *customer,
+                              const char        *company_name)
 {
   g_autoptr(JsonNode) company = pd_sandbox_parse_text (customer->company_json);
 
@@ -139,6 +140,21 @@ company_with_name (PdSandboxCustomer *customer,
     json_object_set_string_member (json_node_get_object (company), "companyName", company_name);
 
   return json_to_string (company, FALSE);
+}
+
+char *
+pd_sandbox_billing_with_name (PdSandboxCustomer *customer,
+                              const char        *company_name,
+                              const char        *etag)
+{
+  g_autoptr(JsonNode) billing = pd_sandbox_parse_text (customer->billing_json);
+
+  if (billing == NULL || !JSON_NODE_HOLDS_OBJECT (billing))
+    return g_strdup (customer->billing_json);
+  json_object_set_string_member (json_node_get_object (billing), "companyName", company_name);
+  stamp_billing (json_node_get_object (billing), customer, etag);
+
+  return json_to_string (billing, FALSE);
 }
 
 void
@@ -152,6 +168,7 @@ pd_sandbox_handle_put_billing (PdSandboxRequest *req,
   g_autofree char *etag = NULL;
   g_autofree char *billing_text = NULL;
   g_autofree char *company_text = NULL;
+  g_autoptr(PdSandboxAuditRecord) record = NULL;
   JsonObject *billing;
   const char *company_name;
   int code = 0;
@@ -173,10 +190,15 @@ pd_sandbox_handle_put_billing (PdSandboxRequest *req,
   etag = pd_sandbox_seed_new_etag (req->self->etag_rand);
   stamp_billing (billing, customer, etag);
   company_name = json_object_get_string_member (billing, "companyName");
-  company_text = company_with_name (customer, company_name);
+  company_text = pd_sandbox_company_with_name (customer, company_name);
   billing_text = json_to_string (body, FALSE);
+  /* The whole profile before and after, as the service records a billing update. */
+  record = pd_sandbox_audit_record_new (req, customer->id, company_name,
+                                        PD_SANDBOX_OP_BILLING);
+  record->old_value = pd_sandbox_audit_billing_value (customer->billing_json);
+  record->new_value = pd_sandbox_audit_billing_value (billing_text);
   if (!pd_sandbox_store_update_billing (req->self->store, customer->id, company_name,
-                                        company_text, billing_text, etag, &error))
+                                        company_text, billing_text, etag, record, &error))
     {
       pd_sandbox_respond_internal (req, error);
       return;

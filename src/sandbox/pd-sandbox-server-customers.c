@@ -13,24 +13,6 @@
 
 #define MAX_PAGE_SIZE 500
 
-/* A case-insensitive member lookup for the filter, whose names the docs write PascalCase. */
-static const char *
-get_string_ci (JsonObject *object,
-               const char *name)
-{
-  JsonObjectIter iter;
-  const char *member_name;
-  JsonNode *member;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member_name, &member))
-    if (g_ascii_strcasecmp (member_name, name) == 0
-        && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
-      return json_node_get_string (member);
-
-  return NULL;
-}
-
 /* The token carries the position and the query, because the next link's uri does not. */
 static char *
 encode_token (gint64          after_seq,
@@ -38,13 +20,13 @@ encode_token (gint64          after_seq,
               PdSandboxField  field,
               const char     *prefix)
 {
-  g_autofree char *payload = g_strdup_printf ("v1|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s",
-                                              after_seq, total, (int) field,
-                                              prefix != NULL ? prefix : "");
-  g_autofree char *encoded = g_base64_encode ((const guchar *) payload, strlen (payload));
-  g_autofree char *nonce = g_uuid_string_random ();
+  g_autofree char *after_text = g_strdup_printf ("%" G_GINT64_FORMAT, after_seq);
+  g_autofree char *total_text = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+  g_autofree char *field_text = g_strdup_printf ("%d", (int) field);
+  const char *fields[] = { "v1", after_text, total_text, field_text,
+                           prefix != NULL ? prefix : "", NULL };
 
-  return g_strdup_printf ("%s,%s", nonce, encoded);
+  return pd_sandbox_json_token_new (fields);
 }
 
 static gboolean
@@ -54,26 +36,14 @@ decode_token (const char      *token,
               PdSandboxField  *field,
               char           **prefix)
 {
-  const char *comma;
-  g_autofree guchar *decoded = NULL;
-  g_autofree char *payload = NULL;
-  g_auto(GStrv) parts = NULL;
-  gsize len = 0;
+  g_auto(GStrv) parts = pd_sandbox_json_token_read (token, "v1", 5);
   gint64 field_value;
 
-  if (token == NULL || (comma = strchr (token, ',')) == NULL)
-    return FALSE;
-  decoded = g_base64_decode (comma + 1, &len);
-  if (decoded == NULL || len == 0)
-    return FALSE;
-  payload = g_strndup ((const char *) decoded, len);
-  parts = g_strsplit (payload, "|", 5);
-  if (g_strv_length (parts) != 5 || strcmp (parts[0], "v1") != 0
+  if (parts == NULL
       || !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, after_seq, NULL)
       || !g_ascii_string_to_signed (parts[2], 10, 0, G_MAXINT64, total, NULL)
       || !g_ascii_string_to_signed (parts[3], 10, PD_SANDBOX_FIELD_NONE, PD_SANDBOX_FIELD_DOMAIN,
-                                    &field_value, NULL)
-      || !g_utf8_validate (parts[4], -1, NULL))
+                                    &field_value, NULL))
     return FALSE;
 
   *field = (PdSandboxField) field_value;
@@ -98,9 +68,9 @@ parse_filter (const char      *filter,
     return FALSE;
 
   object = json_node_get_object (json_parser_get_root (parser));
-  name = get_string_ci (object, "Field");
-  value = get_string_ci (object, "Value");
-  operator = get_string_ci (object, "Operator");
+  name = pd_sandbox_json_get_string_ci (object, "Field");
+  value = pd_sandbox_json_get_string_ci (object, "Value");
+  operator = pd_sandbox_json_get_string_ci (object, "Operator");
   if (name == NULL || value == NULL || operator == NULL
       || g_ascii_strcasecmp (operator, "starts_with") != 0)
     return FALSE;
@@ -142,25 +112,12 @@ read_page_request (PdSandboxRequest *req,
                    GHashTable       *query,
                    Page             *page)
 {
-  const char *size_text = query != NULL ? g_hash_table_lookup (query, "size") : NULL;
   g_autoptr(GError) error = NULL;
 
   page->seek = query != NULL ? g_hash_table_lookup (query, "seekOperation") : NULL;
   page->filter = query != NULL ? g_hash_table_lookup (query, "filter") : NULL;
-  page->size = MAX_PAGE_SIZE;
-  if (size_text != NULL
-      && !g_ascii_string_to_unsigned (size_text, 10, 0, G_MAXUINT32, &page->size, NULL))
-    {
-      pd_sandbox_respond_error (req, SOUP_STATUS_BAD_REQUEST, PD_SANDBOX_CODE_INVALID_INPUT,
-                                _("The page size must be a whole number (0 for the default "
-                                  "page)."));
-      return FALSE;
-    }
-  /* size=0 is the default page (Microsoft's own search example sends it); the service
-   * answers at most 500 per page whatever is asked. */
-  if (page->size == 0)
-    page->size = MAX_PAGE_SIZE;
-  page->size = MIN (page->size, MAX_PAGE_SIZE);
+  if (!pd_sandbox_read_page_size (req, query, &page->size))
+    return FALSE;
 
   if (page->seek != NULL && g_ascii_strcasecmp (page->seek, "Next") == 0)
     {
@@ -234,12 +191,11 @@ append_page_links (GString    *body,
       PdSandboxCustomer *last = g_ptr_array_index (rows, size - 1);
       g_autofree char *token = encode_token (last->seq, page->total, page->field, page->prefix);
 
-      g_string_append_printf (body, ",\"next\":{\"uri\":"
-                                    "\"/v1/customers?size=%u&seekOperation=Next\","
-                                    "\"method\":\"GET\",\"headers\":[{\"key\":"
-                                    "\"MS-ContinuationToken\",\"value\":", size);
-      pd_sandbox_json_append_string (body, token);
-      g_string_append (body, "}]}");
+      g_autofree char *next_uri = g_strdup_printf ("/v1/customers?size=%u&seekOperation=Next",
+                                                   size);
+
+      g_string_append_c (body, ',');
+      pd_sandbox_json_append_next_link (body, next_uri, token);
     }
 }
 
@@ -277,6 +233,31 @@ pd_sandbox_handle_list_customers (PdSandboxRequest *req,
   g_string_append (body, "},\"attributes\":{\"objectType\":\"Collection\"}}");
 
   pd_sandbox_respond (req, SOUP_STATUS_OK, body);
+}
+
+gboolean
+pd_sandbox_read_page_size (PdSandboxRequest *req,
+                           GHashTable       *query,
+                           guint64          *size)
+{
+  const char *size_text = query != NULL ? g_hash_table_lookup (query, "size") : NULL;
+
+  *size = MAX_PAGE_SIZE;
+  if (size_text != NULL
+      && !g_ascii_string_to_unsigned (size_text, 10, 0, G_MAXUINT32, size, NULL))
+    {
+      pd_sandbox_respond_error (req, SOUP_STATUS_BAD_REQUEST, PD_SANDBOX_CODE_INVALID_INPUT,
+                                _("The page size must be a whole number (0 for the default "
+                                  "page)."));
+      return FALSE;
+    }
+  /* size=0 is the default page (Microsoft's own search example sends it); the service
+   * answers at most 500 per page whatever is asked. */
+  if (*size == 0)
+    *size = MAX_PAGE_SIZE;
+  *size = MIN (*size, MAX_PAGE_SIZE);
+
+  return TRUE;
 }
 
 PdSandboxCustomer *

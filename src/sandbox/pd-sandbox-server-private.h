@@ -38,6 +38,8 @@ struct _PdSandboxServer
   GRand             *etag_rand;
   GList             *delayed;      /* (element-type Delayed) answers waiting for --latency-ms */
   GList             *lingering;    /* (element-type Linger) refused connections being closed */
+  gboolean           no_audit;     /* --no-audit: /v1/auditrecords is not there (21Vianet) */
+  gint64             audit_ticks;  /* the last record's date: each new one comes later */
 };
 
 /* One request being answered. */
@@ -88,6 +90,11 @@ JsonNode   *pd_sandbox_parse_text                  (const char        *text);
 /* ---- the handlers of the API's resources ---- */
 
 /* pd-sandbox-server-customers.c */
+/* The query's page size (default and at most 500; 0 is the default); answers 400 and
+ * returns FALSE when it is not a number. */
+gboolean    pd_sandbox_read_page_size              (PdSandboxRequest  *req,
+                                                    GHashTable        *query,
+                                                    guint64           *size);
 /* The customer @id, or NULL after answering 404 (or 500). Returns: (transfer full). */
 PdSandboxCustomer *pd_sandbox_lookup_customer      (PdSandboxRequest  *req,
                                                     const char        *id);
@@ -103,6 +110,28 @@ void        pd_sandbox_handle_get_billing          (PdSandboxRequest  *req,
                                                     const char        *id);
 void        pd_sandbox_handle_put_billing          (PdSandboxRequest  *req,
                                                     const char        *id);
+/* The company profile's JSON with @company_name. Returns: (transfer full). */
+char       *pd_sandbox_company_with_name           (PdSandboxCustomer *customer,
+                                                    const char        *company_name);
+/* The billing profile's JSON with @company_name, stamped with @etag as a write is.
+ * Returns: (transfer full). */
+char       *pd_sandbox_billing_with_name           (PdSandboxCustomer *customer,
+                                                    const char        *company_name,
+                                                    const char        *etag);
+
+/* pd-sandbox-server-audit.c */
+/* A record of @operation_type on customer @customer_id (now called @customer_name),
+ * made now by whoever @req's bearer token stands for, with @req's correlation id; the
+ * caller adds the values. Returns: (transfer full). */
+PdSandboxAuditRecord *pd_sandbox_audit_record_new  (PdSandboxRequest  *req,
+                                                    const char        *customer_id,
+                                                    const char        *customer_name,
+                                                    const char        *operation_type);
+void        pd_sandbox_handle_list_audit_records   (PdSandboxRequest  *req,
+                                                    GHashTable        *query);
+/* POST /sandbox/rename-company (test control): customerId, companyName and optionally
+ * userPrincipalName in a form. */
+void        pd_sandbox_handle_rename_company       (PdSandboxRequest  *req);
 
 /* pd-sandbox-server-validation.c */
 void        pd_sandbox_handle_get_country_rules    (PdSandboxRequest  *req,

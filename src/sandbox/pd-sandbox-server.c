@@ -106,6 +106,14 @@ route (PdSandboxRequest *req,
     pd_sandbox_respond_not_found (req);
   else if (strcmp (parts[2], "customers") == 0)
     route_customers (req, parts, n, query);
+  else if (strcmp (parts[2], "auditrecords") == 0 && n == 3)
+    {
+      /* --no-audit: the 21Vianet cloud has no activity log API, so no such resource. */
+      if (req->self->no_audit)
+        pd_sandbox_respond_not_found (req);
+      else if (method_allowed (req, "GET"))
+        pd_sandbox_handle_list_audit_records (req, query);
+    }
   else if (strcmp (parts[2], "countryvalidationrules") == 0 && n == 4)
     {
       if (method_allowed (req, "GET"))
@@ -321,7 +329,12 @@ process (PdSandboxServer   *self,
     {
       g_autofree char *base_url = pd_sandbox_server_get_base_url (self);
 
-      if (check_token (&req, PD_SANDBOX_PATH_TEST))
+      if (!check_token (&req, PD_SANDBOX_PATH_TEST))
+        return;
+      /* The one control that changes the data; the others are the identity service's. */
+      if (strcmp (path, "/sandbox/rename-company") == 0)
+        pd_sandbox_handle_rename_company (&req);
+      else
         pd_sandbox_identity_handle (self->identity, msg, base_url, language);
       return;
     }
@@ -564,6 +577,7 @@ pd_sandbox_server_new (PdSandboxStore        *store,
   self = g_object_new (PD_TYPE_SANDBOX_SERVER, NULL);
   self->store = store;
   self->token = g_strdup (token);
+  self->audit_ticks = pd_sandbox_store_audit_last_ticks (store);
   if (faults != NULL)
     self->faults = *faults;
   self->fault_rand = g_rand_new_with_seed (self->faults.fault_seed);
@@ -618,6 +632,15 @@ pd_sandbox_server_get_base_url (PdSandboxServer *self)
 
   return g_strdup_printf ("http://127.0.0.1:%u",
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+}
+
+void
+pd_sandbox_server_set_audit_available (PdSandboxServer *self,
+                                       gboolean         available)
+{
+  g_return_if_fail (PD_IS_SANDBOX_SERVER (self));
+
+  self->no_audit = !available;
 }
 
 void

@@ -38,4 +38,9 @@ char            *pd_sandbox_server_get_base_url (PdSandboxServer       *self);
 void             pd_sandbox_server_set_identity (PdSandboxServer       *self,
                                                  PdSandboxIdentity     *identity);
 
+/* Whether GET /v1/auditrecords is there (the default); the 21Vianet cloud has no activity
+ * log API, and answers 404 as for any unknown path. */
+void             pd_sandbox_server_set_audit_available (PdSandboxServer *self,
+                                                        gboolean         available);
+
 G_END_DECLS

@@ -27,7 +27,24 @@ static const char schema_sql[] =
   "  etag TEXT NOT NULL,"
   "  fold_name TEXT NOT NULL,"
   "  fold_domain TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  /* The activity log: old and new values are PascalCase JSON texts, NULL when absent. A
+   * database from before the log gets the table, empty, when it is opened. */
+  "CREATE TABLE IF NOT EXISTS audit_records ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  ticks INTEGER NOT NULL,"
+  "  customer_id TEXT NOT NULL,"
+  "  customer_name TEXT NOT NULL,"
+  "  fold_customer_name TEXT NOT NULL,"
+  "  user_principal_name TEXT NOT NULL,"
+  "  application_id TEXT NOT NULL,"
+  "  resource_type TEXT NOT NULL,"
+  "  operation_type TEXT NOT NULL,"
+  "  operation_status TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  correlation_id TEXT);"
+  "CREATE INDEX IF NOT EXISTS audit_records_ticks ON audit_records (ticks, seq);";
 
 /* Built after the seed's inserts: one sort instead of 100,000 index updates. */
 static const char index_sql[] =
@@ -35,6 +52,16 @@ static const char index_sql[] =
   "CREATE INDEX IF NOT EXISTS customers_fold_domain ON customers (fold_domain, seq);";
 
 #define LIST_COLUMNS "seq, id, company_name, domain, tenant_id, relationship"
+
+#define AUDIT_COLUMNS \
+  "seq, ticks, customer_id, customer_name, user_principal_name, application_id," \
+  " resource_type, operation_type, operation_status, old_value, new_value, correlation_id"
+/* ?1..?2 the dates; ?3..?5 the filter's conditions, unbound (NULL) when not asked for. */
+#define AUDIT_WHERE \
+  " WHERE ticks >= ?1 AND ticks < ?2" \
+  " AND (?3 IS NULL OR customer_id = ?3 COLLATE NOCASE)" \
+  " AND (?4 IS NULL OR instr(fold_customer_name, ?4) > 0)" \
+  " AND (?5 IS NULL OR resource_type = ?5 COLLATE NOCASE)"
 
 enum
 {
@@ -49,6 +76,10 @@ enum
   STMT_COUNT_ALL,
   STMT_COUNT_NAME,
   STMT_COUNT_DOMAIN,
+  STMT_AUDIT_INSERT,
+  STMT_AUDIT_COUNT,
+  STMT_AUDIT_LIST,
+  STMT_AUDIT_LAST,
   N_STMTS
 };
 
@@ -76,6 +107,16 @@ static const char *stmt_sql[N_STMTS] = {
     "SELECT count(*) FROM customers WHERE fold_name >= ?1 AND fold_name < ?2",
   [STMT_COUNT_DOMAIN] =
     "SELECT count(*) FROM customers WHERE fold_domain >= ?1 AND fold_domain < ?2",
+  [STMT_AUDIT_INSERT] =
+    "INSERT INTO audit_records (ticks, customer_id, customer_name, fold_customer_name,"
+    " user_principal_name, application_id, resource_type, operation_type, operation_status,"
+    " old_value, new_value, correlation_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  [STMT_AUDIT_COUNT] = "SELECT count(*) FROM audit_records" AUDIT_WHERE,
+  [STMT_AUDIT_LIST] =
+    "SELECT " AUDIT_COLUMNS " FROM audit_records" AUDIT_WHERE
+    " AND (ticks < ?6 OR (ticks = ?6 AND seq < ?7)) ORDER BY ticks DESC, seq DESC LIMIT ?8",
+  [STMT_AUDIT_LAST] = "SELECT max(ticks) FROM audit_records",
 };
 
 struct _PdSandboxStore
@@ -435,13 +476,14 @@ pd_sandbox_store_get (PdSandboxStore  *store,
 }
 
 gboolean
-pd_sandbox_store_update_billing (PdSandboxStore  *store,
-                                 const char      *id,
-                                 const char      *company_name,
-                                 const char      *company_json,
-                                 const char      *billing_json,
-                                 const char      *etag,
-                                 GError         **error)
+pd_sandbox_store_update_billing (PdSandboxStore              *store,
+                                 const char                  *id,
+                                 const char                  *company_name,
+                                 const char                  *company_json,
+                                 const char                  *billing_json,
+                                 const char                  *etag,
+                                 const PdSandboxAuditRecord  *record,
+                                 GError                     **error)
 {
   g_autofree char *fold_name = NULL;
   sqlite3_stmt *s;
@@ -450,8 +492,6 @@ pd_sandbox_store_update_billing (PdSandboxStore  *store,
 
   fold_name = pd_sandbox_fold (company_name);
 
-  /* Autocommit: sqlite3_step returns after the commit (and, with synchronous=FULL, the
-   * WAL fsync), so the caller may answer 200 right away. */
   s = stmt (store, STMT_UPDATE);
   bind_text (s, 1, id);
   bind_text (s, 2, company_name);
@@ -460,7 +500,184 @@ pd_sandbox_store_update_billing (PdSandboxStore  *store,
   bind_text (s, 5, billing_json);
   bind_text (s, 6, etag);
 
+  /* COMMIT returns after the commit (and, with synchronous=FULL, the WAL fsync), so the
+   * caller may answer 200 right away. */
+  if (!exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (step_write (store, s, error)
+      && (record == NULL || pd_sandbox_store_audit_insert (store, record, error))
+      && exec (store, "COMMIT", error))
+    return TRUE;
+
+  pd_sandbox_store_rollback (store);
+  return FALSE;
+}
+
+void
+pd_sandbox_audit_record_free (PdSandboxAuditRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->customer_id);
+  g_free (record->customer_name);
+  g_free (record->user_principal_name);
+  g_free (record->application_id);
+  g_free (record->resource_type);
+  g_free (record->operation_type);
+  g_free (record->operation_status);
+  g_free (record->old_value);
+  g_free (record->new_value);
+  g_free (record->correlation_id);
+  g_free (record);
+}
+
+/* NULL stays NULL (SQL NULL), unlike bind_text's empty string. */
+static void
+bind_nullable (sqlite3_stmt *s,
+               int           index,
+               const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (s, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (s, index);
+}
+
+gboolean
+pd_sandbox_store_audit_insert (PdSandboxStore              *store,
+                               const PdSandboxAuditRecord  *record,
+                               GError                     **error)
+{
+  g_autofree char *fold_name = NULL;
+  sqlite3_stmt *s;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  fold_name = pd_sandbox_fold (record->customer_name);
+  s = stmt (store, STMT_AUDIT_INSERT);
+  sqlite3_bind_int64 (s, 1, record->ticks);
+  bind_text (s, 2, record->customer_id);
+  bind_text (s, 3, record->customer_name);
+  bind_text (s, 4, fold_name);
+  bind_text (s, 5, record->user_principal_name);
+  bind_text (s, 6, record->application_id);
+  bind_text (s, 7, record->resource_type);
+  bind_text (s, 8, record->operation_type);
+  bind_text (s, 9, record->operation_status);
+  bind_nullable (s, 10, record->old_value);
+  bind_nullable (s, 11, record->new_value);
+  bind_nullable (s, 12, record->correlation_id);
+
   return step_write (store, s, error);
+}
+
+static void
+bind_audit_query (sqlite3_stmt              *s,
+                  const PdSandboxAuditQuery *query)
+{
+  sqlite3_bind_int64 (s, 1, query->start_ticks);
+  sqlite3_bind_int64 (s, 2, query->end_ticks);
+  if (query->customer_id != NULL)
+    sqlite3_bind_text (s, 3, query->customer_id, -1, SQLITE_TRANSIENT);
+  if (query->name_substring != NULL)
+    sqlite3_bind_text (s, 4, query->name_substring, -1, SQLITE_TRANSIENT);
+  if (query->resource_type != NULL)
+    sqlite3_bind_text (s, 5, query->resource_type, -1, SQLITE_TRANSIENT);
+}
+
+gint64
+pd_sandbox_store_audit_count (PdSandboxStore             *store,
+                              const PdSandboxAuditQuery  *query,
+                              GError                    **error)
+{
+  sqlite3_stmt *s;
+  gint64 count = -1;
+
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (query != NULL, -1);
+
+  s = stmt (store, STMT_AUDIT_COUNT);
+  bind_audit_query (s, query);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    count = sqlite3_column_int64 (s, 0);
+  else
+    set_error (store, error);
+  sqlite3_reset (s);
+
+  return count;
+}
+
+static PdSandboxAuditRecord *
+audit_record_from_row (sqlite3_stmt *s)
+{
+  PdSandboxAuditRecord *record = g_new0 (PdSandboxAuditRecord, 1);
+
+  record->seq = sqlite3_column_int64 (s, 0);
+  record->ticks = sqlite3_column_int64 (s, 1);
+  record->customer_id = column_dup (s, 2);
+  record->customer_name = column_dup (s, 3);
+  record->user_principal_name = column_dup (s, 4);
+  record->application_id = column_dup (s, 5);
+  record->resource_type = column_dup (s, 6);
+  record->operation_type = column_dup (s, 7);
+  record->operation_status = column_dup (s, 8);
+  record->old_value = column_dup (s, 9);
+  record->new_value = column_dup (s, 10);
+  record->correlation_id = column_dup (s, 11);
+
+  return record;
+}
+
+GPtrArray *
+pd_sandbox_store_audit_list (PdSandboxStore             *store,
+                             const PdSandboxAuditQuery  *query,
+                             gint64                      before_ticks,
+                             gint64                      before_seq,
+                             guint                       limit,
+                             GError                    **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *s;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  s = stmt (store, STMT_AUDIT_LIST);
+  bind_audit_query (s, query);
+  sqlite3_bind_int64 (s, 6, before_ticks);
+  sqlite3_bind_int64 (s, 7, before_seq);
+  sqlite3_bind_int64 (s, 8, limit);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_sandbox_audit_record_free);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    g_ptr_array_add (rows, audit_record_from_row (s));
+  sqlite3_reset (s);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error (store, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+gint64
+pd_sandbox_store_audit_last_ticks (PdSandboxStore *store)
+{
+  sqlite3_stmt *s;
+  gint64 ticks = 0;
+
+  g_return_val_if_fail (store != NULL, 0);
+
+  s = stmt (store, STMT_AUDIT_LAST);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    ticks = sqlite3_column_int64 (s, 0);
+  sqlite3_reset (s);
+
+  return ticks;
 }
 
 char *
