@@ -5,8 +5,6 @@
 
 #define G_LOG_DOMAIN "pd-audit-record"
 
-#include <glib/gi18n.h>
-
 #include "pd-api-error.h"
 #include "pd-audit-record.h"
 #include "pd-json.h"
