@@ -30,9 +30,9 @@ test_diff_pascal (void)
 {
   g_autoptr(GPtrArray) changes = NULL;
 
-  changes = pd_profile_changes_diff ("{\"FirstName\":\"Anna\",\"DefaultAddress\":{\"City\":\"Moscow\"}}",
-                                     "{\"FirstName\":\"Anna\",\"DefaultAddress\":{\"City\":\"Kazan\"}}",
-                                     NULL);
+  changes = pd_profile_changes_diff (
+    "{\"FirstName\":\"Anna\",\"DefaultAddress\":{\"City\":\"Moscow\"}}",
+    "{\"FirstName\":\"Anna\",\"DefaultAddress\":{\"City\":\"Kazan\"}}", NULL);
   g_assert_cmpuint (changes->len, ==, 1);
   g_assert_cmpint (change_at (changes, 0)->field, ==, PD_PROFILE_FIELD_CITY);
   g_assert_cmpstr (change_at (changes, 0)->old_value, ==, "Moscow");

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-audit-record.c: one change to a customer, from the service's activity log or the local journal. */
+/* pd-audit-record.c: one change to a customer, from the activity log or the local journal. */
 
 #include "config.h"
 
