@@ -4,6 +4,7 @@
 
 #include "pd-address.h"
 #include "pd-address-validation.h"
+#include "pd-audit-record.h"
 #include "pd-api-error.h"
 #include "pd-auth-error.h"
 #include "pd-billing-profile.h"
@@ -15,7 +16,9 @@
 #include "pd-customer.h"
 #include "pd-customer-snapshot.h"
 #include "pd-customer-table.h"
+#include "pd-journal.h"
 #include "pd-oauth-token-provider.h"
+#include "pd-profile-change.h"
 #include "pd-profile-check.h"
 #include "pd-profile-field.h"
 #include "pd-profile-form.h"

@@ -440,3 +440,79 @@ pd_account_page_get_can_edit (PdAccountPage *self)
 
   return self->can_edit;
 }
+
+typedef struct
+{
+  PdAccountPage    *self;
+  PdProfileFields   fields;
+  PdBillingProfile *values;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_clear_object (&restore->self);
+  g_clear_object (&restore->values);
+  g_free (restore);
+}
+
+static void
+on_restore_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Restore *restore = user_data;
+  PdAccountPage *self = restore->self;
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  customer = pd_client_get_customer_finish (PD_CLIENT (source), result, &error);
+  if (customer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = pd_api_error_to_user_message (error);
+
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
+        }
+      restore_free (restore);
+      return;
+    }
+
+  /* The version on screen is the one the edit starts from: the current one. */
+  g_set_object (&self->customer, customer);
+  show_customer (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  set_can_edit (self, pd_customer_get_billing_profile (customer) != NULL);
+
+  window = pd_account_page_edit (self);
+  if (window != NULL)
+    pd_edit_window_start_with_values (PD_EDIT_WINDOW (window), restore->fields, restore->values);
+  restore_free (restore);
+}
+
+void
+pd_account_page_restore (PdAccountPage    *self,
+                         PdProfileFields   fields,
+                         PdBillingProfile *values)
+{
+  Restore *restore;
+
+  g_return_if_fail (PD_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (PD_IS_BILLING_PROFILE (values));
+
+  /* An edit already open has the user's own typing: it is not replaced. */
+  if (self->edit_window != NULL)
+    {
+      gtk_window_present (self->edit_window);
+      return;
+    }
+
+  restore = g_new0 (Restore, 1);
+  restore->self = g_object_ref (self);
+  restore->fields = fields;
+  restore->values = g_object_ref (values);
+  pd_client_get_customer_async (self->client, pd_customer_get_id (self->listed),
+                                self->cancellable, on_restore_read, restore);
+}

@@ -26,4 +26,10 @@ gboolean      pd_account_page_get_can_edit (PdAccountPage *self);
  * Returns: (nullable) (transfer none) */
 GtkWindow    *pd_account_page_edit         (PdAccountPage *self);
 
+/* Reads the customer again (the current etag), then opens the edit window with @values'
+ * @fields filled in; nothing is written until the user submits. */
+void          pd_account_page_restore      (PdAccountPage    *self,
+                                            PdProfileFields   fields,
+                                            PdBillingProfile *values);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "pd-account-page.h"
 #include "pd-adaptive-layout.h"
 #include "pd-customer-page.h"
+#include "pd-history-page.h"
 #include "pd-resources.h"
 
 struct _PdCustomerPage
@@ -25,6 +26,7 @@ struct _PdCustomerPage
   PdClient       *client;
   PdCustomer     *customer;
   GtkWidget      *account_page;
+  GtkWidget      *history_page;
 };
 
 G_DEFINE_FINAL_TYPE (PdCustomerPage, pd_customer_page, GTK_TYPE_WIDGET)
@@ -55,6 +57,8 @@ on_account_saved (PdCustomerPage   *self,
   if (company != NULL && pd_billing_profile_get_company_name (saved) != NULL)
     pd_company_profile_set_company_name (company, pd_billing_profile_get_company_name (saved));
   update_title (self);
+  /* The new change goes to the top of the history (now, or when it is next shown). */
+  pd_history_page_reload (PD_HISTORY_PAGE (self->history_page));
 
   g_signal_emit (self, signals[CUSTOMER_CHANGED], 0, self->customer);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s",
@@ -73,6 +77,15 @@ width_chars_cb (PdCustomerPage *self)
   gtk_widget_set_visible (self->sidebar, wide);
   /* The line between the section list and the section. */
   gtk_widget_set_visible (gtk_widget_get_next_sibling (self->sidebar), wide);
+}
+
+/* Restore These Values: the edit form opens from the Account section, with them filled in. */
+static void
+on_restore (PdCustomerPage   *self,
+            PdProfileFields   fields,
+            PdBillingProfile *values)
+{
+  pd_account_page_restore (PD_ACCOUNT_PAGE (self->account_page), fields, values);
 }
 
 static void
@@ -112,6 +125,7 @@ pd_customer_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->account_page, update_edit_action, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_CUSTOMER_PAGE);
   self->account_page = NULL;
+  self->history_page = NULL;
   g_clear_object (&self->client);
   g_clear_object (&self->customer);
 
@@ -199,6 +213,13 @@ pd_customer_page_new (PdClient   *client,
                            G_CALLBACK (update_edit_action), self, G_CONNECT_SWAPPED);
   update_edit_action (self);
 
+  self->history_page = pd_history_page_new (client, customer);
+  page = gtk_stack_add_named (self->stack, self->history_page, "history");
+  /* Translators: the section of a customer listing who changed what (История) */
+  gtk_stack_page_set_title (page, _("History"));
+  g_signal_connect_object (self->history_page, "restore", G_CALLBACK (on_restore), self,
+                           G_CONNECT_SWAPPED);
+
   return GTK_WIDGET (self);
 }
 
@@ -216,4 +237,12 @@ pd_customer_page_get_account_page (PdCustomerPage *self)
   g_return_val_if_fail (PD_IS_CUSTOMER_PAGE (self), NULL);
 
   return self->account_page;
+}
+
+GtkWidget *
+pd_customer_page_get_history_page (PdCustomerPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_PAGE (self), NULL);
+
+  return self->history_page;
 }

@@ -21,4 +21,7 @@ PdCustomer *pd_customer_page_get_customer     (PdCustomerPage *self);
 /* Returns: (transfer none): the Account section. */
 GtkWidget  *pd_customer_page_get_account_page (PdCustomerPage *self);
 
+/* Returns: (transfer none): the History section. */
+GtkWidget  *pd_customer_page_get_history_page (PdCustomerPage *self);
+
 G_END_DECLS

@@ -152,6 +152,38 @@ on_theirs_fetched (GObject      *source,
     }
 }
 
+/* Each submit goes into this computer's journal: what was sent, against what was read,
+ * with the PUT's ids and how it ended. */
+static void
+journal_submit (PdEditSubmit     *self,
+                GAsyncResult     *result,
+                PdBillingProfile *sent,
+                gboolean          saved)
+{
+  g_autoptr(PdJournal) journal = pd_journal_dup_for_client (self->client);
+  g_autoptr(PdBillingProfile) as_read = pd_billing_profile_dup_as_read (sent);
+  g_autoptr(JsonObject) old_json = pd_billing_profile_to_json (as_read);
+  g_autoptr(JsonObject) new_json = pd_billing_profile_to_json (sent);
+  g_autoptr(JsonNode) old_node = json_node_init_object (json_node_alloc (), old_json);
+  g_autoptr(JsonNode) new_node = json_node_init_object (json_node_alloc (), new_json);
+  g_autofree char *old_text = json_to_string (old_node, FALSE);
+  g_autofree char *new_text = json_to_string (new_node, FALSE);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(PdAuditRecord) record = NULL;
+  const char *request_id = NULL;
+  const char *correlation_id = NULL;
+
+  pd_client_update_billing_profile_get_ids (self->client, result, &request_id, &correlation_id);
+  if (request_id == NULL)
+    return;  /* nothing went out */
+  record = pd_audit_record_new_local (self->customer_id, now,
+                                      pd_journal_get_account_for_client (self->client),
+                                      old_text, new_text,
+                                      saved ? PD_AUDIT_STATUS_SUCCEEDED : PD_AUDIT_STATUS_FAILED,
+                                      request_id, correlation_id);
+  pd_journal_add (journal, record);
+}
+
 static void
 on_put_done (GObject      *source,
              GAsyncResult *result,
@@ -162,6 +194,8 @@ on_put_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   saved = pd_client_update_billing_profile_finish (PD_CLIENT (source), result, &error);
+  if (self->sent != NULL && !is_cancelled (error))
+    journal_submit (self, result, self->sent, saved != NULL);
 
   if (saved != NULL)
     {

@@ -587,3 +587,21 @@ pd_edit_window_get_form (PdEditWindow *self)
 
   return self->form;
 }
+
+void
+pd_edit_window_start_with_values (PdEditWindow     *self,
+                                  PdProfileFields   fields,
+                                  PdBillingProfile *values)
+{
+  PdBillingProfile *copy;
+
+  g_return_if_fail (PD_IS_EDIT_WINDOW (self));
+  g_return_if_fail (PD_IS_BILLING_PROFILE (values));
+
+  copy = pd_profile_form_get_profile (self->form);
+  for (guint bit = PD_PROFILE_FIELD_FIRST; bit <= PD_PROFILE_FIELD_LAST; bit <<= 1)
+    if ((fields & bit & PD_PROFILE_FORM_FIELDS) != 0)
+      pd_billing_profile_set_field (copy, bit, pd_billing_profile_get_field (values, bit));
+  /* A restored language or culture may be one the drop-downs don't list yet. */
+  pd_edit_form_update_choices (self->fields_box);
+}

@@ -23,6 +23,11 @@ PdEditWindow  *pd_edit_window_new      (PdClient       *client,
                                         PdCountryRules *rules);
 /* Returns: (transfer none) */
 PdProfileForm *pd_edit_window_get_form (PdEditWindow   *self);
+/* Puts @values' @fields into the form's copy, as if typed: the form's checks, the address
+ * check and the conflict handling all apply on submit (Restore These Values). */
+void           pd_edit_window_start_with_values (PdEditWindow     *self,
+                                                 PdProfileFields   fields,
+                                                 PdBillingProfile *values);
 /* Submits as Ctrl+Return does (no-op unless the form can be submitted). */
 void           pd_edit_window_submit   (PdEditWindow   *self);
 

@@ -464,6 +464,37 @@ pd_api_error_to_user_message (const GError *error)
   return g_strdup_printf (_("Something went wrong: %s"), error->message);
 }
 
+/**
+ * pd_api_error_to_history_message:
+ *
+ * The same place for reading a customer's history (the audit records): the errors that
+ * call has its own reasons for get sentences of their own; the rest say what
+ * pd_api_error_to_user_message() says.
+ *
+ * Returns: (transfer full): a translated sentence
+ */
+char *
+pd_api_error_to_history_message (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_FORBIDDEN))
+    return g_strdup (_("Reading the history needs the Admin agent or Global admin role in "
+                       "Partner Center. Ask a global admin of your partner account to "
+                       "assign it to you."));
+
+  if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_INVALID))
+    return g_strdup (_("Partner Center refused the history's date range: it keeps the "
+                       "last 90 days. Check that this computer's date is right, then try "
+                       "again."));
+
+  if (g_error_matches (error, PD_API_ERROR, PD_API_ERROR_NOT_FOUND))
+    return g_strdup (_("This Partner Center has no activity log, so only the changes made "
+                       "from this computer are shown."));
+
+  return pd_api_error_to_user_message (error);
+}
+
 /* What the one-line messages can say went wrong: fewer cases than the full sentences. */
 typedef enum
 {

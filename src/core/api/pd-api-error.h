@@ -90,6 +90,9 @@ void        pd_api_error_set_cause          (GError         *error,
 /* THE place that turns an error into words for people: a translated sentence saying
  * what happened and what to do. Works for any GError (network, cancelled, …). */
 char       *pd_api_error_to_user_message    (const GError   *error);
+/* The same for reading a customer's history: 403 names the role it needs, 400 the date
+ * range, 404 says the cloud keeps no activity log; others as above. */
+char       *pd_api_error_to_history_message (const GError   *error);
 /**
  * PdApiErrorActivity:
  * @PD_API_ERROR_ACTIVITY_LOAD: loading the customer list; the rows so far are shown

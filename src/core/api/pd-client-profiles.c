@@ -89,6 +89,7 @@ typedef struct
   char             *customer_id;
   PdBillingProfile *sent;
   char             *correlation_id;
+  char             *request_id;  /* of the last PUT sent */
   GError           *conflict;  /* kept while checking what the server holds */
 } UpdateData;
 
@@ -98,6 +99,7 @@ update_data_free (UpdateData *data)
   g_clear_pointer (&data->customer_id, g_free);
   g_clear_object (&data->sent);
   g_clear_pointer (&data->correlation_id, g_free);
+  g_clear_pointer (&data->request_id, g_free);
   g_clear_error (&data->conflict);
   g_free (data);
 }
@@ -166,6 +168,8 @@ update_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   PdBillingProfile *profile;
 
+  g_free (data->request_id);
+  data->request_id = g_strdup (request->request_id);
   response = pd_request_send_finish (result, &error);
   if (response == NULL)
     {
@@ -341,4 +345,23 @@ pd_client_update_billing_profile_finish (PdClient      *self,
                                          GError       **error)
 {
   return pd_client_task_finish (self, result, pd_client_update_billing_profile_async, error);
+}
+
+void
+pd_client_update_billing_profile_get_ids (PdClient      *self,
+                                          GAsyncResult  *result,
+                                          const char   **request_id,
+                                          const char   **correlation_id)
+{
+  UpdateData *data;
+
+  g_return_if_fail (g_task_is_valid (result, self));
+  g_return_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                    pd_client_update_billing_profile_async);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (request_id != NULL)
+    *request_id = data->request_id;
+  if (correlation_id != NULL)
+    *correlation_id = data->request_id != NULL ? data->correlation_id : NULL;
 }

@@ -357,6 +357,8 @@ pd_client_init (PdClient *self)
                                 "user-agent", user_agent,
                                 /* Silence, not the whole request: see DEFAULT_IO_TIMEOUT_S. */
                                 "timeout", DEFAULT_IO_TIMEOUT_S,
+                                /* libsoup's 2 would queue the history's 3 windows. */
+                                "max-conns-per-host", 6,
                                 NULL);
   self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;

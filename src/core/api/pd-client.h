@@ -6,6 +6,7 @@
 
 #include "pd-address.h"
 #include "pd-address-validation.h"
+#include "pd-audit-record.h"
 #include "pd-billing-profile.h"
 #include "pd-company-profile.h"
 #include "pd-country-rules.h"
@@ -37,6 +38,16 @@ typedef enum
 typedef void (*PdCustomerPageFunc) (GPtrArray *customers,
                                     guint      total_count,
                                     gpointer   user_data);
+
+/**
+ * PdAuditPageFunc:
+ * @records: (element-type PdAuditRecord) (transfer none): a page's records
+ * @user_data: the page data
+ *
+ * Called on the main context with each page of audit records as it arrives.
+ */
+typedef void (*PdAuditPageFunc) (GPtrArray *records,
+                                 gpointer   user_data);
 
 #define PD_TYPE_CLIENT (pd_client_get_type ())
 
@@ -134,6 +145,29 @@ void                 pd_client_get_company_profile_async   (PdClient            
                                                             gpointer              user_data);
 PdCompanyProfile    *pd_client_get_company_profile_finish  (PdClient             *self,
                                                             GAsyncResult         *result,
+                                                            GError              **error);
+
+/* The request ids of an update's last PUT, for the local journal: callable on @result
+ * (in the callback, before or after _finish). Either may be NULL when no PUT went out. */
+void                 pd_client_update_billing_profile_get_ids (PdClient          *self,
+                                                              GAsyncResult       *result,
+                                                              const char        **request_id,
+                                                              const char        **correlation_id);
+
+/* A customer's audit records of the last 90 days before @now (NULL: now): three 30-day
+ * windows read in parallel, each paged; pages arrive as they come, in no set order. */
+void                 pd_client_list_audit_records_async    (PdClient             *self,
+                                                            const char           *customer_id,
+                                                            GDateTime            *now,
+                                                            PdAuditPageFunc       page_func,
+                                                            gpointer              page_data,
+                                                            GDestroyNotify        page_data_destroy,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean             pd_client_list_audit_records_finish   (PdClient             *self,
+                                                            GAsyncResult         *result,
+                                                            guint                *n_records,
                                                             GError              **error);
 
 /* Cached per country for the client's lifetime. */

@@ -32,6 +32,7 @@
 typedef struct
 {
   PdCustomerPageFunc  page_func;
+  PdPagerItemFromJson item_from_json;  /* NULL: customers, read the fast way */
   gpointer            page_data;
   GDestroyNotify      page_data_destroy;
   char               *correlation_id;  /* one for the whole listing */
@@ -435,6 +436,14 @@ add_customer_record (char     **values,
   return TRUE;
 }
 
+/* What the worker reads of a page of other items: all of each item. */
+static const PdJsonFilter item_page_members[] = {
+  { "items", NULL },
+  { "totalCount", NULL },
+  { "links", NULL },
+  { NULL, NULL }
+};
+
 /* The page's object, with its customers in @customers when they could be read straight
  * from the text (*@flat); else the whole tree, the reference for what a page means.
  * Returns: (transfer full) (nullable) */
@@ -447,6 +456,13 @@ read_page (PageData   *page,
   g_autoptr(JsonNode) root = NULL;
   gsize len;
   const char *data = g_bytes_get_data (page->response->body, &len);
+  ListData *list = g_task_get_task_data (page->list_task);
+
+  if (list->item_from_json != NULL)
+    {
+      *flat = FALSE;
+      return pd_response_parse_object_filtered (page->response, item_page_members, error);
+    }
 
   /* The fast path: customers straight from the text, no tree in between. Anything unusual
    * in the page (other spellings, billing profiles, bad JSON, …) goes down the tree path
@@ -462,18 +478,21 @@ read_page (PageData   *page,
   return pd_response_parse_object_filtered (page->response, page_members, error);
 }
 
-/* Adds the customers of the tree's @items (the tree path of read_page()). */
+/* Adds the customers (or the listing's items) of the tree's @items (the tree path of
+ * read_page()). */
 static gboolean
 add_customer_items (PageData   *page,
                     JsonArray  *items,
                     GPtrArray  *customers,
                     GError    **error)
 {
+  ListData *list = g_task_get_task_data (page->list_task);
+
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonNode *item = json_array_get_element (items, i);
       g_autoptr(GError) model_error = NULL;
-      PdCustomer *customer;
+      gpointer customer;
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
@@ -481,7 +500,10 @@ add_customer_items (PageData   *page,
           return FALSE;
         }
 
-      customer = pd_customer_new_from_json (json_node_get_object (item), &model_error);
+      if (list->item_from_json != NULL)
+        customer = list->item_from_json (json_node_get_object (item), &model_error);
+      else
+        customer = pd_customer_new_from_json (json_node_get_object (item), &model_error);
       if (customer == NULL)
         {
           g_propagate_error (error, pd_response_protocol_error (page->response, model_error));
@@ -726,6 +748,23 @@ pd_customer_pager_start (PdClient           *self,
                          GAsyncReadyCallback callback,
                          gpointer            user_data)
 {
+  pd_pager_start_items (self, url, page_size, source_tag, NULL, page_func, page_data,
+                        page_data_destroy, cancellable, callback, user_data);
+}
+
+void
+pd_pager_start_items (PdClient            *self,
+                      char                *url,   /* (transfer full) */
+                      guint                page_size,
+                      gpointer             source_tag,
+                      PdPagerItemFromJson  item_from_json,
+                      PdCustomerPageFunc   page_func,
+                      gpointer             page_data,
+                      GDestroyNotify       page_data_destroy,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
   GTask *task;
   ListData *data;
 
@@ -734,6 +773,7 @@ pd_customer_pager_start (PdClient           *self,
 
   data = g_new0 (ListData, 1);
   data->page_func = page_func;
+  data->item_from_json = item_from_json;
   data->page_data = page_data;
   data->page_data_destroy = page_data_destroy;
   data->correlation_id = g_uuid_string_random ();

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pd-client.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,22 @@ void     pd_customer_pager_start  (PdClient            *self,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
+/* Builds one item of a page of another collection; NULL with @error when it is not one. */
+typedef gpointer (*PdPagerItemFromJson) (JsonObject  *object,
+                                         GError     **error);
+/* The same paging (and its limits) for a collection of other items: @item_from_json
+ * builds each one (on a worker thread); NULL pages customers. */
+void     pd_pager_start_items      (PdClient            *self,
+                                    char                *url,
+                                    guint                page_size,
+                                    gpointer             source_tag,
+                                    PdPagerItemFromJson  item_from_json,
+                                    PdCustomerPageFunc   page_func,
+                                    gpointer             page_data,
+                                    GDestroyNotify       page_data_destroy,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
 gboolean pd_customer_pager_finish (PdClient            *self,
                                    GAsyncResult        *result,
                                    gpointer             source_tag,
