@@ -303,8 +303,15 @@ test_account_identifiers (Fixture       *fixture,
       assert_identifier_label (account, "email_label", pd_billing_profile_get_email (billing));
       /* Row titles squeezed by their values wrap between words, never inside one. */
       assert_titles_wrap_words (account);
-      /* At 360 px the section list gives its room to the section. */
+      /* At 360 px the section list gives its room to the section, and a switcher at the
+       * bottom still reaches every section (Account, History). */
       g_assert_true (gtk_widget_get_visible (sidebar) == (widths[i] > 360));
+      {
+        GtkWidget *switcher = pd_test_ui_find_by_type (page, GTK_TYPE_STACK_SWITCHER);
+
+        g_assert_nonnull (switcher);
+        g_assert_true (gtk_widget_is_drawable (switcher) == (widths[i] <= 360));
+      }
 
       close_window (window);
     }

@@ -19,6 +19,7 @@ struct _PdCustomerPage
 
   GtkWidget      *box;
   GtkWidget      *sidebar;
+  GtkWidget      *switcher_bar;
   AdwWindowTitle *window_title;
   GtkStack       *stack;
   GtkWidget      *edit_button;
@@ -77,6 +78,7 @@ width_chars_cb (PdCustomerPage *self)
   gtk_widget_set_visible (self->sidebar, wide);
   /* The line between the section list and the section. */
   gtk_widget_set_visible (gtk_widget_get_next_sibling (self->sidebar), wide);
+  gtk_widget_set_visible (self->switcher_bar, !wide);
 }
 
 /* Restore These Values: the edit form opens from the Account section, with them filled in. */
@@ -161,6 +163,7 @@ pd_customer_page_class_init (PdCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PdCustomerPage, switcher_bar);
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, PD_TYPE_ADAPTIVE_LAYOUT);
 }
