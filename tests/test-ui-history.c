@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
+#include <string.h>
 
 #include "pd-account-page.h"
 #include "pd-conflict-row.h"
@@ -320,6 +322,44 @@ test_no_audit (Fixture       *fixture,
     g_error ("History shows:\n%s", text);
 }
 
+/* The same in Russian: the change in words of the UI's language, and the service's other
+ * operations (seeded: an order placed) in words, not by their code. */
+static void
+test_edit_shows_russian (void)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  Fixture fixture = { NULL, };
+  PdHistoryPage *history;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, old_locale);
+      g_test_skip ("The ru_RU.UTF-8 locale is not installed");
+      return;
+    }
+
+  fixture_set_up (&fixture, NULL);
+  line = g_strdup_printf ("Город: %s → Казань", fixture.old_city);
+  edit_city (&fixture, "Казань");
+  history = show_history (&fixture);
+  text = page_text (history);
+  if (count (text, line) != 1
+      || count (text, "demo@partnerdesk.sandbox: изменен адрес для выставления счетов") != 1
+      || count (text, ": размещен заказ") < 1 || count (text, "create_order") != 0)
+    g_error ("History shows:\n%s", text);
+  fixture_tear_down (&fixture, NULL);
+
+  setlocale (LC_ALL, old_locale);
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +379,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/history/restore-conflict", Fixture, NULL, fixture_set_up,
               test_restore_conflict, fixture_tear_down);
+  g_test_add_func ("/ui/history/edit-shows-russian", test_edit_shows_russian);
   g_test_add ("/ui/history/no-audit", Fixture, "--no-audit", fixture_set_up, test_no_audit,
               fixture_tear_down);
 

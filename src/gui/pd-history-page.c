@@ -70,6 +70,37 @@ who_text (PdHistoryPage *self,
   return g_strdup (upn);
 }
 
+/* Operations besides the account's, in words where they are common; any other is shown
+ * by the service's own name, which never fails. (Whole sentences with literal formats, so
+ * the compiler checks each against its arguments.) */
+static char *
+other_title_text (const char *type,
+                  const char *who)
+{
+  g_autofree char *words = NULL;
+
+  /* Translators: %s is who (a sign-in name), here and in the next few sentences. */
+  if (g_strcmp0 (type, "create_order") == 0)
+    return g_strdup_printf (_("%s placed an order"), who);
+  if (g_strcmp0 (type, "update_order") == 0)
+    return g_strdup_printf (_("%s changed an order"), who);
+  if (g_strcmp0 (type, "update_subscription") == 0)
+    return g_strdup_printf (_("%s changed a subscription"), who);
+  if (g_strcmp0 (type, "create_customer_user") == 0)
+    return g_strdup_printf (_("%s added a user"), who);
+  if (g_strcmp0 (type, "delete_customer_user") == 0)
+    return g_strdup_printf (_("%s removed a user"), who);
+  if (g_strcmp0 (type, "update_customer_user") == 0)
+    return g_strdup_printf (_("%s changed a user"), who);
+  if (g_strcmp0 (type, "update_customer_spending_budget") == 0)
+    return g_strdup_printf (_("%s changed the spending budget"), who);
+
+  words = g_strdelimit (g_strdup (type), "_", ' ');
+  /* Translators: %1$s is who, %2$s the service's name of the operation ("assign
+   * license"), shown as it comes. */
+  return g_strdup_printf (_("%1$s: %2$s"), who, words);
+}
+
 /* The operation in a sentence naming who did it. */
 static char *
 title_text (PdAuditRecord *record,
@@ -98,9 +129,7 @@ title_text (PdAuditRecord *record,
       return g_strdup_printf (_("%s removed the relationship with the customer"), who);
     case PD_AUDIT_OPERATION_OTHER:
     default:
-      /* Translators: %1$s is who, %2$s the service's name of the operation
-       * ("create_order"), shown as it comes. */
-      return g_strdup_printf (_("%1$s: %2$s"), who, pd_audit_record_get_operation_type (record));
+      return other_title_text (pd_audit_record_get_operation_type (record), who);
     }
 }
 
