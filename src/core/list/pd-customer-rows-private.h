@@ -200,10 +200,12 @@ PdCustomerSnapshot *pd_customer_snapshot_new_empty (Arena               *arena);
 
 /* pd-customer-orders.c: fills @snapshot's orders (its rows, current bits and count set):
  * @added (current rows new since @last) sorted and merged into each of @last's orders,
- * and the relationship order from the name order. */
+ * and the relationship order from the name order. @parallel: the orders may be built on
+ * two threads (when nothing else is waiting for the CPU). */
 void                pd_customer_snapshot_build_orders (PdCustomerSnapshot       *snapshot,
                                                        const PdCustomerSnapshot *last,
                                                        const guint32            *added,
-                                                       guint                     n_added);
+                                                       guint                     n_added,
+                                                       gboolean                  parallel);
 
 G_END_DECLS

@@ -84,6 +84,7 @@ typedef struct
   guint32            *seen;  /* NULL unless a refresh is running */
   GArray             *pending;  /* new rows since the last snapshot */
   gboolean            changed;
+  gboolean            finishing;  /* the next snapshot ends a load */
   guint64             serial;
   PdCustomerSnapshot *last;  /* the last snapshot published */
 } Worker;
@@ -500,7 +501,10 @@ worker_publish (Worker *w)
     }
   g_array_set_size (w->pending, 0);
 
-  pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added);
+  /* The snapshot that ends a load is what the list waits for, and the pages no longer
+   * need the CPU: its orders are built on two threads. */
+  pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added, w->finishing);
+  w->finishing = FALSE;
 
   g_clear_pointer (&w->last, pd_customer_snapshot_unref);
   w->last = pd_customer_snapshot_ref (snapshot);
@@ -559,6 +563,7 @@ worker_main (gpointer user_data)
           g_clear_pointer (&w->seen, g_free);
           /* Whoever waits for this serial gets a snapshot, changed or not. */
           w->changed = TRUE;
+          w->finishing = TRUE;
           next_publish = 0;
           break;
 
