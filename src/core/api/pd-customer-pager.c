@@ -29,6 +29,15 @@
  * page N+1 is requested at once; meanwhile a worker thread parses page N and builds its
  * models. Pages are parsed one at a time and delivered strictly in order. */
 
+/* The most pages that may have come without being handed over yet: the next one is
+ * asked for only when one of them is. The bounds on a listing (totalCount) are known
+ * once its first page is handed over, and pages that come faster than they parse must
+ * not pile up: on a kept-alive connection a server answers faster than a page parses. */
+#define MAX_PAGES_AHEAD 4
+
+typedef struct _NextLink NextLink;
+static void next_link_free (NextLink *link);
+
 typedef struct
 {
   PdCustomerPageFunc  page_func;
@@ -46,6 +55,7 @@ typedef struct
   guint               next_fetch_seq;
   guint               next_deliver_seq;
   guint               n_customers;
+  NextLink           *deferred_link;   /* to follow once a page is handed over */
   gboolean            finished;        /* the task returned; late arrivals are dropped */
 } ListData;
 
@@ -75,6 +85,7 @@ list_data_free (ListData *data)
   g_clear_pointer (&data->seen_links, g_hash_table_unref);
   g_clear_pointer (&data->parsed, g_hash_table_unref);
   g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
+  g_clear_pointer (&data->deferred_link, next_link_free);
   g_free (data);
 }
 
@@ -90,8 +101,9 @@ list_return_error (GTask  *task,
       return;
     }
   data->finished = TRUE;
-  /* Queued pages hold the task: drop them so it can go. */
+  /* Queued pages and a deferred link hold the task: drop them so it can go. */
   g_queue_clear_full (&data->to_parse, (GDestroyNotify) page_data_free);
+  g_clear_pointer (&data->deferred_link, next_link_free);
   g_task_return_error (task, error);
 }
 
@@ -112,7 +124,7 @@ page_data_free (PageData *page)
   g_free (page);
 }
 
-typedef struct
+struct _NextLink
 {
   GTask     *list_task;
   char      *uri;
@@ -121,7 +133,7 @@ typedef struct
   guint      status;
   char      *request_id;
   char      *correlation_id;
-} NextLink;
+};
 
 static void
 next_link_free (NextLink *link)
@@ -637,9 +649,20 @@ page_parsed_cb (GObject      *source,
       if (!has_next)
         {
           data->finished = TRUE;
+          g_clear_pointer (&data->deferred_link, next_link_free);
           g_task_return_int (task, data->n_customers);
           return;
         }
+    }
+
+  /* A page was handed over: the next one may be asked for (within the bounds the
+   * first page set). */
+  if (data->deferred_link != NULL)
+    {
+      NextLink *link = g_steal_pointer (&data->deferred_link);
+
+      next_link_cb (link);
+      next_link_free (link);
     }
 
   parse_next_page (task);
@@ -710,7 +733,12 @@ page_fetched_cb (GObject      *source,
 
         page->link_handled = TRUE;
         page->has_next = link != NULL;
-        if (link != NULL)
+        if (link != NULL && data->next_fetch_seq - data->next_deliver_seq >= MAX_PAGES_AHEAD)
+          {
+            g_assert (data->deferred_link == NULL);
+            data->deferred_link = link;
+          }
+        else if (link != NULL)
           {
             next_link_cb (link);
             next_link_free (link);

@@ -462,9 +462,14 @@ sent_cb (GObject      *source,
           return;
         }
 
+      /* One byte more is asked for than the body has: the read then ends at the body's
+       * end as libsoup sees it, which finishes the message, so closing keeps the
+       * connection for the next request. Closed after exactly Content-Length bytes, the
+       * message was unfinished and libsoup dropped the connection: every page of a
+       * listing opened a new one (a TLS handshake each, against the real service). */
       read->size = (gsize) length;
       read->buffer = g_malloc (read->size + 1);
-      g_input_stream_read_all_async (read->stream, read->buffer, read->size,
+      g_input_stream_read_all_async (read->stream, read->buffer, read->size + 1,
                                      G_PRIORITY_DEFAULT, g_task_get_cancellable (read->task),
                                      body_read_cb, read);
     }

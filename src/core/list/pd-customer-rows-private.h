@@ -186,32 +186,6 @@ pd_customer_row_compare (const Row       *a,
   return result;
 }
 
-/* The first eight bytes of the row's key for @order (name for the relationship order) as
- * an integer in byte order, zero-padded: equal prefixes say nothing, unequal ones decide. */
-static inline guint64
-pd_customer_row_key_prefix (const Row       *row,
-                            PdCustomerOrder  order)
-{
-  const char *key = row->text;
-  gsize len = row->name_len;
-  guint64 prefix = 0;
-
-  if (order == PD_CUSTOMER_ORDER_DOMAIN)
-    {
-      key = row->text + row->name_len + 1;
-      len = row->domain_len;
-    }
-  else if (order == PD_CUSTOMER_ORDER_TENANT_ID)
-    {
-      gsize skip = row->name_len + 1 + row->domain_len + 1;
-
-      key = row->text + skip;
-      len = row->fold_len - skip;
-    }
-  memcpy (&prefix, key, MIN (len, 8));
-  return GUINT64_FROM_BE (prefix);
-}
-
 Arena              *pd_customer_arena_new          (void);
 Arena              *pd_customer_arena_ref          (Arena               *arena);
 void                pd_customer_arena_unref        (Arena               *arena);
@@ -225,11 +199,13 @@ gsize               pd_customer_field_length       (const char          *text);
 PdCustomerSnapshot *pd_customer_snapshot_new_empty (Arena               *arena);
 
 /* pd-customer-orders.c: fills @snapshot's orders (its rows, current bits and count set):
- * @added (current rows new since @last, reordered in place) sorted and merged into each
- * of @last's orders, and the relationship order from the name order. */
+ * @added (current rows new since @last) sorted and merged into each of @last's orders,
+ * and the relationship order from the name order. @parallel: the orders may be built on
+ * two threads (when nothing else is waiting for the CPU). */
 void                pd_customer_snapshot_build_orders (PdCustomerSnapshot       *snapshot,
                                                        const PdCustomerSnapshot *last,
-                                                       guint32                  *added,
-                                                       guint                     n_added);
+                                                       const guint32            *added,
+                                                       guint                     n_added,
+                                                       gboolean                  parallel);
 
 G_END_DECLS

@@ -128,8 +128,21 @@ fold_simple (gunichar c)
   return 0;
 }
 
+/* Whether a three-byte character is its own NFKC form and folding, and joins no
+ * neighbour in NFKC (a combining mark after it is no such character, and takes the
+ * slow way): CJK ideographs, kana letters and Hangul syllables, the text of Chinese,
+ * Japanese and Korean names, which took the slow way a name at a time. */
+static inline gboolean
+is_own_folding_3 (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF)    /* CJK Unified Ideographs */
+         || (c >= 0x3041 && c <= 0x3096) /* hiragana letters */
+         || (c >= 0x30A1 && c <= 0x30FA) /* katakana letters */
+         || (c >= 0xAC00 && c <= 0xD7A3); /* Hangul syllables */
+}
+
 /* Appends the search folding of @text to @out: the common scripts (ASCII domains and
- * GUIDs, Latin and Cyrillic names) a character at a time, anything else through
+ * GUIDs, Latin, Cyrillic and CJK names) a character at a time, anything else through
  * pd_customer_fold_for_search(), which the quick way must match exactly (the tests
  * compare them). Control characters become spaces, so the parts stay apart. */
 void
@@ -151,6 +164,15 @@ pd_customer_fold_append (GString    *out,
         {
           *q++ = (*p >= 'A' && *p <= 'Z') ? *p + ('a' - 'A') : *p;
           p++;
+          continue;
+        }
+      if ((*p & 0xF0) == 0xE0 && p + 2 < end && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80
+          && is_own_folding_3 (((gunichar) (*p & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6)
+                               | (p[2] & 0x3F)))
+        {
+          memcpy (q, p, 3);
+          q += 3;
+          p += 3;
           continue;
         }
       if ((*p & 0xE0) == 0xC0 && p + 1 < end && (p[1] & 0xC0) == 0x80)

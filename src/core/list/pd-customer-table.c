@@ -73,7 +73,8 @@ typedef struct
   guint               n_rows;
   char               *text_cursor;
   gsize               text_left;
-  /* Open addressing on the id: slot holds row + 1, 0 is empty. */
+  /* Open addressing on the id: a slot holds row + 1 and a tag of the id's hash (see
+   * slot_new()), 0 is empty. */
   guint32            *slots;
   guint               n_slots;
   guint               n_used_slots;
@@ -83,6 +84,7 @@ typedef struct
   guint32            *seen;  /* NULL unless a refresh is running */
   GArray             *pending;  /* new rows since the last snapshot */
   gboolean            changed;
+  gboolean            finishing;  /* the next snapshot ends a load */
   guint64             serial;
   PdCustomerSnapshot *last;  /* the last snapshot published */
 } Worker;
@@ -147,6 +149,35 @@ worker_grow_bits (Worker *w,
   w->current_words = needed;
 }
 
+/* A slot's low bits hold row + 1 (rows are fewer than 2^24, so row + 1 fits in 25
+ * bits); the bits above, the top bits of the id's hash. A probe compares ids only when
+ * the tags agree: reading another row's id is a cache miss in a random place, and most
+ * probes of a new id would pay it for nothing. */
+#define SLOT_ROW_BITS 25
+#define SLOT_ROW_MASK ((1u << SLOT_ROW_BITS) - 1)
+
+G_STATIC_ASSERT (PD_CUSTOMER_TABLE_MAX_ROWS < SLOT_ROW_MASK);
+
+static inline guint32
+slot_new (guint row,
+          guint hash)
+{
+  return (row + 1) | (hash & ~SLOT_ROW_MASK);
+}
+
+static inline guint
+slot_row (guint32 slot)
+{
+  return (slot & SLOT_ROW_MASK) - 1;
+}
+
+static inline gboolean
+slot_tag_matches (guint32 slot,
+                  guint   hash)
+{
+  return ((slot ^ hash) & ~SLOT_ROW_MASK) == 0;
+}
+
 static void worker_insert_slot (Worker *w, guint row);
 
 static void
@@ -173,7 +204,7 @@ worker_insert_slot_hashed (Worker *w,
 
   while (w->slots[i] != 0)
     i = (i + 1) & mask;
-  w->slots[i] = row + 1;
+  w->slots[i] = slot_new (row, hash);
   w->n_used_slots++;
 }
 
@@ -194,7 +225,8 @@ worker_find_slot (Worker     *w,
   guint i = hash & mask;
 
   while (w->slots[i] != 0
-         && strcmp (row_id (arena_row (w->arena, w->slots[i] - 1)), id) != 0)
+         && (!slot_tag_matches (w->slots[i], hash)
+             || strcmp (row_id (arena_row (w->arena, slot_row (w->slots[i]))), id) != 0))
     i = (i + 1) & mask;
 
   return i;
@@ -228,13 +260,13 @@ worker_retire_slot (Worker *w,
 {
   guint mask = w->n_slots - 1;
 
-  bit_clear (w->current, w->slots[slot] - 1);
+  bit_clear (w->current, slot_row (w->slots[slot]));
   w->n_current--;
   w->slots[slot] = 0;
   w->n_used_slots--;
   for (guint i = (slot + 1) & mask; w->slots[i] != 0; i = (i + 1) & mask)
     {
-      guint moved = w->slots[i] - 1;
+      guint moved = slot_row (w->slots[i]);
 
       w->slots[i] = 0;
       w->n_used_slots--;
@@ -362,7 +394,7 @@ worker_add_one (Worker     *w,
   slot = worker_find_slot (w, id, hash);
   if (w->slots[slot] != 0)
     {
-      guint old = w->slots[slot] - 1;
+      guint old = slot_row (w->slots[slot]);
 
       if (w->seen != NULL)
         bit_set (w->seen, old);
@@ -469,7 +501,10 @@ worker_publish (Worker *w)
     }
   g_array_set_size (w->pending, 0);
 
-  pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added);
+  /* The snapshot that ends a load is what the list waits for, and the pages no longer
+   * need the CPU: its orders are built on two threads. */
+  pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added, w->finishing);
+  w->finishing = FALSE;
 
   g_clear_pointer (&w->last, pd_customer_snapshot_unref);
   w->last = pd_customer_snapshot_ref (snapshot);
@@ -528,6 +563,7 @@ worker_main (gpointer user_data)
           g_clear_pointer (&w->seen, g_free);
           /* Whoever waits for this serial gets a snapshot, changed or not. */
           w->changed = TRUE;
+          w->finishing = TRUE;
           next_publish = 0;
           break;
 
