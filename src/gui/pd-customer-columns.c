@@ -42,6 +42,35 @@ pd_customer_column_from_key (const char       *key,
   return FALSE;
 }
 
+const char *
+pd_customer_columns_get_cell_tooltip (GtkWidget *cell)
+{
+  g_return_val_if_fail (GTK_IS_INSCRIPTION (cell), NULL);
+
+  return gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+}
+
+/* The cell ellipsizes (an identifier is never broken over lines): the full value is one
+ * hover away. Asked for on hover, not set on each refill: GTK 4.8's
+ * gtk_widget_set_tooltip_text() asks the X server where the pointer is, a round trip per
+ * cell — 800 of them each time the rows change (seconds per keystroke, measured). */
+static gboolean
+query_cell_tooltip_cb (GtkWidget  *cell,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = pd_customer_columns_get_cell_tooltip (cell);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 /* Cells are made in code and filled from the row's customer directly: no GtkBuilder
  * parse per cell and no expression watches, as rows are made while scrolling. A row's
  * customer takes new values in place after a search or a new order (see
@@ -63,6 +92,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                                  column == PD_CUSTOMER_COLUMN_COMPANY_NAME ? 30
                                  : column == PD_CUSTOMER_COLUMN_RELATIONSHIP ? 20 : 36);
   g_object_set_data (G_OBJECT (cell), "pd-column", GUINT_TO_POINTER (column));
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -91,9 +122,6 @@ refresh_cell (GtkListItem *list_item)
       break;
     }
   gtk_inscription_set_text (cell, text);
-  /* The cell ellipsizes (an identifier is never broken over lines): the full value is
-   * one hover away. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
 }
 
 static void
@@ -101,9 +129,22 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
+  /* The customer's properties each cell shows: refilling a row notifies each property
+   * once, and a cell redraws only for its own (the name's also names the row for screen
+   * readers, with the domain). */
+  static const char * const signals[PD_N_CUSTOMER_COLUMNS][2] = {
+    [PD_CUSTOMER_COLUMN_COMPANY_NAME] = { "notify::company-name", "notify::domain" },
+    [PD_CUSTOMER_COLUMN_DOMAIN] = { "notify::domain", NULL },
+    [PD_CUSTOMER_COLUMN_TENANT_ID] = { "notify::tenant-id", NULL },
+    [PD_CUSTOMER_COLUMN_RELATIONSHIP] = { "notify::relationship", NULL },
+  };
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "pd-column"));
+
   refresh_cell (list_item);
-  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify",
-                            G_CALLBACK (refresh_cell), list_item);
+  for (guint i = 0; i < G_N_ELEMENTS (signals[column]) && signals[column][i] != NULL; i++)
+    g_signal_connect_swapped (gtk_list_item_get_item (list_item), signals[column][i],
+                              G_CALLBACK (refresh_cell), list_item);
 }
 
 static void

@@ -22,6 +22,8 @@ const char *pd_customer_column_to_key       (PdCustomerColumn             column
 gboolean pd_customer_column_from_key        (const char                  *key,
                                              PdCustomerColumn            *column);
 
+/* What a list cell's tooltip shows when hovered: its whole value. */
+const char *pd_customer_columns_get_cell_tooltip (GtkWidget                  *cell);
 /* Gives each column its cell factory and the sorter that draws its header arrow. */
 void     pd_customer_columns_set_up         (GtkColumnViewColumn * const *columns);
 /* Which column @view is sorted by, and which way; FALSE when it cannot tell. */
