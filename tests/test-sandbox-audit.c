@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #define G_LOG_DOMAIN "test-sandbox-audit"
 
 #include <string.h>
@@ -655,6 +657,41 @@ test_seeded (void)
                                                   "customerName"), ==, "ООО «Ромашка»");
 }
 
+/* A demo database seeded before the activity log existed gets its seeded history when the
+ * sandbox opens it, ending at what it stores now. */
+static void
+test_seeded_backfill (void)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_start (10, NULL);
+  g_autofree char *id = customer_id (sandbox, 0);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(Response) billing = NULL;
+  g_autoptr(JsonNode) last_new = NULL;
+  sqlite3 *db = NULL;
+  const char *keep[] = { "--seed", "10", NULL };
+
+  sandbox_stop (sandbox);
+  g_assert_cmpint (sqlite3_open (sandbox->database, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_records", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  sandbox_spawn (sandbox, keep);
+  history = seeded_history (sandbox, id);
+  g_assert_cmpuint (history->len, ==, 6);
+  billing = get_billing (sandbox, id);
+  last_new = value_of (g_ptr_array_index (history, 5), "resourceNewValue");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (last_new), "Email"), ==,
+                   json_object_get_string_member (object (billing), "email"));
+
+  /* Opened again, it adds nothing more. */
+  sandbox_stop (sandbox);
+  sandbox_spawn (sandbox, keep);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = seeded_history (sandbox, id);
+  g_assert_cmpuint (history->len, ==, 6);
+}
+
 static void
 test_no_audit (void)
 {
@@ -683,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/audit/date-limits", test_date_limits);
   g_test_add_func ("/sandbox/audit/rename-control", test_rename_control);
   g_test_add_func ("/sandbox/audit/seeded", test_seeded);
+  g_test_add_func ("/sandbox/audit/seeded-backfill", test_seeded_backfill);
   g_test_add_func ("/sandbox/audit/no-audit", test_no_audit);
 
   return g_test_run ();

@@ -248,7 +248,12 @@ open_store (const char *database,
       return NULL;
     }
   if (pd_sandbox_store_is_seeded (store))
-    return g_steal_pointer (&store);
+    {
+      if (!pd_sandbox_seed_backfill_history (store, &error))
+        g_printerr (_("%s: cannot add the demo history: %s\n"), g_get_prgname (),
+                    error->message);
+      return g_steal_pointer (&store);
+    }
 
   start = g_get_monotonic_time ();
   if (!pd_sandbox_seed_populate (store, seed_count, &error))

@@ -574,6 +574,22 @@ insert_history (PdSandboxStore           *store,
                                          error);
 }
 
+/* The random draws of customer number @index, in the order seeding makes them (the
+ * relationship is drawn after): replaying them finds the same customers again. */
+static void
+draw_demo (GRand  *rand,
+           guint   index,
+           Demo   *demo,
+           char  **id,
+           char  **billing_id,
+           char  **etag)
+{
+  *id = pd_sandbox_seed_new_guid (rand);
+  *billing_id = pd_sandbox_seed_new_guid (rand);
+  *etag = pd_sandbox_seed_new_etag (rand);
+  make_demo (rand, index, demo);
+}
+
 /* Draws customer number @index and inserts it, with its history when it is one of the
  * first. */
 static gboolean
@@ -585,9 +601,9 @@ insert_demo (PdSandboxStore  *store,
              GError         **error)
 {
   Demo demo = { 0 };
-  g_autofree char *id = pd_sandbox_seed_new_guid (rand);
-  g_autofree char *billing_id = pd_sandbox_seed_new_guid (rand);
-  g_autofree char *etag = pd_sandbox_seed_new_etag (rand);
+  g_autofree char *id = NULL;
+  g_autofree char *billing_id = NULL;
+  g_autofree char *etag = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *email = NULL;
   g_autofree char *company = NULL;
@@ -595,7 +611,7 @@ insert_demo (PdSandboxStore  *store,
   PdSandboxCustomer row = { 0 };
   gboolean ok;
 
-  make_demo (rand, index, &demo);
+  draw_demo (rand, index, &demo, &id, &billing_id, &etag);
   /* The index keeps domains unique, as tenant domains are. */
   if (index < PD_SEED_N_FIXED)
     domain = g_strdup_printf ("%s.onmicrosoft.com", demo.domain_stem);
@@ -652,4 +668,55 @@ pd_sandbox_seed_populate (PdSandboxStore  *store,
     }
 
   return TRUE;
+}
+
+/* A demo database seeded before the sandbox kept an activity log has customers but no
+ * records: its first customers get their seeded history, ending at what is stored now
+ * (the user's own edits included). The seed's draws are replayed to find them. */
+gboolean
+pd_sandbox_seed_backfill_history (PdSandboxStore  *store,
+                                  GError         **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED_RANDOM_SEED);
+  g_autoptr(GRand) audit_rand = g_rand_new_with_seed (SEED_AUDIT_RANDOM_SEED);
+  const gint64 now_ticks = pd_sandbox_audit_now ();
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (pd_sandbox_store_audit_last_ticks (store) != 0)
+    return TRUE;
+  if (!pd_sandbox_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < SEED_AUDIT_CUSTOMERS; i++)
+    {
+      Demo demo = { 0 };
+      g_autofree char *id = NULL;
+      g_autofree char *billing_id = NULL;
+      g_autofree char *etag = NULL;
+      g_autoptr(PdSandboxCustomer) customer = NULL;
+
+      draw_demo (rand, i, &demo, &id, &billing_id, &etag);
+      (void) g_rand_int_range (rand, 0, 10);  /* the relationship's draw */
+      customer = pd_sandbox_store_get (store, id, error);
+      if (customer == NULL && error != NULL && *error != NULL)
+        ok = FALSE;
+      else if (customer != NULL)
+        {
+          g_autofree char *old_name = earlier_company_name (audit_rand, demo.country);
+
+          ok = pd_sandbox_seed_audit_customer (store, audit_rand, now_ticks, customer->id,
+                                               customer->company_name, old_name,
+                                               customer->billing_json, error);
+        }
+      demo_clear (&demo);
+    }
+
+  if (ok)
+    ok = pd_sandbox_store_commit (store, error);
+  if (!ok)
+    pd_sandbox_store_rollback (store);
+
+  return ok;
 }

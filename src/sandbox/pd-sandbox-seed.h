@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 /* Inserts @count demo customers in one transaction and marks the store seeded. The same
  * @count always gives the same customers (ids, names, addresses, etags). */
+/* Gives the first demo customers of a database seeded without an activity log their
+ * seeded history (nothing when it has records). */
+gboolean  pd_sandbox_seed_backfill_history (PdSandboxStore *store,
+                                            GError        **error);
 gboolean  pd_sandbox_seed_populate  (PdSandboxStore  *store,
                                      guint            count,
                                      GError         **error);

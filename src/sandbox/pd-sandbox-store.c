@@ -341,6 +341,15 @@ pd_sandbox_store_insert (PdSandboxStore           *store,
 }
 
 gboolean
+pd_sandbox_store_commit (PdSandboxStore  *store,
+                         GError         **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  return exec (store, "COMMIT", error);
+}
+
+gboolean
 pd_sandbox_store_commit_seed (PdSandboxStore  *store,
                               GError         **error)
 {

@@ -83,6 +83,8 @@ gboolean         pd_sandbox_store_insert         (PdSandboxStore    *store,
 gboolean         pd_sandbox_store_commit_seed    (PdSandboxStore    *store,
                                                   GError           **error);
 void             pd_sandbox_store_rollback       (PdSandboxStore    *store);
+gboolean         pd_sandbox_store_commit         (PdSandboxStore    *store,
+                                                  GError           **error);
 
 /* Number of customers matching (all with PD_SANDBOX_FIELD_NONE); -1 on error. */
 gint64           pd_sandbox_store_count          (PdSandboxStore    *store,
