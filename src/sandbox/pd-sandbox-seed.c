@@ -574,9 +574,9 @@ insert_history (PdSandboxStore           *store,
                                          error);
 }
 
-/* The random draws of customer number @index, in the order seeding makes them (the
- * relationship is drawn after): replaying them finds the same customers again. */
-static void
+/* All the random draws of customer number @index, in the order seeding makes them:
+ * replaying them finds the same customers again. Returns: the relationship. */
+static const char *
 draw_demo (GRand  *rand,
            guint   index,
            Demo   *demo,
@@ -588,6 +588,8 @@ draw_demo (GRand  *rand,
   *billing_id = pd_sandbox_seed_new_guid (rand);
   *etag = pd_sandbox_seed_new_etag (rand);
   make_demo (rand, index, demo);
+
+  return g_rand_int_range (rand, 0, 10) == 0 ? "advisor" : "reseller";
 }
 
 /* Draws customer number @index and inserts it, with its history when it is one of the
@@ -604,6 +606,7 @@ insert_demo (PdSandboxStore  *store,
   g_autofree char *id = NULL;
   g_autofree char *billing_id = NULL;
   g_autofree char *etag = NULL;
+  const char *relationship;
   g_autofree char *domain = NULL;
   g_autofree char *email = NULL;
   g_autofree char *company = NULL;
@@ -611,7 +614,7 @@ insert_demo (PdSandboxStore  *store,
   PdSandboxCustomer row = { 0 };
   gboolean ok;
 
-  draw_demo (rand, index, &demo, &id, &billing_id, &etag);
+  relationship = draw_demo (rand, index, &demo, &id, &billing_id, &etag);
   /* The index keeps domains unique, as tenant domains are. */
   if (index < PD_SEED_N_FIXED)
     domain = g_strdup_printf ("%s.onmicrosoft.com", demo.domain_stem);
@@ -626,8 +629,7 @@ insert_demo (PdSandboxStore  *store,
   row.company_name = demo.company_name;
   row.domain = domain;
   row.tenant_id = id;
-  row.relationship = g_rand_int_range (rand, 0, 10) == 0 ? (char *) "advisor"
-                                                         : (char *) "reseller";
+  row.relationship = (char *) relationship;
   row.company_json = company;
   row.billing_json = billing;
   row.etag = etag;
@@ -698,7 +700,6 @@ pd_sandbox_seed_backfill_history (PdSandboxStore  *store,
       g_autoptr(PdSandboxCustomer) customer = NULL;
 
       draw_demo (rand, i, &demo, &id, &billing_id, &etag);
-      (void) g_rand_int_range (rand, 0, 10);  /* the relationship's draw */
       customer = pd_sandbox_store_get (store, id, error);
       if (customer == NULL && error != NULL && *error != NULL)
         ok = FALSE;

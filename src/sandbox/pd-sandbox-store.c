@@ -515,7 +515,7 @@ pd_sandbox_store_update_billing (PdSandboxStore              *store,
     return FALSE;
   if (step_write (store, s, error)
       && (record == NULL || pd_sandbox_store_audit_insert (store, record, error))
-      && exec (store, "COMMIT", error))
+      && pd_sandbox_store_commit (store, error))
     return TRUE;
 
   pd_sandbox_store_rollback (store);
