@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pd-test-ui-util.h"
+#include "pd-test-util.h"
 
 static void
 wake_up_cb (gpointer user_data)
@@ -63,6 +64,27 @@ gboolean
 pd_test_ui_pointer_is_null (gpointer pointer_location)
 {
   return *(gpointer *) pointer_location == NULL;
+}
+
+static char *isolated_cache;
+
+static void
+remove_isolated_cache (void)
+{
+  pd_test_remove_dir (isolated_cache);
+  g_clear_pointer (&isolated_cache, g_free);
+}
+
+void
+pd_test_ui_isolate_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (isolated_cache);
+  isolated_cache = g_dir_make_tmp ("partner-desk-test-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_CACHE_HOME", isolated_cache, TRUE);
+  atexit (remove_isolated_cache);
 }
 
 void

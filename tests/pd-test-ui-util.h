@@ -36,6 +36,11 @@ void        pd_test_ui_run_for                (guint              ms);
  * weak pointer, say) is NULL. */
 gboolean    pd_test_ui_pointer_is_null        (gpointer           pointer_location);
 
+/* Points XDG_CACHE_HOME at a new temporary directory, removed when the test exits: the
+ * app keeps its customer cache and journal there, and gtk_test_init() isolates nothing.
+ * Call first in main(): GLib keeps the first answer to g_get_user_cache_dir(). */
+void        pd_test_ui_isolate_cache          (void);
+
 /* The C.UTF-8 locale, and the app's text domain bound to the build tree's catalogues
  * (PARTNER_DESK_LOCALEDIR, else the installed ones), as main() does for the app. Call it
  * after gtk_test_init(), which turns setlocale off. */

@@ -21,7 +21,10 @@ pd_test_remove_dir (const char *path)
     {
       g_autofree char *file = g_build_filename (path, name, NULL);
 
-      g_unlink (file);
+      if (g_file_test (file, G_FILE_TEST_IS_DIR) && !g_file_test (file, G_FILE_TEST_IS_SYMLINK))
+        pd_test_remove_dir (file);
+      else
+        g_unlink (file);
     }
   g_rmdir (path);
 }

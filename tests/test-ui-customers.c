@@ -1231,6 +1231,7 @@ main (int   argc,
 {
   int result;
 
+  pd_test_ui_isolate_cache ();
   /* gtk_test_init turns setlocale off: the Russian test sets the locale itself. */
   gtk_test_init (&argc, &argv, NULL);
   pd_test_ui_bind_translations ();

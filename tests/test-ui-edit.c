@@ -1079,6 +1079,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  pd_test_ui_isolate_cache ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* A blinking cursor in a window that lost focus to another test window warns. */

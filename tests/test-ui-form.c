@@ -475,6 +475,7 @@ main (int   argc,
   static const char * const countries[] = { "RU", "CN", "US", "DE", "KZ", "GB", "FR", "JP" };
   g_autoptr(PdApplication) app = NULL;
 
+  pd_test_ui_isolate_cache ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   pd_test_ui_bind_translations ();

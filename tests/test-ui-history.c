@@ -364,12 +364,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("test-ui-history-XXXXXX", NULL);
-  int status;
-
-  /* The journal lives in the cache directory: not the user's (gtk_test_init() does not
-   * isolate directories). */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  pd_test_ui_isolate_cache ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   pd_test_ui_bind_translations ();
@@ -383,14 +378,5 @@ main (int   argc,
   g_test_add ("/ui/history/no-audit", Fixture, "--no-audit", fixture_set_up, test_no_audit,
               fixture_tear_down);
 
-  status = g_test_run ();
-  {
-    g_autofree char *journal = g_build_filename (cache, "partner-desk", "demo", NULL);
-    g_autofree char *app = g_build_filename (cache, "partner-desk", NULL);
-
-    pd_test_remove_dir (journal);
-    pd_test_remove_dir (app);
-    pd_test_remove_dir (cache);
-  }
-  return status;
+  return g_test_run ();
 }

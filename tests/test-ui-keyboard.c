@@ -560,6 +560,7 @@ main (int   argc,
 
   /* A desktop's focus and popups need a window manager; Xvfb has none. */
   window_manager = pd_test_ui_keys_start_window_manager ();
+  pd_test_ui_isolate_cache ();
   /* gtk_test_init turns setlocale off: the Russian test sets the locale itself. */
   gtk_test_init (&argc, &argv, NULL);
   pd_test_ui_bind_translations ();

@@ -394,6 +394,7 @@ main (int   argc,
 {
   int result;
 
+  pd_test_ui_isolate_cache ();
   gtk_test_init (&argc, &argv, NULL);
   pd_test_ui_bind_translations ();
   /* A blinking cursor in a window that lost focus to another test window warns. */

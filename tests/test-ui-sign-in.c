@@ -858,6 +858,7 @@ main (int   argc,
   /* The keyring runner's private bus would start the accessibility registry, which writes
    * to our stdout and breaks TAP. */
   g_setenv ("GTK_A11Y", "none", TRUE);
+  pd_test_ui_isolate_cache ();
   gtk_test_init (&argc, &argv, NULL);
   pd_test_ui_bind_translations ();
 
