@@ -190,6 +190,41 @@ test_refresh_removes_unseen (void)
   assert_sorted (snapshot);
 }
 
+/* The snapshot that ends a refresh says what it changed, each customer counted once
+ * however often it came. */
+static void
+test_refresh_changes (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) first = page_of (0, 300);
+  g_autoptr(GPtrArray) second = page_of (10, 300);
+  PdCustomerRefreshChanges changes = { 99, 99, 99 };
+  PdCustomerSnapshot *snapshot;
+  PdCustomer *renamed;
+
+  pd_customer_table_add (table, first);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, FALSE));
+  g_assert_false (pd_customer_snapshot_get_refresh_changes (snapshot, &changes));
+
+  /* Customers 10..309 come (300..309 are new, 0..9 are gone), 20 is renamed, and the
+   * second page comes twice. */
+  renamed = g_ptr_array_index (second, 10);
+  pd_company_profile_set_company_name (pd_customer_get_company_profile (renamed), "Renamed Ltd");
+  pd_customer_table_begin_refresh (table);
+  pd_customer_table_add (table, second);
+  pd_customer_table_add (table, second);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, TRUE));
+  g_assert_true (pd_customer_snapshot_get_refresh_changes (snapshot, &changes));
+  g_assert_cmpuint (changes.added, ==, 10);
+  g_assert_cmpuint (changes.changed, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 10);
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 300);
+
+  /* The next snapshot (a flush) ends no refresh. */
+  snapshot = wait_for (table, pd_customer_table_flush (table));
+  g_assert_false (pd_customer_snapshot_get_refresh_changes (snapshot, &changes));
+}
+
 static guint
 count_matches (PdCustomerSnapshot *snapshot,
                const char         *text)
@@ -322,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
+  g_test_add_func ("/customer-table/refresh-changes", test_refresh_changes);
   g_test_add_func ("/customer-table/search", test_search);
   g_test_add_func ("/customer-table/search-narrows-and-cancels", test_search_narrows_and_cancels);
 

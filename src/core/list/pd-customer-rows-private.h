@@ -98,6 +98,9 @@ struct _PdCustomerSnapshot
   guint64         serial;
   guint32        *current;  /* bit per row: the row is the customer's current one */
   guint32        *orders[PD_CUSTOMER_N_ORDERS];
+  /* Set on the snapshot that ends a refresh (pd_customer_table_begin_refresh()). */
+  gboolean        ends_refresh;
+  PdCustomerRefreshChanges refresh_changes;
 };
 
 /* Compares two keys of known length as bytes: folded UTF-8 so this is code point order,

@@ -381,6 +381,17 @@ pd_customer_snapshot_new_customer (PdCustomerSnapshot *self,
 }
 
 gboolean
+pd_customer_snapshot_get_refresh_changes (PdCustomerSnapshot       *self,
+                                          PdCustomerRefreshChanges *changes)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  *changes = self->refresh_changes;
+  return self->ends_refresh;
+}
+
+gboolean
 pd_customer_snapshot_same_table (PdCustomerSnapshot *self,
                                  PdCustomerSnapshot *other)
 {

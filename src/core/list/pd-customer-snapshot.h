@@ -32,6 +32,15 @@ typedef struct
   const char *relationship;
 } PdCustomerRowValues;
 
+/* What a refresh changed: customers that came new, that came with other values (renamed,
+ * say), and that did not come again (removed; only when the refresh was complete). */
+typedef struct
+{
+  guint added;
+  guint changed;
+  guint removed;
+} PdCustomerRefreshChanges;
+
 /* ---- Snapshots: what the list shows, immutable and safe to read from any thread ---- */
 
 typedef struct _PdCustomerSnapshot PdCustomerSnapshot;
@@ -58,6 +67,10 @@ void                pd_customer_snapshot_get_values     (PdCustomerSnapshot  *se
 /* A new PdCustomer with the row's values (what the list's cells and pages use). */
 PdCustomer         *pd_customer_snapshot_new_customer   (PdCustomerSnapshot  *self,
                                                          guint                row);
+/* TRUE for the snapshot that ends a refresh (pd_customer_table_finish_load() after
+ * pd_customer_table_begin_refresh()), with what the refresh changed in @changes. */
+gboolean            pd_customer_snapshot_get_refresh_changes (PdCustomerSnapshot       *self,
+                                                              PdCustomerRefreshChanges *changes);
 /* Row numbers of the two snapshots name the same customers (one table made both). */
 gboolean            pd_customer_snapshot_same_table     (PdCustomerSnapshot  *self,
                                                          PdCustomerSnapshot  *other);

@@ -82,6 +82,9 @@ typedef struct
   guint               current_words;
   guint               n_current;
   guint32            *seen;  /* NULL unless a refresh is running */
+  /* What the running refresh changed so far, for the snapshot that ends it. */
+  PdCustomerRefreshChanges refresh_changes;
+  gboolean            ending_refresh;
   GArray             *pending;  /* new rows since the last snapshot */
   gboolean            changed;
   gboolean            finishing;  /* the next snapshot ends a load */
@@ -395,14 +398,22 @@ worker_add_one (Worker     *w,
   if (w->slots[slot] != 0)
     {
       guint old = slot_row (w->slots[slot]);
+      /* A customer sent twice in one refresh (parallel streams, a fallback) counts once. */
+      gboolean first_seen = w->seen != NULL && !bit_is_set (w->seen, old);
 
       if (w->seen != NULL)
         bit_set (w->seen, old);
       if (same_values (w, arena_row (w->arena, old), name, domain, tenant, relationship_index))
         return;
+      if (first_seen)
+        w->refresh_changes.changed++;
 
       /* New values: a new row replaces the old one (rows never change). */
       worker_retire_slot (w, slot);
+    }
+  else if (w->seen != NULL)
+    {
+      w->refresh_changes.added++;
     }
 
   if (w->n_rows >= PD_CUSTOMER_TABLE_MAX_ROWS)
@@ -446,6 +457,7 @@ worker_remove_unseen (Worker *w)
       {
         bit_clear (w->current, row);
         w->n_current--;
+        w->refresh_changes.removed++;
         removed = TRUE;
       }
 
@@ -505,6 +517,12 @@ worker_publish (Worker *w)
    * need the CPU: its orders are built on two threads. */
   pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added, w->finishing);
   w->finishing = FALSE;
+  if (w->ending_refresh)
+    {
+      snapshot->ends_refresh = TRUE;
+      snapshot->refresh_changes = w->refresh_changes;
+      w->ending_refresh = FALSE;
+    }
 
   g_clear_pointer (&w->last, pd_customer_snapshot_unref);
   w->last = pd_customer_snapshot_ref (snapshot);
@@ -555,11 +573,13 @@ worker_main (gpointer user_data)
         case JOB_BEGIN_REFRESH:
           g_free (w->seen);
           w->seen = g_new0 (guint32, MAX (w->current_words, 1));
+          memset (&w->refresh_changes, 0, sizeof w->refresh_changes);
           break;
 
         case JOB_FINISH:
           if (job->remove_unseen && w->seen != NULL)
             worker_remove_unseen (w);
+          w->ending_refresh = w->seen != NULL;
           g_clear_pointer (&w->seen, g_free);
           /* Whoever waits for this serial gets a snapshot, changed or not. */
           w->changed = TRUE;
