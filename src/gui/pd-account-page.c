@@ -9,8 +9,11 @@
 
 #include "pd-account-page.h"
 #include "pd-api-error.h"
+#include "pd-cache.h"
 #include "pd-edit-form.h"
 #include "pd-edit-window.h"
+#include "pd-offline-banner.h"
+#include "pd-offline-retry.h"
 #include "pd-resources.h"
 
 struct _PdAccountPage
@@ -30,8 +33,14 @@ struct _PdAccountPage
   GtkLabel      *address_label;
   GtkLabel      *language_label;
   GtkLabel      *culture_label;
+  PdOfflineBanner *offline_banner;
 
   PdClient      *client;
+  /* Accounts read are kept there, to be read when the service cannot be reached. */
+  PdCache       *cache;
+  PdOfflineRetry *offline_retry;
+  /* What is shown is the cached account: read-only until the service answers. */
+  gboolean       offline;
   PdCustomer    *listed;    /* as given (a list item) */
   PdCustomer    *customer;  /* as read by id: both profiles, the etag */
   GCancellable  *cancellable;
@@ -44,6 +53,7 @@ G_DEFINE_FINAL_TYPE (PdAccountPage, pd_account_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CAN_EDIT,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -160,6 +170,81 @@ show_customer (PdAccountPage *self)
 }
 
 static void
+set_offline (PdAccountPage *self,
+             gboolean       offline)
+{
+  if (offline)
+    pd_offline_retry_start (self->offline_retry);
+  else
+    pd_offline_retry_stop (self->offline_retry);
+  pd_offline_banner_set_revealed (self->offline_banner, offline);
+  if (self->offline == offline)
+    return;
+
+  self->offline = offline;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+static void
+show_error (PdAccountPage *self,
+            const GError  *error)
+{
+  g_autofree char *message = pd_api_error_to_user_message (error);
+
+  set_offline (self, FALSE);
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+typedef struct
+{
+  PdAccountPage *self;
+  GError        *error;  /* why the service's copy could not be read */
+} CachedRead;
+
+static void
+on_cached_customer_loaded (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  CachedRead *read = user_data;
+  g_autoptr(PdAccountPage) self = read->self;
+  g_autoptr(GError) service_error = read->error;
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(GDateTime) read_at = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+
+  g_free (read);
+  customer = pd_cache_load_customer_finish (PD_CACHE (source), result, &read_at, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (customer == NULL || read_at == NULL)
+    {
+      show_error (self, service_error);
+      return;
+    }
+
+  /* Never edited from here: an edit starts from a fresh read (a current etag). */
+  g_set_object (&self->customer, customer);
+  show_customer (self);
+  local = g_date_time_to_local (read_at);
+  /* Translators: the date and time in "showing the account as read on %s"; see strftime(3) */
+  date = g_date_time_format (local, _("%-d %B %Y, %X"));
+  /* Translators: a lasting notice over an account read earlier, while the service cannot
+   * be reached; %s is a date and time. */
+  title = g_strdup_printf (_("Offline — showing the account as read on %s. Editing needs a "
+                             "connection."), date);
+  pd_offline_banner_set_title (self->offline_banner, title);
+  set_offline (self, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+  set_can_edit (self, FALSE);
+}
+
+static void
 on_customer_loaded (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -172,17 +257,28 @@ on_customer_loaded (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_spinner_set_spinning (self->spinner, FALSE);
-
-  if (customer == NULL)
+  if (customer == NULL && pd_api_error_is_offline (error) && self->cache != NULL)
     {
-      g_autofree char *message = pd_api_error_to_user_message (error);
+      CachedRead *read = g_new0 (CachedRead, 1);
 
-      adw_status_page_set_description (self->error_page, message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      /* The service cannot be reached: what was read here before shows, read-only. */
+      read->self = g_object_ref (self);
+      read->error = g_steal_pointer (&error);
+      pd_cache_load_customer_async (self->cache, pd_customer_get_id (self->listed),
+                                    self->cancellable, on_cached_customer_loaded, read);
       return;
     }
 
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (customer == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (self->cache != NULL)
+    pd_cache_store_customer (self->cache, customer);
+  set_offline (self, FALSE);
   g_set_object (&self->customer, customer);
   show_customer (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
@@ -199,8 +295,12 @@ pd_account_page_reload (PdAccountPage *self)
   self->cancellable = g_cancellable_new ();
 
   set_can_edit (self, FALSE);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  /* Offline, the cached account stays in view while the service is asked again. */
+  if (!self->offline)
+    {
+      gtk_spinner_set_spinning (self->spinner, TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
   pd_client_get_customer_async (self->client, pd_customer_get_id (self->listed),
                                 self->cancellable, on_customer_loaded, g_object_ref (self));
 }
@@ -216,6 +316,8 @@ on_saved (PdAccountPage    *self,
   if (company != NULL && pd_billing_profile_get_company_name (saved) != NULL)
     pd_company_profile_set_company_name (company, pd_billing_profile_get_company_name (saved));
   show_customer (self);
+  if (self->cache != NULL)
+    pd_cache_store_customer (self->cache, self->customer);
 
   g_signal_emit (self, signals[SAVED], 0, saved);
 }
@@ -260,6 +362,12 @@ edit_activated (GtkWidget  *widget,
 }
 
 static void
+banner_retry_cb (PdAccountPage *self)
+{
+  pd_account_page_reload (self);
+}
+
+static void
 reload_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -273,6 +381,9 @@ pd_account_page_dispose (GObject *object)
   PdAccountPage *self = PD_ACCOUNT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->offline_retry != NULL)
+    pd_offline_retry_stop (self->offline_retry);
+  g_clear_object (&self->offline_retry);
   if (self->edit_window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->edit_window), (gpointer *) &self->edit_window);
   self->edit_window = NULL;
@@ -281,6 +392,7 @@ pd_account_page_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->cache);
   g_clear_object (&self->listed);
   g_clear_object (&self->customer);
 
@@ -299,6 +411,9 @@ pd_account_page_get_property (GObject    *object,
     {
     case PROP_CAN_EDIT:
       g_value_set_boolean (value, pd_account_page_get_can_edit (self));
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, pd_account_page_get_offline (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -321,6 +436,15 @@ pd_account_page_class_init (PdAccountPageClass *klass)
    */
   properties[PROP_CAN_EDIT] =
     g_param_spec_boolean ("can-edit", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PdAccountPage:offline:
+   *
+   * Whether the account shown is the cached one, read-only, because the service could not
+   * be reached.
+   */
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -352,7 +476,9 @@ pd_account_page_class_init (PdAccountPageClass *klass)
   BIND (address_label);
   BIND (language_label);
   BIND (culture_label);
+  BIND (offline_banner);
 #undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, banner_retry_cb);
 
   gtk_widget_class_install_action (widget_class, "account.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "account.reload", NULL, reload_activated);
@@ -385,8 +511,12 @@ pd_account_page_init (PdAccountPage *self)
 {
   GtkEventController *shortcuts;
 
+  g_type_ensure (PD_TYPE_OFFLINE_BANNER);
   gtk_widget_init_template (GTK_WIDGET (self));
   keep_titles_whole (GTK_WIDGET (self));
+  self->offline_retry = pd_offline_retry_new (PD_OFFLINE_RETRY_SECONDS * 1000);
+  g_signal_connect_object (self->offline_retry, "retry",
+                           G_CALLBACK (pd_account_page_reload), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+E wherever the focus is in the window, as long as this page is shown. */
   shortcuts = gtk_shortcut_controller_new ();
@@ -419,6 +549,7 @@ pd_account_page_new (PdClient   *client,
 
   self = g_object_new (PD_TYPE_ACCOUNT_PAGE, NULL);
   self->client = g_object_ref (client);
+  self->cache = pd_cache_dup_for_client (client);
   self->listed = g_object_ref (customer);
   pd_account_page_reload (self);
 
@@ -431,6 +562,14 @@ pd_account_page_get_customer (PdAccountPage *self)
   g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), NULL);
 
   return self->customer;
+}
+
+gboolean
+pd_account_page_get_offline (PdAccountPage *self)
+{
+  g_return_val_if_fail (PD_IS_ACCOUNT_PAGE (self), FALSE);
+
+  return self->offline;
 }
 
 gboolean

@@ -108,9 +108,18 @@ update_edit_action (PdCustomerPage *self)
   gboolean on_account = account != NULL
                         && gtk_stack_get_visible_child (self->stack) == self->account_page;
 
+  gboolean offline = account != NULL && pd_account_page_get_offline (account);
+
   gtk_widget_set_visible (self->edit_button, on_account);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit",
                                  on_account && pd_account_page_get_can_edit (account));
+  /* Why Edit is off, where the pointer and the screen reader look for it. */
+  gtk_widget_set_tooltip_text (self->edit_button,
+                               offline ? _("Editing needs a connection to the service")
+                                       : _("Edit the account information (Ctrl+E)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  gtk_widget_get_tooltip_text (self->edit_button), -1);
 }
 
 static void
@@ -211,6 +220,8 @@ pd_customer_page_new (PdClient   *client,
   g_signal_connect_object (self->account_page, "saved", G_CALLBACK (on_account_saved), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->account_page, "notify::can-edit",
+                           G_CALLBACK (update_edit_action), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->account_page, "notify::offline",
                            G_CALLBACK (update_edit_action), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (update_edit_action), self, G_CONNECT_SWAPPED);

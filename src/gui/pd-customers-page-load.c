@@ -67,6 +67,8 @@ customer_page_cb (GPtrArray *customers,
   g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
            total_count, g_get_monotonic_time () / 1000);
   pd_customer_table_add (self->table, customers);
+  if (self->caching)
+    pd_cache_add_customers (self->cache, customers);
   /* Only a count above the page's own says how long the list is: some collections give
    * the page's count as totalCount (see the pager's bounds). The rows and their count
    * change with the table's snapshots (published_cb), a few times a second. */
@@ -94,13 +96,15 @@ restore_scroll_cb (gpointer user_data)
 /* The load has ended: the list takes @state once the table has shown its last rows. */
 static void
 end_load (PdCustomersPage *self,
-          PdLoadState      state)
+          PdLoadState      state,
+          const GError    *error)
 {
   /* A complete pass over every page: whoever did not come is gone from the server. */
   gboolean remove_unseen = state == PD_LOAD_DONE && self->sweeping;
 
   self->final_state = state;
   self->finish_serial = pd_customer_table_finish_load (self->table, remove_unseen);
+  pd_customers_page_cache_listing_ended (self, state, error);
 }
 
 static void
@@ -126,7 +130,7 @@ list_customers_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          end_load (self, PD_LOAD_STOPPED);
+          end_load (self, PD_LOAD_STOPPED, NULL);
         }
       else if (g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_SIGN_IN_REQUIRED)
                && pd_customers_page_ask_sign_in (self, error))
@@ -136,7 +140,7 @@ list_customers_cb (GObject      *source,
            * itself when it submits, keeping its edits: then the window does not take
            * over, and the list (and the customer page under the form) stays. */
           if (pd_customers_call_is_current (data))
-            end_load (self, PD_LOAD_STOPPED);
+            end_load (self, PD_LOAD_STOPPED, NULL);
         }
       else
         {
@@ -146,14 +150,14 @@ list_customers_cb (GObject      *source,
            * bar says it for as long as the rows may be out of date (a toast would go). */
           adw_status_page_set_description (self->error_status, message);
           g_clear_error (&self->failure);
+          end_load (self, PD_LOAD_FAILED, error);
           self->failure = g_steal_pointer (&error);
-          end_load (self, PD_LOAD_FAILED);
         }
       pd_customers_call_free (data);
       return;
     }
 
-  end_load (self, PD_LOAD_DONE);
+  end_load (self, PD_LOAD_DONE, NULL);
   pd_customers_call_free (data);
 }
 
@@ -163,6 +167,7 @@ published_cb (PdCustomersPage    *self,
 {
   gboolean finished = self->finish_serial != 0
                       && pd_customer_snapshot_get_serial (snapshot) >= self->finish_serial;
+  PdCustomerRefreshChanges changes;
 
   pd_customer_list_model_set_snapshot (self->model, snapshot);
 
@@ -175,6 +180,10 @@ published_cb (PdCustomersPage    *self,
   self->finish_serial = 0;
   if (self->final_state == PD_LOAD_DONE)
     self->total_count = pd_customer_snapshot_get_n_customers (snapshot);
+  /* A refresh of rows the user had (not the rest of a first load) says what it changed. */
+  if (self->refreshing && self->final_state == PD_LOAD_DONE
+      && pd_customer_snapshot_get_refresh_changes (snapshot, &changes))
+    pd_customers_page_announce_changes (self, &changes);
   if (self->sweeping && self->final_state == PD_LOAD_DONE)
     {
       /* Rows may have come or gone above the view: put it back where it was. */
@@ -184,41 +193,31 @@ published_cb (PdCustomersPage    *self,
   pd_customers_page_set_state (self, self->final_state);
 }
 
-void
-pd_customers_page_start_load (PdCustomersPage *self,
-                              gboolean         keep_rows)
+/* Whatever load or cache read runs is stale from now on. */
+static void
+cancel_load (PdCustomersPage *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   pd_customers_page_cancel_server_search (self);
+  if (self->caching)
+    {
+      /* A listing cut short: the cache keeps what came and deletes nothing. */
+      pd_cache_end_customers (self->cache, FALSE);
+      self->caching = FALSE;
+    }
   self->generation++;
   self->finish_serial = 0;
   self->sweeping = FALSE;
+}
 
-  if (self->client == NULL)
+static void
+list_from_service (PdCustomersPage *self)
+{
+  if (self->cache != NULL)
     {
-      pd_customers_page_clear_customers (self);
-      pd_customers_page_set_state (self, PD_LOAD_IDLE);
-      return;
-    }
-
-  if (keep_rows && pd_customer_list_model_get_n_customers (self->model) > 0)
-    {
-      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-      /* Resuming a stopped or failed first load is no refresh: the rows are only the
-       * first pages. */
-      if (self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE)
-        self->refreshing = TRUE;
-
-      pd_customer_table_begin_refresh (self->table);
-      self->sweeping = TRUE;
-      self->restore_scroll = gtk_adjustment_get_value (vadjustment);
-    }
-  else
-    {
-      pd_customers_page_clear_customers (self);
-      self->refreshing = FALSE;
+      pd_cache_begin_customers (self->cache);
+      self->caching = TRUE;
     }
 
   self->load_cancellable = g_cancellable_new ();
@@ -230,4 +229,132 @@ pd_customers_page_start_load (PdCustomersPage *self,
                                   pd_customers_call_free,
                                   self->load_cancellable,
                                   list_customers_cb, pd_customers_call_new (self));
+}
+
+/* The rows on screen stay while the service lists every customer again; at the end, those
+ * that did not come go. */
+static void
+start_refresh (PdCustomersPage *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  pd_customer_table_begin_refresh (self->table);
+  self->sweeping = TRUE;
+  self->restore_scroll = gtk_adjustment_get_value (vadjustment);
+  list_from_service (self);
+}
+
+void
+pd_customers_page_start_load (PdCustomersPage *self,
+                              gboolean         keep_rows)
+{
+  cancel_load (self);
+
+  if (self->client == NULL)
+    {
+      pd_customers_page_clear_customers (self);
+      pd_customers_page_set_state (self, PD_LOAD_IDLE);
+      return;
+    }
+
+  if (keep_rows && (pd_customer_list_model_get_n_customers (self->model) > 0 || self->from_cache))
+    {
+      /* Resuming a stopped or failed first load is no refresh: the rows are only the
+       * first pages. Rows from the cache are a whole list, only an old one. */
+      if (self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE || self->from_cache)
+        self->refreshing = TRUE;
+      start_refresh (self);
+      return;
+    }
+
+  pd_customers_page_clear_customers (self);
+  self->refreshing = FALSE;
+  list_from_service (self);
+}
+
+/* ---- Opening on the cached list ---- */
+
+static void
+cached_page_cb (GPtrArray *customers,
+                guint      total_count,
+                gpointer   user_data)
+{
+  PdCustomersCall *data = user_data;
+
+  if (pd_customers_call_is_current (data))
+    pd_customer_table_add (data->self->table, customers);
+}
+
+static void
+cache_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PdCustomersCall *data = user_data;
+  PdCustomersPage *self = data->self;
+  g_autoptr(GDateTime) updated_at = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_customers = 0;
+  gboolean ok;
+
+  ok = pd_cache_load_customers_finish (PD_CACHE (source), result, &n_customers, &updated_at,
+                                       &error);
+  if (!pd_customers_call_is_current (data))
+    {
+      pd_customers_call_free (data);
+      return;
+    }
+  pd_customers_call_free (data);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Stop: the cached rows read so far stay, as a stopped load's would. */
+      end_load (self, PD_LOAD_STOPPED, NULL);
+      return;
+    }
+  if (!ok)
+    {
+      /* A cache that cannot be read is no cache: the list comes from the service. */
+      g_message ("Could not read the cached customers: %s", error->message);
+      n_customers = 0;
+    }
+
+  g_debug ("%u cached customers at %" G_GINT64_FORMAT " ms", n_customers,
+           g_get_monotonic_time () / 1000);
+  g_clear_object (&self->load_cancellable);
+  if (n_customers == 0)
+    {
+      list_from_service (self);
+      return;
+    }
+
+  /* The cached rows show at once; the service's listing sweeps over them. */
+  g_clear_pointer (&self->listed_at, g_date_time_unref);
+  self->listed_at = g_steal_pointer (&updated_at);
+  self->from_cache = TRUE;
+  self->refreshing = TRUE;
+  pd_customer_table_flush (self->table);
+  start_refresh (self);
+}
+
+/* A new connection: its cached list shows first (if it has one), then the service's. */
+void
+pd_customers_page_start_from_cache (PdCustomersPage *self)
+{
+  if (self->client == NULL || self->cache == NULL)
+    {
+      pd_customers_page_start_load (self, FALSE);
+      return;
+    }
+
+  cancel_load (self);
+  pd_customers_page_clear_customers (self);
+  self->refreshing = FALSE;
+  self->from_cache = FALSE;
+  /* Stop stops the cache read too. */
+  self->load_cancellable = g_cancellable_new ();
+  pd_customers_page_set_state (self, PD_LOAD_RUNNING);
+  pd_cache_load_customers_async (self->cache, cached_page_cb, pd_customers_call_new (self),
+                                 pd_customers_call_free, self->load_cancellable,
+                                 cache_loaded_cb, pd_customers_call_new (self));
 }

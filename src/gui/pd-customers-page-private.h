@@ -7,6 +7,8 @@
 #include "pd-customer-columns.h"
 #include "pd-customer-list-model.h"
 #include "pd-customers-page.h"
+#include "pd-offline-banner.h"
+#include "pd-offline-retry.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +51,8 @@ struct _PdCustomersPage
   GtkLabel            *count_label;
   GtkWidget           *stop_button;
   GtkWidget           *status_retry_button;
+  GtkLabel            *age_label;
+  PdOfflineBanner     *offline_banner;
 
   GSettings           *settings;
   PdClient            *client;
@@ -78,6 +82,19 @@ struct _PdCustomersPage
   guint                scroll_position;
   /* Why the last load failed, while its rows are still shown. */
   GError              *failure;
+
+  /* The connection's local copy of the list (pd-customers-page-cache.c), and whether the
+   * running listing writes to it. */
+  PdCache             *cache;
+  gboolean             caching;
+  /* The rows came from the cache, and no listing has been complete since. */
+  gboolean             from_cache;
+  /* When the rows shown were last listed whole (NULL: never). */
+  GDateTime           *listed_at;
+  guint                age_tick_id;
+  /* The service could not be reached: the rows are shown as they were, read-only. */
+  gboolean             offline;
+  PdOfflineRetry      *offline_retry;
 
   GCancellable        *search_cancellable;
   guint                search_timeout_id;
@@ -109,6 +126,7 @@ gboolean         pd_customers_call_is_current (PdCustomersCall *call);
 /* pd-customers-page.c */
 void     pd_customers_page_set_state           (PdCustomersPage *self,
                                                 PdLoadState      state);
+void     pd_customers_page_notify_offline      (PdCustomersPage *self);
 /* Emits ::sign-in-needed; TRUE when the window took over. */
 gboolean pd_customers_page_ask_sign_in         (PdCustomersPage *self,
                                                 const GError    *error);
@@ -123,6 +141,25 @@ void     pd_customers_page_update_view         (PdCustomersPage *self);
 void     pd_customers_page_start_load          (PdCustomersPage *self,
                                                 gboolean         keep_rows);
 void     pd_customers_page_clear_customers     (PdCustomersPage *self);
+
+/* pd-customers-page-load.c: a new connection's first rows come from its cache. */
+void     pd_customers_page_start_from_cache    (PdCustomersPage *self);
+
+/* pd-customers-page-cache.c: the local copy, the rows' age, offline. */
+void     pd_customers_page_open_cache          (PdCustomersPage *self);
+void     pd_customers_page_set_offline         (PdCustomersPage *self,
+                                                gboolean         offline);
+/* The offline banner follows the page's state (called by pd_customers_page_update_view). */
+void     pd_customers_page_update_banner       (PdCustomersPage *self);
+/* A listing ended in @state (@error when it failed). */
+void     pd_customers_page_cache_listing_ended (PdCustomersPage *self,
+                                                PdLoadState      state,
+                                                const GError    *error);
+void     pd_customers_page_announce_changes    (PdCustomersPage          *self,
+                                                PdCustomerRefreshChanges *changes);
+/* "Updated 5 minutes ago" for rows listed at @then. */
+char    *pd_customers_page_format_age          (GDateTime       *then,
+                                                GDateTime       *now);
 
 /* pd-customers-page-search.c: the search bar, and asking the server while loading. */
 void     pd_customers_page_cancel_server_search (PdCustomersPage       *self);

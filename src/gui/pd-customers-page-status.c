@@ -23,7 +23,8 @@ update_count_label (PdCustomersPage *self)
   guint loaded = pd_customer_list_model_get_n_customers (self->model);
   g_autofree char *loaded_text = format_count (loaded);
   g_autofree char *text = NULL;
-  gboolean failed = self->state == PD_LOAD_FAILED && self->failure != NULL;
+  /* Offline, the banner says why the rows are old: the bar only counts them. */
+  gboolean failed = self->state == PD_LOAD_FAILED && self->failure != NULL && !self->offline;
   g_autofree char *failure_message = failed ? pd_api_error_to_user_message (self->failure) : NULL;
 
   gtk_widget_set_visible (self->status_warning, failed);
@@ -56,7 +57,7 @@ update_count_label (PdCustomersPage *self)
     {
       text = g_strdup (_("Refresh stopped: the list may be out of date"));
     }
-  else if ((self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE)
+  else if ((self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE || self->offline)
            && *pd_customer_list_model_get_query (self->model) != '\0')
     {
       guint shown = pd_customer_list_model_get_n_shown (self->model);
@@ -68,7 +69,7 @@ update_count_label (PdCustomersPage *self)
                                         "Showing %1$s of %2$s customers", loaded),
                               shown_text, loaded_text);
     }
-  else if (self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE)
+  else if (self->state == PD_LOAD_DONE || self->state == PD_LOAD_IDLE || self->offline)
     {
       text = g_strdup_printf (ngettext ("%s customer", "%s customers", loaded), loaded_text);
     }
@@ -89,6 +90,27 @@ update_count_label (PdCustomersPage *self)
     }
 
   gtk_label_set_label (self->count_label, text);
+}
+
+/* How old the rows are, beside the count, when they may be old: from the cache, or once a
+ * load has been complete (a refresh keeps them until it ends). */
+static void
+update_age_label (PdCustomersPage *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->listed_at == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->age_label), FALSE);
+      return;
+    }
+
+  now = g_date_time_new_now_utc ();
+  text = pd_customers_page_format_age (self->listed_at, now);
+  if (g_strcmp0 (text, gtk_label_get_label (self->age_label)) != 0)
+    gtk_label_set_label (self->age_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->age_label), TRUE);
 }
 
 /* Only when they change: the view is updated on every page and snapshot. */
@@ -169,9 +191,10 @@ pd_customers_page_update_view (PdCustomersPage *self)
 
   gtk_spinner_set_spinning (self->status_spinner, running);
   gtk_widget_set_visible (self->stop_button, running);
+  /* Offline, Retry is the banner's. */
   gtk_widget_set_visible (self->status_retry_button,
-                          n_loaded > 0 && (self->state == PD_LOAD_STOPPED
-                                           || self->state == PD_LOAD_FAILED));
+                          n_loaded > 0 && !self->offline
+                          && (self->state == PD_LOAD_STOPPED || self->state == PD_LOAD_FAILED));
   /* "Load All" only continues a first load the user stopped; anything else asks again. */
   if (self->state == PD_LOAD_STOPPED && !self->refreshing)
     set_retry_button (self, _("_Load All"), _("Load the remaining customers"));
@@ -182,4 +205,6 @@ pd_customers_page_update_view (PdCustomersPage *self)
   gtk_widget_set_visible (self->status_bar, n_loaded > 0);
 
   update_count_label (self);
+  update_age_label (self);
+  pd_customers_page_update_banner (self);
 }

@@ -21,6 +21,7 @@ G_DEFINE_FINAL_TYPE (PdCustomersPage, pd_customers_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -50,6 +51,12 @@ pd_customers_page_set_state (PdCustomersPage *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   pd_customers_page_update_view (self);
+}
+
+void
+pd_customers_page_notify_offline (PdCustomersPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
 }
 
 static void
@@ -228,6 +235,14 @@ retry_clicked_cb (PdCustomersPage *self)
   pd_customers_page_start_load (self, TRUE);
 }
 
+/* The offline page tries again by itself (pd-offline-retry.c), but never over a load. */
+static void
+offline_retry_cb (PdCustomersPage *self)
+{
+  if (self->state != PD_LOAD_RUNNING)
+    pd_customers_page_start_load (self, TRUE);
+}
+
 static void
 model_changed_cb (PdCustomersPage *self)
 {
@@ -246,6 +261,13 @@ pd_customers_page_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   pd_customers_page_cancel_server_search (self);
+  if (self->caching)
+    pd_cache_end_customers (self->cache, FALSE);
+  self->caching = FALSE;
+  g_clear_handle_id (&self->age_tick_id, g_source_remove);
+  if (self->offline_retry != NULL)
+    pd_offline_retry_stop (self->offline_retry);
+  g_clear_object (&self->offline_retry);
   if (self->save_widths_id != 0)
     {
       g_clear_handle_id (&self->save_widths_id, g_source_remove);
@@ -264,6 +286,7 @@ pd_customers_page_dispose (GObject *object)
   g_clear_object (&self->table);
   g_clear_object (&self->model);
   g_clear_object (&self->client);
+  g_clear_object (&self->cache);
   g_clear_object (&self->settings);
   g_clear_object (&self->sort_actions);
 
@@ -276,6 +299,7 @@ pd_customers_page_finalize (GObject *object)
   PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
 
   g_clear_error (&self->failure);
+  g_clear_pointer (&self->listed_at, g_date_time_unref);
 
   G_OBJECT_CLASS (pd_customers_page_parent_class)->finalize (object);
 }
@@ -292,6 +316,10 @@ pd_customers_page_get_property (GObject    *object,
     {
     case PROP_LOADING:
       g_value_set_boolean (value, pd_customers_page_get_loading (self));
+      break;
+
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, pd_customers_page_get_offline (self));
       break;
 
     default:
@@ -313,6 +341,10 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -373,6 +405,8 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   BIND (count_label);
   BIND (stop_button);
   BIND (status_retry_button);
+  BIND (age_label);
+  BIND (offline_banner);
 #undef BIND
   /* Into one array, in the order of PdCustomerColumn. */
 #define BIND_COLUMN(name, column) \
@@ -403,9 +437,13 @@ pd_customers_page_init (PdCustomersPage *self)
 {
   GtkEventController *key_controller;
 
+  g_type_ensure (PD_TYPE_OFFLINE_BANNER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->offline_retry = pd_offline_retry_new (PD_OFFLINE_RETRY_SECONDS * 1000);
+  g_signal_connect_object (self->offline_retry, "retry",
+                           G_CALLBACK (offline_retry_cb), self, G_CONNECT_SWAPPED);
   /* The column view shows the model as it is: the model sorts and searches (off the
    * main thread, see PdCustomerTable); the columns' sorters only say which order the
    * user picked (sorter_changed_cb) and draw the header arrows. */
@@ -468,7 +506,8 @@ pd_customers_page_set_client (PdCustomersPage *self,
                              G_CALLBACK (pd_customers_page_update_view), self, G_CONNECT_SWAPPED);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  pd_customers_page_start_load (self, FALSE);
+  pd_customers_page_open_cache (self);
+  pd_customers_page_start_from_cache (self);
 }
 
 PdClient *
@@ -566,8 +605,18 @@ pd_customers_page_customer_changed (PdCustomersPage *self,
     pd_customer_set_company_profile (copy, company);
     g_ptr_array_add (changed, copy);
     pd_customer_table_add (self->table, changed);
+    if (self->cache != NULL)
+      pd_cache_add_customers (self->cache, changed);
   }
   pd_customer_table_flush (self->table);
+}
+
+gboolean
+pd_customers_page_get_offline (PdCustomersPage *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMERS_PAGE (self), FALSE);
+
+  return self->offline;
 }
 
 gboolean

@@ -36,6 +36,8 @@ void        pd_customers_page_customer_changed     (PdCustomersPage *self,
 
 /* Whether customers are still arriving from the server (notified as "loading"). */
 gboolean    pd_customers_page_get_loading          (PdCustomersPage *self);
+/* The service could not be reached: the list shows what was listed before, read-only. */
+gboolean    pd_customers_page_get_offline          (PdCustomersPage *self);
 /* The selection model behind the column view (sorted and filtered). */
 GListModel *pd_customers_page_get_model            (PdCustomersPage *self);
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-cache.h"
 #include "pd-open-uri.h"
 #include "pd-sign-in-page.h"
 #include "pd-window-private.h"
@@ -179,6 +180,10 @@ pd_window_sign_out_action (GSimpleAction *action,
   if (self->provider == NULL)
     return;
 
+  /* The account's cached customers are nobody else's: they go with the sign-in. The key
+   * names the account, so this comes before the sign-out forgets it. */
+  if (self->client != NULL)
+    pd_cache_delete_for_client (self->client);
   pd_oauth_token_provider_sign_out_async (self->provider, self->auth_cancellable, sign_out_cb,
                                           g_object_ref (self));
 }

@@ -54,6 +54,7 @@ pd_window_update_actions (PdWindow *self)
     { "back", browsing && !on_list },
     { "search", on_list },
     { "refresh", on_list },
+    { "clear-cache", browsing },
     { "sign-out", self->provider != NULL
                   && pd_oauth_token_provider_get_signed_in (self->provider) },
     { "retry-sign-in", self->provider != NULL },
@@ -213,8 +214,27 @@ show_toast_action (GSimpleAction *action,
   pd_window_add_toast (self, adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
+/* win.clear-cache: the connection's cached list and accounts go. What is on screen stays
+ * (it is the service's, as read); the next start lists everything from the service. */
+static void
+clear_cache_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PdWindow *self = user_data;
+  g_autoptr(PdCache) cache = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  cache = pd_cache_dup_for_client (self->client);
+  pd_cache_clear (cache);
+  pd_window_add_toast (self, adw_toast_new (_("Cached data cleared")));
+}
+
 static const GActionEntry win_entries[] = {
   { "show-toast", show_toast_action, "s" },
+  { "clear-cache", clear_cache_action },
   { "back", back_action },
   { "search", search_action },
   { "refresh", refresh_action },

@@ -110,6 +110,13 @@ pd_api_error_new (PdApiErrorCode  code,
   return error;
 }
 
+gboolean
+pd_api_error_is_offline (const GError *error)
+{
+  return g_error_matches (error, PD_API_ERROR, PD_API_ERROR_NETWORK)
+         || g_error_matches (error, PD_AUTH_ERROR, PD_AUTH_ERROR_NETWORK);
+}
+
 guint
 pd_api_error_get_http_status (const GError *error)
 {

@@ -69,6 +69,9 @@ GError     *pd_api_error_new                (PdApiErrorCode  code,
                                              const char     *correlation_id);
 
 /* Details carried by a PD_API_ERROR (NULL / 0 for other errors or when unknown). */
+/* The service could not be reached (no network, refused, timed out, or the sign-in
+ * service unreachable): what was read before may be shown, read-only, until it can be. */
+gboolean    pd_api_error_is_offline         (const GError   *error);
 guint       pd_api_error_get_http_status    (const GError   *error);
 const char *pd_api_error_get_server_code    (const GError   *error);
 const char *pd_api_error_get_description    (const GError   *error);
