@@ -77,6 +77,22 @@ pd_cache_store_begin (PdCache *self)
 }
 
 static void
+delete_customer (PdCache    *self,
+                 const char *id)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (pd_cache_db_check (self, sqlite3_prepare_v2 (self->db,
+                                                   "DELETE FROM customers WHERE id = ?", -1,
+                                                   &stmt, NULL), SQLITE_OK))
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      pd_cache_db_check (self, sqlite3_step (stmt), SQLITE_DONE);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
 upsert_customer (PdCache    *self,
                  PdCustomer *customer)
 {
@@ -94,7 +110,15 @@ upsert_customer (PdCache    *self,
   pd_local_store_bind_text (stmt, 5, pd_customer_get_tenant_id (customer));
   sqlite3_bind_text (stmt, 6, name_key, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, self->generation);
-  pd_cache_db_check (self, sqlite3_step (stmt), SQLITE_DONE);
+  if (pd_cache_db_check (self, sqlite3_step (stmt), SQLITE_DONE) &&
+      sqlite3_changes (self->db) == 0)
+    {
+      /* Renamed: its place in the order is its key, so it moves (a name that is the same
+       * keeps its row, which costs much less). */
+      sqlite3_reset (stmt);
+      delete_customer (self, id);
+      pd_cache_db_check (self, sqlite3_step (stmt), SQLITE_DONE);
+    }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
@@ -109,8 +133,8 @@ pd_cache_store_add (PdCache   *self,
         "INSERT INTO customers (id, relationship, company_name, domain, tenant_id, name_key, "
         "seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
         "relationship = excluded.relationship, company_name = excluded.company_name, "
-        "domain = excluded.domain, tenant_id = excluded.tenant_id, "
-        "name_key = excluded.name_key, seen = excluded.seen", -1, SQLITE_PREPARE_PERSISTENT,
+        "domain = excluded.domain, tenant_id = excluded.tenant_id, seen = excluded.seen "
+        "WHERE name_key = excluded.name_key", -1, SQLITE_PREPARE_PERSISTENT,
         &self->upsert, NULL), SQLITE_OK))
     return;
 
@@ -244,7 +268,7 @@ pd_cache_store_read_customers (PdCache         *self,
   /* The index gives the order: the first page comes without sorting the rest. */
   if (!pd_cache_db_check (self, sqlite3_prepare_v2 (
         self->db, "SELECT id, relationship, company_name, domain, tenant_id FROM customers "
-        "INDEXED BY customers_by_name ORDER BY name_key, id", -1, &stmt, NULL), SQLITE_OK))
+        "ORDER BY name_key, id", -1, &stmt, NULL), SQLITE_OK))
     return 0;
 
   page = g_ptr_array_new_full (PD_CACHE_LOAD_PAGE, g_object_unref);
