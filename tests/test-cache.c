@@ -140,6 +140,19 @@ exec_on_file (const char *path,
   sqlite3_close (db);
 }
 
+/* A new database at @path (replacing the file there) made by @sql. */
+static void
+make_database (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static gint64
 count_on_file (const char *path,
                const char *sql)
@@ -402,21 +415,17 @@ file_text (const char *path)
 }
 
 /* An account read from the sandbox comes back whole, with when it was read, but never its
- * etag; fresh enough ones are found for an export. */
+ * etag. */
 static void
 test_profiles (void)
 {
   g_autoptr(PdSandboxProcess) sandbox = pd_test_sandbox_start (30, NULL);
   g_autoptr(PdClient) client = pd_test_client_new (sandbox);
   g_autofree char *id = pd_test_find_customer_id (client, "ООО «Ромашка»");
-  g_autofree char *other_id = NULL;
   g_autoptr(PdCustomer) read = pd_test_get_customer (client, id, NULL);
-  g_autoptr(PdCustomer) other = NULL;
   g_autoptr(PdCustomer) cached = NULL;
   g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) between = NULL;
   g_autoptr(GDateTime) read_at = NULL;
-  g_autoptr(GHashTable) profiles = NULL;
   g_autofree char *directory = cache_dir ("profiles");
   g_autoptr(PdCache) cache = pd_cache_new (directory);
   g_autofree char *text = NULL;
@@ -470,39 +479,61 @@ test_profiles (void)
         g_assert_null (strstr (text, etag));
       }
   }
+}
 
-  /* Another read later: fresh_since picks only it. */
+/* The ids of the sandbox's first @n customers. Returns: (transfer full) */
+static GStrv
+listed_ids (PdClient *client,
+            guint     n)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  Loaded loaded = { customers_array (), 0, FALSE };
+
+  pd_client_list_customers_async (client, 5, on_page, &loaded, NULL, NULL,
+                                  pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  g_assert_true (pd_client_list_customers_finish (client, result, NULL, NULL));
+  g_assert_cmpuint (loaded.customers->len, >=, n);
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (ids, pd_customer_get_id (g_ptr_array_index (loaded.customers, i)));
+  g_ptr_array_unref (loaded.customers);
+  return g_strv_builder_end (ids);
+}
+
+/* For an export: the cached billing profiles of the ids asked, any age or read since. */
+static void
+test_billing_fresh (void)
+{
+  g_autoptr(PdSandboxProcess) sandbox = pd_test_sandbox_start (30, NULL);
+  g_autoptr(PdClient) client = pd_test_client_new (sandbox);
+  g_auto(GStrv) ids = listed_ids (client, 2);
+  g_autoptr(PdCustomer) old = pd_test_get_customer (client, ids[0], NULL);
+  g_autoptr(PdCustomer) recent = pd_test_get_customer (client, ids[1], NULL);
+  g_autofree char *directory = cache_dir ("billing");
+  g_autoptr(PdCache) cache = pd_cache_new (directory);
+  g_autoptr(GDateTime) between = NULL;
+  g_autoptr(GHashTable) profiles = NULL;
+  const char *asked[] = { ids[0], ids[1], "missing", NULL };
+
+  pd_cache_store_customer (cache, old);
+  pd_cache_sync (cache);
   g_usleep (2000);
   between = g_date_time_new_now_utc ();
   g_usleep (2000);
-  {
-    g_autoptr(GPtrArray) all = NULL;
-    g_autoptr(GAsyncResult) result = NULL;
-    Loaded loaded = { customers_array (), 0, FALSE };
+  pd_cache_store_customer (cache, recent);
 
-    pd_client_list_customers_async (client, 5, on_page, &loaded, NULL, NULL,
-                                    pd_test_store_result, &result);
-    pd_test_wait_for_result (&result);
-    g_assert_true (pd_client_list_customers_finish (client, result, NULL, NULL));
-    all = loaded.customers;
-    for (guint i = 0; i < all->len && other_id == NULL; i++)
-      if (g_strcmp0 (pd_customer_get_id (g_ptr_array_index (all, i)), id) != 0)
-        other_id = g_strdup (pd_customer_get_id (g_ptr_array_index (all, i)));
-  }
-  other = pd_test_get_customer (client, other_id, NULL);
-  pd_cache_store_customer (cache, other);
-
-  profiles = load_billing (cache, (const char *[]) { id, other_id, "missing", NULL }, NULL);
+  profiles = load_billing (cache, asked, NULL);
   g_assert_cmpuint (g_hash_table_size (profiles), ==, 2);
-  g_assert_cmpuint (pd_billing_profile_diff (g_hash_table_lookup (profiles, id), billing), ==,
-                    0);
+  g_assert_cmpuint (pd_billing_profile_diff (g_hash_table_lookup (profiles, ids[0]),
+                                             pd_customer_get_billing_profile (old)), ==, 0);
+  g_assert_cmpuint (pd_billing_profile_diff (g_hash_table_lookup (profiles, ids[1]),
+                                             pd_customer_get_billing_profile (recent)), ==, 0);
   g_clear_pointer (&profiles, g_hash_table_unref);
 
-  profiles = load_billing (cache, (const char *[]) { id, other_id, "missing", NULL }, between);
+  profiles = load_billing (cache, asked, between);
   g_assert_cmpuint (g_hash_table_size (profiles), ==, 1);
-  g_assert_true (g_hash_table_contains (profiles, other_id));
-  g_assert_cmpuint (pd_billing_profile_diff (g_hash_table_lookup (profiles, other_id),
-                                             pd_customer_get_billing_profile (other)), ==, 0);
+  g_assert_true (g_hash_table_contains (profiles, ids[1]));
 }
 
 /* Two connections, two files: neither sees the other's customers. */
@@ -735,28 +766,12 @@ test_damaged (void)
   check_set_aside (directory, "garbage");
 
   /* Someone else's SQLite database. */
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  {
-    sqlite3 *db = NULL;
-
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1234; PRAGMA user_version = 1;"
-                                   "CREATE TABLE customers (x); INSERT INTO customers "
-                                   "VALUES (1)", NULL, NULL, NULL), ==, SQLITE_OK);
-    sqlite3_close (db);
-  }
+  make_database (path, "PRAGMA application_id = 1234; PRAGMA user_version = 1;"
+                       "CREATE TABLE customers (x); INSERT INTO customers VALUES (1)");
   check_set_aside (directory, "foreign");
 
   /* One with no mark at all but tables. */
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  {
-    sqlite3 *db = NULL;
-
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (x)", NULL, NULL, NULL), ==,
-                     SQLITE_OK);
-    sqlite3_close (db);
-  }
+  make_database (path, "CREATE TABLE notes (x)");
   check_set_aside (directory, "unmarked");
   /* At most two are kept. */
   g_assert_cmpuint (count_set_aside (directory), ==, 2);
@@ -870,6 +885,7 @@ main (int   argc,
   g_test_add_func ("/cache/order", test_order);
   g_test_add_func ("/cache/listing", test_listing);
   g_test_add_func ("/cache/profiles", test_profiles);
+  g_test_add_func ("/cache/billing-fresh", test_billing_fresh);
   g_test_add_func ("/cache/connections", test_connections);
   g_test_add_func ("/cache/clear", test_clear);
   g_test_add_func ("/cache/sync", test_sync);

@@ -40,6 +40,31 @@ struct _PdCache
 typedef gboolean (*PdCachePageSink) (GPtrArray *customers,
                                      gpointer   data);
 
+/* pd-cache-deliver.c: back to the caller's context. */
+/* Drops @task there: a task holds the cache, which must not go on its own worker. */
+void        pd_cache_unref_task_on_its_context (GTask   *task);
+/* Returns @result on @task's context; @task: (transfer full), dropped there afterwards. */
+void        pd_cache_return_on_context      (GTask         *task,
+                                             gpointer       result,
+                                             GDestroyNotify result_free);
+
+/* A load of the list, as its task's data. */
+typedef struct _PdCacheLoad PdCacheLoad;
+
+PdCacheLoad *pd_cache_load_new              (PdCustomerPageFunc page_func,
+                                             gpointer       page_data,
+                                             GDestroyNotify page_data_destroy);
+void        pd_cache_load_free              (PdCacheLoad   *load);
+/* Worker: reads the list (nothing when not @ready) into the pages of @task (transfer full:
+ * handed to the last delivery, which returns it). */
+void        pd_cache_run_load               (PdCache       *self,
+                                             GTask         *task,
+                                             gboolean       ready);
+gboolean    pd_cache_load_propagate         (GTask         *task,
+                                             guint         *n_customers,
+                                             GDateTime    **updated_at,
+                                             GError       **error);
+
 /* pd-cache-schema.c: the file. */
 gboolean    pd_cache_db_ensure_open         (PdCache       *self);
 void        pd_cache_db_close               (PdCache       *self);
