@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "partner-desk-bench-cache.h"
 #include "pd-test-util.h"
 
 /* Untimed: walks links.next once (urllib + json) and writes a curl config that asks for
@@ -275,6 +276,7 @@ main (int   argc,
   gboolean compare = FALSE;
   int rounds = 0;
   int rounds_given = 0;
+  int cache_customers = 0;
   Load load = { 0, };
   double pd_seconds[MAX_ROUNDS] = { 0, };
   double curl_seconds[MAX_ROUNDS] = { 0, };
@@ -296,6 +298,8 @@ main (int   argc,
       "Also time curl and a python3 urllib loop on the same pages", NULL },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds,
       "Time every contender N times, taking turns (3 with --compare, else 1)", "N" },
+    { "cache", 0, 0, G_OPTION_ARG_INT, &cache_customers,
+      "Instead: time the local cache writing and loading N customers", "N" },
     { NULL }
   };
 
@@ -308,6 +312,9 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  if (cache_customers > 0)
+    return pd_bench_cache ((guint) cache_customers, json);
 
   rounds_given = rounds;
   if (rounds == 0)

@@ -8,6 +8,7 @@
 #include "pd-api-error.h"
 #include "pd-auth-error.h"
 #include "pd-billing-profile.h"
+#include "pd-cache.h"
 #include "pd-client.h"
 #include "pd-company-profile.h"
 #include "pd-connection.h"

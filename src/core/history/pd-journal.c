@@ -6,13 +6,10 @@
 
 #define G_LOG_DOMAIN "pd-journal"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "pd-journal.h"
+#include "pd-local-store.h"
 #include "pd-oauth-token-provider.h"
 
 #define SCHEMA_VERSION 1
@@ -71,54 +68,17 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS entries_by_customer ON entries (customer_id, date_us);"
   "PRAGMA user_version = 1;";
 
-/* The file exists with mode 0600 before SQLite opens it (it gives its side files the
- * same mode): the journal says who changed what, which is nobody else's business. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not create %s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
 static gboolean
 open_db (PdJournal  *self,
          GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int version = 0;
+  int version;
 
-  if (g_mkdir_with_parents (self->directory, 0700) != 0 ||
-      !create_private_file (self->path, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                     "Could not create %s", self->directory);
-      return FALSE;
-    }
-
-  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    goto failed;
-  sqlite3_busy_timeout (self->db, 2000);
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  if (!pd_local_store_open (self->directory, self->path, &self->db, error))
+    return FALSE;
 
   /* A newer app's journal is left alone rather than misread. */
+  version = pd_local_store_get_pragma (self->db, "user_version");
   if (version > SCHEMA_VERSION)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -126,13 +86,12 @@ open_db (PdJournal  *self,
       return FALSE;
     }
   if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK)
-    goto failed;
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not open the journal %s: %s",
+                   self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
   return TRUE;
-
-failed:
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not open the journal %s: %s",
-               self->path, self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
-  return FALSE;
 }
 
 static gboolean
@@ -154,32 +113,6 @@ ensure_open (PdJournal *self)
   return TRUE;
 }
 
-/* GLib 2.74 has no microsecond Unix times: they are built here. */
-static gint64
-to_unix_usec (GDateTime *date)
-{
-  return g_date_time_to_unix (date) * G_USEC_PER_SEC + g_date_time_get_microsecond (date);
-}
-
-static GDateTime *
-from_unix_usec (gint64 usec)
-{
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-
-  return seconds != NULL ? g_date_time_add (seconds, usec % G_USEC_PER_SEC) : NULL;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static void
 insert_record (PdJournal     *self,
                PdAuditRecord *record)
@@ -193,14 +126,14 @@ insert_record (PdJournal     *self,
                           "new_value, status, request_id, correlation_id) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) == SQLITE_OK)
     {
-      bind_text (stmt, 1, pd_audit_record_get_customer_id (record));
-      sqlite3_bind_int64 (stmt, 2, to_unix_usec (pd_audit_record_get_date (record)));
-      bind_text (stmt, 3, pd_audit_record_get_user_principal_name (record));
-      bind_text (stmt, 4, pd_audit_record_get_old_value (record));
-      bind_text (stmt, 5, pd_audit_record_get_new_value (record));
+      pd_local_store_bind_text (stmt, 1, pd_audit_record_get_customer_id (record));
+      sqlite3_bind_int64 (stmt, 2, pd_local_store_usec_from_date (pd_audit_record_get_date (record)));
+      pd_local_store_bind_text (stmt, 3, pd_audit_record_get_user_principal_name (record));
+      pd_local_store_bind_text (stmt, 4, pd_audit_record_get_old_value (record));
+      pd_local_store_bind_text (stmt, 5, pd_audit_record_get_new_value (record));
       sqlite3_bind_int (stmt, 6, pd_audit_record_get_status (record));
-      bind_text (stmt, 7, pd_audit_record_get_request_id (record));
-      bind_text (stmt, 8, pd_audit_record_get_correlation_id (record));
+      pd_local_store_bind_text (stmt, 7, pd_audit_record_get_request_id (record));
+      pd_local_store_bind_text (stmt, 8, pd_audit_record_get_correlation_id (record));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         g_warning ("Could not write to the journal: %s", sqlite3_errmsg (self->db));
     }
@@ -209,7 +142,7 @@ insert_record (PdJournal     *self,
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM entries WHERE date_us < ?", -1, &stmt,
                           NULL) == SQLITE_OK)
     {
-      sqlite3_bind_int64 (stmt, 1, to_unix_usec (oldest));
+      sqlite3_bind_int64 (stmt, 1, pd_local_store_usec_from_date (oldest));
       sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
@@ -228,11 +161,11 @@ select_records (PdJournal  *self,
                           "ORDER BY date_us DESC, id DESC", -1, &stmt, NULL) != SQLITE_OK)
     return records;
 
-  bind_text (stmt, 1, customer_id);
+  pd_local_store_bind_text (stmt, 1, customer_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(GDateTime) date =
-        from_unix_usec (sqlite3_column_int64 (stmt, 0));
+        pd_local_store_date_from_usec (sqlite3_column_int64 (stmt, 0));
 
       if (date == NULL)
         continue;
@@ -336,73 +269,25 @@ pd_journal_get_account_for_client (PdClient *client)
 char *
 pd_journal_dup_key_for_client (PdClient *client)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *identity = NULL;
-  PdTokenProvider *provider;
-  const char *host;
-
-  g_return_val_if_fail (PD_IS_CLIENT (client), NULL);
-
-  provider = pd_client_get_token_provider (client);
-  if (PD_IS_OAUTH_TOKEN_PROVIDER (provider))
-    {
-      PdOAuthTokenProvider *oauth = PD_OAUTH_TOKEN_PROVIDER (provider);
-      PdConnection *connection = pd_oauth_token_provider_get_connection (oauth);
-      const char *account = pd_oauth_token_provider_get_account_username (oauth);
-
-      identity = g_strdup_printf ("%d\n%s\n%s\n%s", pd_connection_get_cloud (connection),
-                                  pd_connection_get_api_base_url (connection),
-                                  pd_connection_get_tenant (connection),
-                                  account != NULL ? account : "");
-    }
-  else
-    {
-      /* Demo data lives on a loopback sandbox whose port changes: one fixed key. */
-      uri = g_uri_parse (pd_client_get_base_url (client), G_URI_FLAGS_NONE, NULL);
-      host = uri != NULL ? g_uri_get_host (uri) : NULL;
-      if (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0 ||
-          g_strcmp0 (host, "::1") == 0)
-        return g_strdup ("demo");
-      identity = g_strdup_printf ("token\n%s", pd_client_get_base_url (client));
-    }
-
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+  return pd_local_store_dup_key (client);
 }
 
 /* The journals open now, by key (main thread only): the edit window and the history page
  * share one writer. */
 static GHashTable *journals;
 
-static void
-forget_journal (gpointer  key,
-                GObject  *journal)
+static GObject *
+new_journal (const char *directory)
 {
-  g_hash_table_remove (journals, key);
-  g_free (key);
+  return G_OBJECT (pd_journal_new (directory));
 }
 
 PdJournal *
 pd_journal_dup_for_client (PdClient *client)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *directory = NULL;
-  PdJournal *journal;
-
   g_return_val_if_fail (PD_IS_CLIENT (client), NULL);
 
-  if (journals == NULL)
-    journals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  key = pd_journal_dup_key_for_client (client);
-  journal = g_hash_table_lookup (journals, key);
-  if (journal != NULL)
-    return g_object_ref (journal);
-
-  directory = g_build_filename (g_get_user_cache_dir (), "partner-desk", key, NULL);
-  journal = pd_journal_new (directory);
-  g_hash_table_insert (journals, g_strdup (key), journal);
-  g_object_weak_ref (G_OBJECT (journal), forget_journal, g_strdup (key));
-  return journal;
+  return pd_local_store_dup_shared (&journals, client, new_journal);
 }
 
 void
