@@ -335,7 +335,9 @@ pd_account_page_edit (PdAccountPage *self)
       gtk_window_present (self->edit_window);
       return self->edit_window;
     }
-  if (self->customer == NULL || pd_customer_get_billing_profile (self->customer) == NULL)
+  /* A cached account has no current etag: edits start from a fresh read only. */
+  if (self->customer == NULL || pd_customer_get_billing_profile (self->customer) == NULL
+      || self->offline)
     return NULL;
 
   /* The etag in self->customer is the one read when the page loaded: that is the

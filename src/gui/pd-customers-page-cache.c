@@ -157,11 +157,7 @@ void
 pd_customers_page_announce_changes (PdCustomersPage          *self,
                                     PdCustomerRefreshChanges *changes)
 {
-  g_autofree char *added = NULL;
-  g_autofree char *changed = NULL;
-  g_autofree char *removed = NULL;
-  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
 
   if (changes->added == 0 && changes->changed == 0 && changes->removed == 0)
@@ -169,19 +165,19 @@ pd_customers_page_announce_changes (PdCustomersPage          *self,
 
   /* Translators: one part of "3 new, 2 changed, 1 removed", said after a refresh. */
   if (changes->added > 0)
-    g_strv_builder_take (parts, g_strdup_printf (ngettext ("%'u new", "%'u new",
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%'u new", "%'u new",
                                                            changes->added), changes->added));
   /* Translators: one part of "3 new, 2 changed, 1 removed": customers whose name, domain
    * or relationship changed. */
   if (changes->changed > 0)
-    g_strv_builder_take (parts, g_strdup_printf (ngettext ("%'u changed", "%'u changed",
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%'u changed", "%'u changed",
                                                            changes->changed), changes->changed));
   /* Translators: one part of "3 new, 2 changed, 1 removed". */
   if (changes->removed > 0)
-    g_strv_builder_take (parts, g_strdup_printf (ngettext ("%'u removed", "%'u removed",
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%'u removed", "%'u removed",
                                                            changes->removed), changes->removed));
-  strv = g_strv_builder_end (parts);
+  g_ptr_array_add (parts, NULL);
   /* Translators: what separates the parts of "3 new, 2 changed, 1 removed" */
-  text = g_strjoinv (_(", "), strv);
+  text = g_strjoinv (_(", "), (char **) parts->pdata);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", text);
 }

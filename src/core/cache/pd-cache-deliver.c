@@ -19,6 +19,9 @@ run_on_context (GMainContext   *context,
 {
   g_autoptr(GSource) source = g_idle_source_new ();
 
+  /* Not at idle priority: a window that animates (a spinner under software rendering)
+   * can keep the main loop busy above it, and the cached list would never arrive. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, func, data, destroy);
   g_source_set_static_name (source, "[pd-cache]");
   g_source_attach (source, context);
