@@ -88,6 +88,15 @@ pd_test_ui_isolate_cache (void)
 }
 
 void
+pd_test_ui_forget_cache (PdClient *client)
+{
+  g_autoptr(PdCache) cache = pd_cache_dup_for_client (client);
+
+  pd_cache_clear (cache);
+  pd_cache_sync (cache);
+}
+
+void
 pd_test_ui_bind_translations (void)
 {
   const char *localedir = g_getenv ("PARTNER_DESK_LOCALEDIR");

@@ -41,6 +41,10 @@ gboolean    pd_test_ui_pointer_is_null        (gpointer           pointer_locati
  * Call first in main(): GLib keeps the first answer to g_get_user_cache_dir(). */
 void        pd_test_ui_isolate_cache          (void);
 
+/* Empties the cache of @client's connection (and waits until it is): for tests that
+ * need a first start, with nothing cached by the tests before them. */
+void        pd_test_ui_forget_cache           (PdClient          *client);
+
 /* The C.UTF-8 locale, and the app's text domain bound to the build tree's catalogues
  * (PARTNER_DESK_LOCALEDIR, else the installed ones), as main() does for the app. Call it
  * after gtk_test_init(), which turns setlocale off. */

@@ -902,6 +902,8 @@ open_slow_window (Fixture          *fixture,
                   PdSandboxProcess *slow)
 {
   fixture->client = pd_test_client_new (slow);
+  /* A first load, page by page: not the list the tests before left in the cache. */
+  pd_test_ui_forget_cache (fixture->client);
   show_window (fixture, "Slow sandbox");
 
   g_assert_true (pd_test_ui_wait_until (first_page_shown, fixture, TIMEOUT_MS));
