@@ -536,6 +536,48 @@ test_billing_fresh (void)
   g_assert_true (g_hash_table_contains (profiles, ids[1]));
 }
 
+/* An account made here, not read: what a cache keeps of a read one. */
+static PdCustomer *
+account (const char *id)
+{
+  PdCustomer *customer = list_customer (id, "Account Holder", "example.com");
+  g_autoptr(PdBillingProfile) billing = pd_billing_profile_new ();
+
+  pd_billing_profile_set_first_name (billing, "Анна");
+  pd_customer_set_billing_profile (customer, billing);
+  return customer;
+}
+
+/* The accounts of customers a complete listing did not send go with them; nothing goes
+ * after a listing that stopped. */
+static void
+test_listing_accounts (void)
+{
+  g_autofree char *directory = cache_dir ("listing-accounts");
+  g_autoptr(PdCache) cache = pd_cache_new (directory);
+  g_autoptr(PdCustomer) keep = account ("keep");
+  g_autoptr(PdCustomer) gone = account ("gone");
+  g_autoptr(PdCustomer) cached = NULL;
+
+  pd_cache_store_customer (cache, keep);
+  pd_cache_store_customer (cache, gone);
+  pd_cache_begin_customers (cache);
+  add_named (cache, (const char *[]) { "keep", NULL });
+  pd_cache_end_customers (cache, FALSE);
+  cached = load_one (cache, "gone", NULL);
+  g_assert_nonnull (cached);
+  g_assert_cmpstr (pd_billing_profile_get_first_name (pd_customer_get_billing_profile (cached)),
+                   ==, "Анна");
+  g_clear_object (&cached);
+
+  pd_cache_begin_customers (cache);
+  add_named (cache, (const char *[]) { "keep", NULL });
+  pd_cache_end_customers (cache, TRUE);
+  g_assert_null (load_one (cache, "gone", NULL));
+  cached = load_one (cache, "keep", NULL);
+  g_assert_nonnull (cached);
+}
+
 /* Two connections, two files: neither sees the other's customers. */
 static void
 test_connections (void)
@@ -884,6 +926,7 @@ main (int   argc,
   g_test_add_func ("/cache/round-trip", test_round_trip);
   g_test_add_func ("/cache/order", test_order);
   g_test_add_func ("/cache/listing", test_listing);
+  g_test_add_func ("/cache/listing/accounts", test_listing_accounts);
   g_test_add_func ("/cache/profiles", test_profiles);
   g_test_add_func ("/cache/billing-fresh", test_billing_fresh);
   g_test_add_func ("/cache/connections", test_connections);

@@ -75,6 +75,22 @@ job_new (PdCache *self,
   return job;
 }
 
+/* A job that answers through a task. */
+static Job *
+job_new_load (PdCache             *self,
+              JobKind              kind,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  Job *job = job_new (self, kind);
+
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  return job;
+}
+
 /* ---- The worker ---- */
 
 typedef struct
@@ -279,9 +295,7 @@ pd_cache_load_customers_async (PdCache             *self,
   g_return_if_fail (page_func != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = job_new (self, JOB_LOAD_CUSTOMERS);
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, pd_cache_load_customers_async);
+  job = job_new_load (self, JOB_LOAD_CUSTOMERS, pd_cache_load_customers_async, cancellable, callback, user_data);
   g_task_set_task_data (job->task, pd_cache_load_new (page_func, page_data, page_data_destroy),
                         (GDestroyNotify) pd_cache_load_free);
   push (self, job);
@@ -415,9 +429,7 @@ pd_cache_load_customer_async (PdCache             *self,
   g_return_if_fail (PD_IS_CACHE (self));
   g_return_if_fail (customer_id != NULL);
 
-  job = job_new (self, JOB_LOAD_CUSTOMER);
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, pd_cache_load_customer_async);
+  job = job_new_load (self, JOB_LOAD_CUSTOMER, pd_cache_load_customer_async, cancellable, callback, user_data);
   job->id = g_strdup (customer_id);
   push (self, job);
 }
@@ -458,9 +470,7 @@ pd_cache_load_billing_profiles_async (PdCache             *self,
   g_return_if_fail (PD_IS_CACHE (self));
   g_return_if_fail (customer_ids != NULL);
 
-  job = job_new (self, JOB_LOAD_BILLING);
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, pd_cache_load_billing_profiles_async);
+  job = job_new_load (self, JOB_LOAD_BILLING, pd_cache_load_billing_profiles_async, cancellable, callback, user_data);
   job->ids = g_strdupv ((char **) customer_ids);
   job->fresh_since = fresh_since != NULL ? pd_local_store_usec_from_date (fresh_since)
                                          : G_MININT64;

@@ -62,9 +62,9 @@ void        pd_cache_add_customers                (PdCache              *self,
 void        pd_cache_end_customers                (PdCache              *self,
                                                    gboolean              complete);
 
-/* Keeps @customer's account as read now: its relationship, company and billing profiles.
- * The billing profile's etag is left out: an edit always starts from a fresh read, so a
- * cached profile can never be PUT. */
+/* Keeps @customer's account as read now: its relationship, company and billing profiles
+ * (a list item, which has no billing profile, is not kept). The billing profile's etag is
+ * left out: an edit always starts from a fresh read, so a cached profile can never be PUT. */
 void        pd_cache_store_customer               (PdCache              *self,
                                                    PdCustomer           *customer);
 void        pd_cache_load_customer_async          (PdCache              *self,
