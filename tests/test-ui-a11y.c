@@ -223,14 +223,15 @@ test_errors (void)
   g_autoptr(PdClient) client = pd_test_client_new (failing);
   g_autoptr(PdClient) good_client = pd_test_client_new (sandbox);
   g_autoptr(PdCustomer) missing = pd_customer_new ();
-  PdWindow *window = open_main_window (client);
-  GtkWidget *stack = pd_test_ui_find_by_id (pd_window_get_customers_page (window),
-                                            "content_stack");
+  PdWindow *window;
+  GtkWidget *stack;
   GtkWidget *account_window = gtk_window_new ();
   GtkWidget *account;
 
   /* Nothing cached: the list's error page, not the rows of the tests before. */
   pd_test_ui_forget_cache (client);
+  window = open_main_window (client);
+  stack = pd_test_ui_find_by_id (pd_window_get_customers_page (window), "content_stack");
   pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)),
                                      "error") == 0, TIMEOUT_MS);
 

@@ -95,6 +95,14 @@ pd_customers_page_update_banner (PdCustomersPage *self)
 
   if (title != NULL)
     pd_offline_banner_set_title (self->offline_banner, title);
+  /* Why, in full, naming the connection ("Could not reach Demo Data. …"). */
+  if (self->offline && self->failure != NULL)
+    {
+      g_autofree char *why = pd_api_error_to_user_message (self->failure);
+
+      if (g_strcmp0 (why, gtk_widget_get_tooltip_text (GTK_WIDGET (self->offline_banner))) != 0)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->offline_banner), why);
+    }
   pd_offline_banner_set_revealed (self->offline_banner,
                                   self->offline
                                   && pd_customer_list_model_get_n_customers (self->model) > 0);
