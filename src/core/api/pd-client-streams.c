@@ -520,9 +520,8 @@ maybe_finish (AllData *data)
       break;
     case MODE_PROBE_COMPLETE:
       /* What the plain listing would have said; the streams' extra pages stand. */
-      g_hash_table_remove_all (data->ids);
-      g_task_return_int (data->task, data->probe_count);
       data->returned = TRUE;
+      g_task_return_int (data->task, data->probe_count);
       break;
     case MODE_PROBE:
     case MODE_SEQUENTIAL:
@@ -548,7 +547,7 @@ maybe_finish (AllData *data)
  *
  * Reads the first page of the list. A list of more than a few pages is then read in 36
  * listings filtered on the domain's first character (a–z, 0–9), at most
- * pd_client_get_max_streams() at once, each paged (and bounded) as the plain listing is;
+ * PD_CLIENT_DEFAULT_MAX_STREAMS at once, each paged (and bounded) as the plain listing is;
  * their pages bring only customers not delivered before. It counts as read when the
  * listings' totalCounts add up to the list's, each brought exactly its count and the
  * distinct customers are the list's number. A mismatch, a failed listing (a service that

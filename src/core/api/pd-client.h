@@ -93,7 +93,7 @@ gboolean             pd_client_list_customers_finish       (PdClient            
 
 /* All customers, faster than one page after another when that can be done exactly: the
  * first page of the whole list, then (for a list of many pages) one listing per first
- * character of the domain, up to pd_client_get_max_streams() at once, their pages
+ * character of the domain, up to PD_CLIENT_DEFAULT_MAX_STREAMS at once, their pages
  * delivered as they come, in NO set order, each customer once; checked against the
  * list's totalCount, and read again one page after another from the start when anything
  * does not add up (then customers already delivered come again). @page_func's
