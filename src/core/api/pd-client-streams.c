@@ -11,6 +11,7 @@
 
 #include "pd-client.h"
 #include "pd-client-private.h"
+#include "pd-customer-pager.h"
 
 /* Every domain starts with a letter or a digit, and the filter ignores case: these 36
  * prefixes partition the customers. That they really do is checked, never assumed. */
@@ -614,18 +615,9 @@ pd_client_list_all_customers_finish (PdClient      *self,
                                      guint         *n_customers,
                                      GError       **error)
 {
-  gssize n;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pd_client_list_all_customers_async, FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_customers != NULL)
-    *n_customers = (guint) n;
-  return TRUE;
+  /* The same shape of result as a plain listing's. */
+  return pd_customer_pager_finish (self, result, pd_client_list_all_customers_async,
+                                   n_customers, error);
 }
 
 guint
