@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "partner-desk-bench-cache.h"
+#include "pd-client-private.h"
 #include "pd-test-util.h"
 
 /* Untimed: walks links.next once (urllib + json) and writes a curl config that asks for
@@ -108,6 +109,30 @@ load_all (PdClient  *client,
                                   pd_test_store_result, &result);
   pd_test_wait_for_result (&result);
   ok = pd_client_list_customers_finish (client, result, NULL, error);
+  *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  return ok;
+}
+
+/* The same through pd_client_list_all_customers_async(): pages in domain streams when
+ * the list is long enough. @streams: how many ran at once (0: it read page after page). */
+static gboolean
+load_all_parallel (PdClient  *client,
+                   guint      page_size,
+                   Load      *load,
+                   guint     *n_distinct,
+                   guint     *streams,
+                   double    *seconds,
+                   GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  pd_client_list_all_customers_async (client, page_size, load_page, load, NULL, NULL,
+                                      pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  *streams = pd_client_list_all_customers_get_streams (client, result);
+  ok = pd_client_list_all_customers_finish (client, result, n_distinct, error);
   *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   return ok;
 }
@@ -287,6 +312,12 @@ main (int   argc,
   CurlRun last_curl = { 0, };
   guint last_py_customers = 0;
   gboolean same_pages = TRUE;
+  int latency_ms = 0;
+  int max_streams = PD_CLIENT_DEFAULT_MAX_STREAMS;
+  gboolean parallel = FALSE;
+  double par_seconds[MAX_ROUNDS] = { 0, };
+  guint par_streams = 0;
+  guint par_customers = 0;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
       "API base URL (token from PARTNER_DESK_TOKEN)", "URL" },
@@ -296,6 +327,14 @@ main (int   argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
       "Also time curl and a python3 urllib loop on the same pages", NULL },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
+      "Have the sandbox delay every answer by MS, as the real service's round trip does "
+      "(implies --parallel)", "MS" },
+    { "parallel", 0, 0, G_OPTION_ARG_NONE, &parallel,
+      "Also time the listing in parallel domain streams, taking turns with the plain one",
+      NULL },
+    { "streams", 0, 0, G_OPTION_ARG_INT, &max_streams,
+      "Streams at once for --parallel (default 12)", "K" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds,
       "Time every contender N times, taking turns (3 with --compare, else 1)", "N" },
     { "cache", 0, 0, G_OPTION_ARG_INT, &cache_customers,
@@ -344,7 +383,15 @@ main (int   argc,
 
       if (!json)
         g_printerr ("Starting a sandbox with %d customers…\n", sandbox_customers);
-      sandbox = pd_test_sandbox_start ((guint) sandbox_customers, NULL);
+      if (latency_ms > 0)
+        {
+          g_autofree char *latency = g_strdup_printf ("%d", latency_ms);
+
+          sandbox = pd_test_sandbox_start ((guint) sandbox_customers, "--latency-ms", latency,
+                                           NULL);
+        }
+      else
+        sandbox = pd_test_sandbox_start ((guint) sandbox_customers, NULL);
       base_url = pd_sandbox_process_get_base_url (sandbox);
       token = pd_sandbox_process_get_token (sandbox);
     }
@@ -361,6 +408,15 @@ main (int   argc,
 
   provider = pd_static_token_provider_new (token);
   client = pd_client_new (base_url, provider);
+  if (latency_ms > 0)
+    parallel = TRUE;
+  if (max_streams < 1 || max_streams > PD_CLIENT_DEFAULT_MAX_STREAMS + 4)
+    {
+      g_printerr ("--streams takes 1 to %d (the client's connections per host)\n",
+                  PD_CLIENT_DEFAULT_MAX_STREAMS + 4);
+      return 2;
+    }
+  pd_client_set_max_streams (client, (guint) max_streams);
   if (rounds < 1 || rounds > MAX_ROUNDS)
     {
       g_printerr ("--rounds takes 1 to %d\n", MAX_ROUNDS);
@@ -403,6 +459,31 @@ main (int   argc,
           return 1;
         }
       pd_seconds[round] = seconds;
+
+      if (parallel)
+        {
+          g_autoptr(GPtrArray) par_kept = NULL;
+          Load par_load = { 0, };
+
+          /* The plain round's customers go first, as a reload does. */
+          g_clear_pointer (&kept, g_ptr_array_unref);
+          load.kept = NULL;
+          par_kept = g_ptr_array_new_with_free_func (g_object_unref);
+          par_load.kept = par_kept;
+          if (!load_all_parallel (client, (guint) page_size, &par_load, &par_customers,
+                                  &par_streams, &par_seconds[round], &error))
+            {
+              g_printerr ("Loading in streams failed: %s\n", error->message);
+              return 1;
+            }
+          if (par_customers != load.n_customers)
+            g_printerr ("warning: %u customers in streams, %u page after page\n",
+                        par_customers, load.n_customers);
+          if (!json)
+            g_print ("Round %d: page after page %.3f s, in streams %.3f s "
+                     "(%u at once; %u customers)\n", round + 1, seconds, par_seconds[round],
+                     par_streams, par_customers);
+        }
 
       if (compare)
         {
@@ -448,7 +529,13 @@ main (int   argc,
     pd_best = MIN (pd_best, pd_seconds[i]);
   pd_median = median (pd_seconds, (guint) rounds);
 
-  if (json)
+  if (json && parallel)
+    g_print ("{\"customers\": %u, \"pages\": %u, \"seconds\": %.3f, "
+             "\"parallel_seconds\": %.3f, \"parallel_streams\": %u, "
+             "\"parallel_customers\": %u, \"latency_ms\": %d, \"peak_rss_kb\": %ld}\n",
+             load.n_customers, load.n_pages, pd_median, median (par_seconds, (guint) rounds),
+             par_streams, par_customers, latency_ms, peak_rss_kb ());
+  else if (json)
     g_print ("{\"customers\": %u, \"pages\": %u, \"seconds\": %.3f, \"peak_rss_kb\": %ld}\n",
              load.n_customers, load.n_pages, pd_median, peak_rss_kb ());
   else if (rounds == 1)
@@ -461,6 +548,12 @@ main (int   argc,
              "(libsoup keep-alive, every page parsed into PdCustomer objects, all kept)\n",
              load.n_customers, load.total_count, load.n_pages, pd_median, pd_best, rounds,
              peak_rss_kb ());
+
+  if (parallel && !json)
+    g_print ("In streams: %u customers, median %.3f s of %d round%s, %u streams at once "
+             "(0: read page after page), latency %d ms\n",
+             par_customers, median (par_seconds, (guint) rounds), rounds,
+             rounds == 1 ? "" : "s", par_streams, latency_ms);
 
   if (compare)
     {

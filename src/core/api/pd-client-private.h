@@ -24,6 +24,16 @@ char        *pd_client_resolve_link     (PdClient   *self,
 /* A request started (+1) or stopped (-1) being retried for slowness: drives :slow. */
 void         pd_client_add_slow_request (PdClient   *self,
                                          int         delta);
+/* A request was answered 429 (+1): how often that happened over the client's life, so a
+ * caller running requests in parallel can see the service throttling it and slow down. */
+void         pd_client_add_throttled    (PdClient   *self);
+guint        pd_client_get_n_throttled  (PdClient   *self);
+/* The most customer listings pd_client_list_all_customers_async() runs at once (default
+ * PD_CLIENT_DEFAULT_MAX_STREAMS; 0 or 1: never in parallel). For the benchmark and tests. */
+void         pd_client_set_max_streams  (PdClient   *self,
+                                         guint       max_streams);
+guint        pd_client_get_max_streams  (PdClient   *self);
+
 /* Seconds of silence before a request counts as stalled (default 45; tests use 1). */
 void         pd_client_set_io_timeout   (PdClient   *self,
                                          guint       seconds);

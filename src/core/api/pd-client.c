@@ -42,6 +42,8 @@ struct _PdClient
   guint            io_timeout_s;
   gsize            max_response_size;
   guint            n_slow;       /* requests being retried because the server stalled */
+  guint            n_throttled;  /* answers of 429, ever */
+  guint            max_streams;  /* listings pd_client_list_all_customers_async() runs */
 
   GHashTable      *country_rules;          /* ISO code → PdCountryRules */
   GHashTable      *country_rules_waiters;  /* ISO code → GPtrArray of GTask */
@@ -357,11 +359,16 @@ pd_client_init (PdClient *self)
                                 "user-agent", user_agent,
                                 /* Silence, not the whole request: see DEFAULT_IO_TIMEOUT_S. */
                                 "timeout", DEFAULT_IO_TIMEOUT_S,
-                                /* libsoup's 2 would queue the history's 3 windows. */
-                                "max-conns-per-host", 6,
+                                /* libsoup's 2 would queue the history's 3 windows;
+                                 * the parallel customer listing runs up to
+                                 * PD_CLIENT_DEFAULT_MAX_STREAMS, and the account a user
+                                 * opens meanwhile must not wait behind them. */
+                                "max-conns-per-host", PD_CLIENT_DEFAULT_MAX_STREAMS + 4,
+                                "max-conns", PD_CLIENT_DEFAULT_MAX_STREAMS + 8,
                                 NULL);
   self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
+  self->max_streams = PD_CLIENT_DEFAULT_MAX_STREAMS;
   self->locale = locale_from_language_names ();
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
@@ -507,6 +514,39 @@ pd_client_add_slow_request (PdClient *self,
   self->n_slow += delta;
   if (was_slow != (self->n_slow > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLOW]);
+}
+
+void
+pd_client_add_throttled (PdClient *self)
+{
+  g_return_if_fail (PD_IS_CLIENT (self));
+
+  self->n_throttled++;
+}
+
+guint
+pd_client_get_n_throttled (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), 0);
+
+  return self->n_throttled;
+}
+
+void
+pd_client_set_max_streams (PdClient *self,
+                           guint     max_streams)
+{
+  g_return_if_fail (PD_IS_CLIENT (self));
+
+  self->max_streams = max_streams;
+}
+
+guint
+pd_client_get_max_streams (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), 0);
+
+  return self->max_streams;
 }
 
 void

@@ -91,6 +91,33 @@ gboolean             pd_client_list_customers_finish       (PdClient            
                                                             guint                *n_customers,
                                                             GError              **error);
 
+/* All customers, faster than one page after another when that can be done exactly: the
+ * first page of the whole list, then (for a list of many pages) one listing per first
+ * character of the domain, up to PD_CLIENT_DEFAULT_MAX_STREAMS at once, their pages
+ * delivered as they come, in NO set order, each customer once; checked against the
+ * list's totalCount, and read again one page after another from the start when anything
+ * does not add up (then customers already delivered come again). @page_func's
+ * total_count is the whole list's. Finish gives the number of distinct customers of the
+ * listing that completed. */
+#define PD_CLIENT_DEFAULT_MAX_STREAMS 12
+void                 pd_client_list_all_customers_async    (PdClient             *self,
+                                                            guint                 page_size,
+                                                            PdCustomerPageFunc    page_func,
+                                                            gpointer              page_data,
+                                                            GDestroyNotify        page_data_destroy,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean             pd_client_list_all_customers_finish   (PdClient             *self,
+                                                            GAsyncResult         *result,
+                                                            guint                *n_customers,
+                                                            GError              **error);
+/* How many domain listings ran at once at most when the list was read in parallel and
+ * that listing completed; 0 when it was read one page after another (small list, or a
+ * fall-back). Callable on @result in the callback, before or after _finish. */
+guint                pd_client_list_all_customers_get_streams (PdClient          *self,
+                                                               GAsyncResult      *result);
+
 /* Server-side search (`starts_with`, case ignored) on one field, paged like the list. */
 void                 pd_client_search_customers_async      (PdClient             *self,
                                                             PdSearchField         field,

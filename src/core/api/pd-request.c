@@ -580,6 +580,10 @@ handle_answer (GTask  *task_,
       return;
     }
 
+  /* Counted whether or not it is retried: a listing in parallel streams backs off. */
+  if (status == HTTP_TOO_MANY_REQUESTS)
+    pd_client_add_throttled (self);
+
   if (request->retry_answers &&
       (status >= 500 || status == HTTP_TOO_MANY_REQUESTS))
     {
