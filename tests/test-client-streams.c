@@ -21,6 +21,14 @@
 #define PAGE_SIZE 20
 
 /* One sandbox with 3,000 customers for the tests that inject no faults. */
+/* A client that goes parallel however quick the first page is (loopback is). */
+static PdClient *
+streams_client (PdClient *client)
+{
+  pd_client_set_streams_min_page_time (client, 0);
+  return client;
+}
+
 static PdSandboxProcess *shared_sandbox;
 
 static PdSandboxProcess *
@@ -329,7 +337,7 @@ fake_client_new (Fake *fake)
 {
   g_autoptr(PdTokenProvider) provider = pd_static_token_provider_new (FAKE_TOKEN);
 
-  return pd_test_client_new_for_url (fake->base_url, provider);
+  return streams_client (pd_test_client_new_for_url (fake->base_url, provider));
 }
 
 /* "c-0" … "c-{n-1}". */
@@ -351,7 +359,7 @@ fake_ids (Fake *fake)
 static void
 test_parallel_exact (void)
 {
-  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autoptr(PdClient) client = streams_client (pd_test_client_new (shared ()));
   g_autoptr(GHashTable) expected = list_sequential_ids (client);
   g_autoptr(GError) error = NULL;
   Collected collected;
@@ -370,6 +378,28 @@ test_parallel_exact (void)
   g_assert_cmpuint (streams, ==, PD_CLIENT_DEFAULT_MAX_STREAMS);
   /* 150 pages of the whole list would be 150 pages; the streams bring more, smaller. */
   g_assert_cmpuint (collected.n_pages, >, 3000 / PAGE_SIZE);
+  collected_clear (&collected);
+}
+
+/* A first page that comes at once (loopback, no latency) says the round trips are not
+ * what takes the time: the listing stays page after page, and still brings everyone. */
+static void
+test_quick_page_sequential (void)
+{
+  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autoptr(GError) error = NULL;
+  Collected collected;
+  guint n = 0, streams = 99;
+
+  /* However quick the sandbox is, a page is quicker than a minute. */
+  pd_client_set_streams_min_page_time (client, 60 * G_TIME_SPAN_SECOND);
+  collected_init (&collected);
+  error = list_all (client, &collected, &n, &streams);
+  g_assert_no_error (error);
+  g_assert_cmpuint (streams, ==, 0);
+  g_assert_cmpuint (n, ==, 3000);
+  assert_each_once (collected.ids);
+  g_assert_cmpuint (collected.n_pages, ==, 3000 / PAGE_SIZE);
   collected_clear (&collected);
 }
 
@@ -478,7 +508,7 @@ test_throttled (void)
 {
   g_autoptr(PdSandboxProcess) sandbox = pd_test_sandbox_start (600, "--throttle-rate", "0.15",
                                                                "--fault-seed", "11", NULL);
-  g_autoptr(PdClient) client = pd_test_client_new (sandbox);
+  g_autoptr(PdClient) client = streams_client (pd_test_client_new (sandbox));
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GError) error = NULL;
   Collected collected;
@@ -502,7 +532,7 @@ test_throttled (void)
 static void
 test_cancel (void)
 {
-  g_autoptr(PdClient) client = pd_test_client_new (shared ());
+  g_autoptr(PdClient) client = streams_client (pd_test_client_new (shared ()));
   g_autoptr(GError) error = NULL;
   Collected collected;
   guint n = 0, streams = 0;
@@ -534,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/client/streams/parallel-exact", test_parallel_exact);
   g_test_add_func ("/client/streams/in-flight", test_streams_in_flight);
   g_test_add_func ("/client/streams/small-list-sequential", test_small_list_sequential);
+  g_test_add_func ("/client/streams/quick-page-sequential", test_quick_page_sequential);
   g_test_add_func ("/client/streams/odd-domains-fall-back", test_odd_domains_fall_back);
   g_test_add_func ("/client/streams/filter-refused-falls-back",
                    test_filter_refused_falls_back);

@@ -33,6 +33,13 @@ guint        pd_client_get_n_throttled  (PdClient   *self);
 void         pd_client_set_max_streams  (PdClient   *self,
                                          guint       max_streams);
 guint        pd_client_get_max_streams  (PdClient   *self);
+/* A page of the real service takes about a second; loopback, a few milliseconds. */
+#define PD_CLIENT_STREAMS_MIN_PAGE_TIME (100 * G_TIME_SPAN_MILLISECOND)
+/* The listing goes parallel only when its first page took at least this long: a page
+ * answered sooner means the client, not the round trip, sets the pace (loopback). */
+void         pd_client_set_streams_min_page_time (PdClient *self,
+                                                  gint64    usec);
+gint64       pd_client_get_streams_min_page_time (PdClient *self);
 
 /* Seconds of silence before a request counts as stalled (default 45; tests use 1). */
 void         pd_client_set_io_timeout   (PdClient   *self,

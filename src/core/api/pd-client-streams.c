@@ -70,6 +70,7 @@ struct _AllData
   gboolean            probe_running;
   gboolean            sequential_started;
   guint               probe_count;     /* customers of the first page */
+  gint64              probe_started;   /* when the first page was asked for */
   guint               total;           /* the whole list's totalCount */
   Stream              streams[N_STREAMS];
   guint               order[N_STREAMS];
@@ -413,9 +414,13 @@ parallel_pays (AllData *data,
 {
   PdClient *self = g_task_get_source_object (data->task);
   guint64 pages = ((guint64) total + data->page_size - 1) / data->page_size;
+  /* Streams win over round trips; a page that came at once (loopback) says the client's
+   * own work sets the pace, and 36 more first pages would only add to it. */
+  gint64 page_time = g_get_monotonic_time () - data->probe_started;
 
   return pd_client_get_max_streams (self) > 1 && total > first_page_len &&
-         pages > MIN_PARALLEL_PAGES && 2 + N_STREAMS + pages <= REQUEST_BUDGET;
+         pages > MIN_PARALLEL_PAGES && 2 + N_STREAMS + pages <= REQUEST_BUDGET &&
+         page_time >= pd_client_get_streams_min_page_time (self);
 }
 
 static void
@@ -598,6 +603,7 @@ pd_client_list_all_customers_async (PdClient            *self,
     }
 
   data->probe_running = TRUE;
+  data->probe_started = g_get_monotonic_time ();
   pd_client_list_customers_async (self, data->page_size, probe_page_cb, data, NULL,
                                   data->probe_cancellable, probe_done_cb,
                                   g_steal_pointer (&task));

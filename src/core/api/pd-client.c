@@ -44,6 +44,7 @@ struct _PdClient
   guint            n_slow;       /* requests being retried because the server stalled */
   guint            n_throttled;  /* answers of 429, ever */
   guint            max_streams;  /* listings pd_client_list_all_customers_async() runs */
+  gint64           streams_min_page_time;
 
   GHashTable      *country_rules;          /* ISO code → PdCountryRules */
   GHashTable      *country_rules_waiters;  /* ISO code → GPtrArray of GTask */
@@ -369,6 +370,7 @@ pd_client_init (PdClient *self)
   self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
   self->max_response_size = DEFAULT_MAX_RESPONSE_SIZE;
   self->max_streams = PD_CLIENT_DEFAULT_MAX_STREAMS;
+  self->streams_min_page_time = PD_CLIENT_STREAMS_MIN_PAGE_TIME;
   self->locale = locale_from_language_names ();
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
   self->base_delay_ms = DEFAULT_BASE_DELAY_MS;
@@ -539,6 +541,23 @@ pd_client_set_max_streams (PdClient *self,
   g_return_if_fail (PD_IS_CLIENT (self));
 
   self->max_streams = max_streams;
+}
+
+void
+pd_client_set_streams_min_page_time (PdClient *self,
+                                     gint64    usec)
+{
+  g_return_if_fail (PD_IS_CLIENT (self));
+
+  self->streams_min_page_time = MAX (usec, 0);
+}
+
+gint64
+pd_client_get_streams_min_page_time (PdClient *self)
+{
+  g_return_val_if_fail (PD_IS_CLIENT (self), 0);
+
+  return self->streams_min_page_time;
 }
 
 guint
