@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "pd-customer-list-model.h"
 #include "pd-customers-page.h"
@@ -394,6 +395,30 @@ test_billing (Fixture       *fixture,
     }
 }
 
+/* A folder that is gone: the dialog says so in a sentence naming the file, writes
+ * nothing, and stays until closed. */
+static void
+test_error (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (work_dir, "gone", "customers.csv", NULL);
+  PdExportDialog *dialog = open_export_dialog (fixture, path);
+  GtkStack *stack = GTK_STACK (find (GTK_WIDGET (dialog), "stack"));
+  GtkLabel *label = GTK_LABEL (find (GTK_WIDGET (dialog), "error_label"));
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  click (GTK_WIDGET (dialog), "export_button");
+  pd_test_ui_assert_soon (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "error") == 0,
+                          TIMEOUT_MS);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "“customers.csv”"));
+  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (dialog), "export_button")));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  click (GTK_WIDGET (dialog), "cancel_button");
+  g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &weak, TIMEOUT_MS));
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -408,6 +433,19 @@ find_message_dialog (void)
     }
 
   return NULL;
+}
+
+/* As a click on a response button does: the response, and the dialog goes. */
+static void
+answer (AdwMessageDialog *ask,
+        const char       *response)
+{
+  gpointer weak = ask;
+
+  g_object_add_weak_pointer (G_OBJECT (ask), &weak);
+  adw_message_dialog_response (ask, response);
+  gtk_window_destroy (GTK_WINDOW (ask));
+  g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &weak, TIMEOUT_MS));
 }
 
 /* 300 billing reads: asked first, with an estimate; declined, nothing is written; then
@@ -435,15 +473,14 @@ test_large_asks_first (Fixture       *fixture,
   pd_test_ui_assert_soon ((ask = find_message_dialog ()) != NULL, TIMEOUT_MS);
   g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, heading);
   g_assert_cmpstr (adw_message_dialog_get_body (ask), ==, body);
-  adw_message_dialog_response (ask, "cancel");
-  pd_test_ui_run_for (200);
+  answer (ask, "cancel");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (find_export_dialog () == dialog);
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   click (GTK_WIDGET (dialog), "export_button");
   pd_test_ui_assert_soon ((ask = find_message_dialog ()) != NULL, TIMEOUT_MS);
-  adw_message_dialog_response (ask, "export");
+  answer (ask, "export");
   g_assert_true (pd_test_ui_wait_until (pd_test_ui_pointer_is_null, &weak, 120000));
 
   records = pd_test_csv_read_file (path);
@@ -541,6 +578,7 @@ main (int   argc,
   ADD_TEST ("russian", test_russian);
   ADD_TEST ("billing", test_billing);
   ADD_TEST ("large-asks-first", test_large_asks_first);
+  ADD_TEST ("error", test_error);
   g_test_add_func ("/ui/export/cancel", test_cancel);
 
   result = g_test_run ();

@@ -32,7 +32,7 @@ struct _PdExportDialog
   GtkLabel         *progress_label;
   GtkProgressBar   *progress_bar;
   GtkLabel         *remaining_label;
-  AdwStatusPage    *error_status;
+  GtkLabel         *error_label;
 
   PdClient         *client;
   PdCustomerExport *shown;
@@ -80,7 +80,7 @@ show_error (PdExportDialog *self,
   g_autofree char *message = pd_customer_export_error_to_user_message (error, name);
 
   g_debug ("Export to %s failed: %s", g_file_peek_path (self->target), error->message);
-  adw_status_page_set_description (self->error_status, message);
+  gtk_label_set_text (self->error_label, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
 }
@@ -396,7 +396,7 @@ pd_export_dialog_class_init (PdExportDialogClass *klass)
   BIND (progress_label);
   BIND (progress_bar);
   BIND (remaining_label);
-  BIND (error_status);
+  BIND (error_label);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 
@@ -428,7 +428,9 @@ show_choice (PdExportDialog *self,
     {
       gtk_check_button_set_active (self->all_check, TRUE);
       gtk_widget_set_visible (self->shown_row, FALSE);
+      /* The row's prefix box too: else its spacing stays and the title moves right. */
       gtk_widget_set_visible (GTK_WIDGET (self->all_check), FALSE);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->all_check)), FALSE);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->all_row), NULL);
     }
   else if (n_shown == 0)
