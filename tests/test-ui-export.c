@@ -140,8 +140,9 @@ click (GtkWidget  *root,
   g_signal_emit_by_name (find (root, id), "clicked");
 }
 
-static PdExportDialog *
-find_export_dialog (void)
+/* The visible top-level window of @type (the export dialog, the question it asks). */
+static gpointer
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -149,11 +150,17 @@ find_export_dialog (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (PD_IS_EXPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return PD_EXPORT_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
     }
 
   return NULL;
+}
+
+static PdExportDialog *
+find_export_dialog (void)
+{
+  return find_toplevel (PD_TYPE_EXPORT_DIALOG);
 }
 
 /* Export… from the page: the dialog it opens, set to write to @path. */
@@ -422,17 +429,7 @@ test_error (Fixture       *fixture,
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* As a click on a response button does: the response, and the dialog goes. */

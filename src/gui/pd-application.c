@@ -551,8 +551,6 @@ pd_application_startup (GApplication *app)
   const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   const char *back_accels[] = { "<Alt>Left", NULL };
   const char *edit_accels[] = { "<Control>e", NULL };
-  /* Ctrl+E is Edit on the account page: the list's Export takes Shift too. */
-  const char *export_accels[] = { "<Control><Shift>e", NULL };
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
   pd_a11y_init ();
@@ -567,8 +565,6 @@ pd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "account.edit", edit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "customers.export",
-                                         export_accels);
 }
 
 static void
