@@ -728,3 +728,73 @@ pd_customer_list_model_get_customer (PdCustomerListModel *self,
 
   return pd_customer_snapshot_new_customer (self->snapshot, row_at (self, position));
 }
+
+/**
+ * pd_customer_list_model_get_snapshot:
+ *
+ * Returns: (transfer none): the snapshot shown
+ */
+PdCustomerSnapshot *
+pd_customer_list_model_get_snapshot (PdCustomerListModel *self)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), NULL);
+
+  return self->snapshot;
+}
+
+/* @rows (ascending in the order) as shown: read from the other end when descending. */
+static guint32 *
+dup_in_direction (PdCustomerListModel *self,
+                  const guint32       *rows,
+                  guint                n)
+{
+  guint32 *copy = g_new (guint32, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    copy[i] = rows[self->descending ? n - 1 - i : i];
+
+  return copy;
+}
+
+/**
+ * pd_customer_list_model_dup_shown_rows:
+ * @n_rows: (out): how many
+ *
+ * What the list shows, for an export: the rows matching the search, in the order shown.
+ *
+ * Returns: (transfer full) (array length=n_rows): row indices of the snapshot
+ */
+guint32 *
+pd_customer_list_model_dup_shown_rows (PdCustomerListModel *self,
+                                       guint               *n_rows)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  *n_rows = self->n_visible;
+  return dup_in_direction (self,
+                           self->visible != NULL
+                           ? self->visible
+                           : pd_customer_snapshot_get_order (self->snapshot, self->order),
+                           self->n_visible);
+}
+
+/**
+ * pd_customer_list_model_dup_all_rows:
+ * @n_rows: (out): how many
+ *
+ * Every customer of the snapshot shown, in the order shown, whatever the search.
+ *
+ * Returns: (transfer full) (array length=n_rows): row indices of the snapshot
+ */
+guint32 *
+pd_customer_list_model_dup_all_rows (PdCustomerListModel *self,
+                                     guint               *n_rows)
+{
+  g_return_val_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self), NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  *n_rows = pd_customer_snapshot_get_n_customers (self->snapshot);
+  return dup_in_direction (self, pd_customer_snapshot_get_order (self->snapshot, self->order),
+                           *n_rows);
+}

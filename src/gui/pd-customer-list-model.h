@@ -42,5 +42,13 @@ guint                pd_customer_list_model_find          (PdCustomerListModel *
 /* The customer at @position, to keep: the model's items change with their positions. */
 PdCustomer          *pd_customer_list_model_get_customer  (PdCustomerListModel *self,
                                                            guint                position);
+/* The snapshot shown (what the row indices below index). */
+PdCustomerSnapshot  *pd_customer_list_model_get_snapshot  (PdCustomerListModel *self);
+/* Row indices of the customers shown (matching the search), top to bottom. */
+guint32             *pd_customer_list_model_dup_shown_rows (PdCustomerListModel *self,
+                                                           guint               *n_rows);
+/* Row indices of every customer of the snapshot, in the order shown, search or not. */
+guint32             *pd_customer_list_model_dup_all_rows  (PdCustomerListModel *self,
+                                                           guint               *n_rows);
 
 G_END_DECLS

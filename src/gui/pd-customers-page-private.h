@@ -175,6 +175,10 @@ gboolean pd_customers_page_search_key_pressed_cb (PdCustomersPage       *self,
                                                  GdkModifierType        state,
                                                  GtkEventControllerKey *controller);
 
+/* pd-customers-page-export.c: Export… (the action customers.export). */
+void     pd_customers_page_export_class_init    (GtkWidgetClass        *widget_class);
+void     pd_customers_page_export_init          (PdCustomersPage       *self);
+
 /* pd-customers-page-sort.c: the Sort By menu's actions. */
 void     pd_customers_page_sort_add_actions     (PdCustomersPage       *self);
 /* The headers show a new order: the menu's radio items follow. */

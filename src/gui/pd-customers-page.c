@@ -10,7 +10,8 @@
 
 /* The rest of the page: pd-customers-page-load.c loads the customers,
  * pd-customers-page-search.c searches them, pd-customers-page-status.c shows where the
- * list is, and pd-customer-columns.c makes its columns. */
+ * list is, pd-customers-page-export.c exports them, and pd-customer-columns.c makes its
+ * columns. */
 
 #define SAVE_WIDTHS_DELAY_MS 500
 /* Below this many average characters the header bar sheds what has another way in. */
@@ -428,6 +429,7 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
     widget_class, "search_mode_cb", G_CALLBACK (pd_customers_page_search_mode_cb));
   gtk_widget_class_bind_template_callback (widget_class, stop_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
+  pd_customers_page_export_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, PD_TYPE_ADAPTIVE_LAYOUT);
 }
@@ -463,6 +465,7 @@ pd_customers_page_init (PdCustomersPage *self)
 
   pd_customer_columns_set_up (self->columns);
   pd_customers_page_sort_add_actions (self);
+  pd_customers_page_export_init (self);
   pd_customer_columns_restore_widths (self->columns, self->settings);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
