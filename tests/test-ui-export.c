@@ -16,6 +16,7 @@
 #include "pd-customers-page.h"
 #include "pd-export-dialog.h"
 #include "pd-test-csv.h"
+#include "pd-cache.h"
 #include "pd-test-ui-util.h"
 #include "pd-test-util.h"
 #include "pd-window.h"
@@ -402,6 +403,58 @@ test_billing (Fixture       *fixture,
     }
 }
 
+/* An account opened within the hour is exported as the cache keeps it: no second read. */
+static void
+test_billing_fresh_cache (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = target_path ("billing-cached.csv");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(PdCache) cache = pd_cache_dup_for_client (fixture->client);
+  g_autoptr(PdCustomer) opened = NULL;
+  g_autoptr(PdBillingProfile) cached = NULL;
+  PdExportDialog *dialog;
+  GStrv first;
+  guint email = G_MAXUINT;
+
+  for (guint f = 0; f < PD_CUSTOMER_EXPORT_N_BILLING_FIELDS; f++)
+    if (pd_customer_export_billing_fields[f] == PD_PROFILE_FIELD_EMAIL)
+      email = f;
+  g_assert_cmpuint (email, !=, G_MAXUINT);
+
+  sort_by (fixture, "company-name", "ascending");
+  search_for (fixture, "ПАО", 2, 20);
+
+  /* The first one shown was opened a moment ago: its account is in the cache, with an
+   * email the service does not have. */
+  {
+    g_autoptr(PdCustomer) shown = g_list_model_get_item (fixture->model, 0);
+
+    opened = pd_test_get_customer (fixture->client, pd_customer_get_id (shown), NULL);
+    cached = pd_billing_profile_copy (pd_customer_get_billing_profile (opened));
+    pd_billing_profile_set_email (cached, "cached@example.com");
+    pd_customer_set_billing_profile (opened, cached);
+    pd_cache_store_customer (cache, opened);
+    pd_cache_sync (cache);
+  }
+
+  dialog = open_export_dialog (fixture, path);
+  gtk_switch_set_active (GTK_SWITCH (find (GTK_WIDGET (dialog), "billing_switch")), TRUE);
+  run_export (dialog);
+  records = pd_test_csv_read_file (path);
+  first = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (first[2], ==, pd_customer_get_tenant_id (opened));
+  g_assert_cmpstr (first[4 + email], ==, "cached@example.com");
+  /* The others were read from the service. */
+  for (guint i = 2; i < records->len; i++)
+    {
+      GStrv record = g_ptr_array_index (records, i);
+      g_autoptr(PdBillingProfile) stored = pd_test_get_billing (fixture->client, record[2], NULL);
+
+      g_assert_cmpstr (record[4 + email], ==, pd_billing_profile_get_email (stored));
+    }
+}
+
 /* A folder that is gone: the dialog says so in a sentence naming the file, writes
  * nothing, and stays until closed. */
 static void
@@ -574,6 +627,7 @@ main (int   argc,
   ADD_TEST ("no-choice", test_no_choice);
   ADD_TEST ("russian", test_russian);
   ADD_TEST ("billing", test_billing);
+  ADD_TEST ("billing-fresh-cache", test_billing_fresh_cache);
   ADD_TEST ("large-asks-first", test_large_asks_first);
   ADD_TEST ("error", test_error);
   g_test_add_func ("/ui/export/cancel", test_cancel);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-cache.h"
 #include "pd-export-dialog.h"
 
 /* The estimate before a large export, until reads are measured: about a second per read
@@ -46,6 +47,8 @@ struct _PdExportDialog
   GtkNativeDialog  *chooser;
   gint64            started_at;
   guint             n_failed;
+  /* Profiles the cache had, read recently enough to export as they are. */
+  GHashTable       *cached;
 };
 
 G_DEFINE_FINAL_TYPE (PdExportDialog, pd_export_dialog, ADW_TYPE_WINDOW)
@@ -190,6 +193,9 @@ progress_cb (guint    done,
   show_time_left (self, done, total);
 }
 
+/* An account opened within this long is exported as it was read: no second read. */
+#define FRESH_CACHED_MINUTES 60
+
 static void
 billing_read_cb (GObject      *source,
                  GAsyncResult *result,
@@ -203,22 +209,62 @@ billing_read_cb (GObject      *source,
   if (profiles == NULL)
     return;
 
+  if (self->cached != NULL)
+    {
+      GHashTableIter iter;
+      gpointer id, profile;
+
+      g_hash_table_iter_init (&iter, self->cached);
+      while (g_hash_table_iter_next (&iter, &id, &profile))
+        g_hash_table_insert (profiles, g_strdup (id), g_object_ref (profile));
+    }
   pd_customer_export_set_billing_profiles (self->export, profiles);
   save (self);
 }
 
-/* Where the export's billing profiles come from: today one read per customer from Partner
- * Center. This is the place for the local cache: look each id up there first, keep the
- * fresh profiles found, read only the others, and merge both in billing_read_cb(). */
+/* The profiles the cache did not have fresh: one read per customer from the service. */
+static void
+cached_profiles_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PdExportDialog) self = user_data;
+  g_auto(GStrv) ids = pd_customer_export_dup_customer_ids (self->export);
+  g_autoptr(GPtrArray) to_read = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->cached, g_hash_table_unref);
+  self->cached = pd_cache_load_billing_profiles_finish (PD_CACHE (source), result, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (self->cached == NULL || !g_hash_table_contains (self->cached, ids[i]))
+      g_ptr_array_add (to_read, ids[i]);
+  g_ptr_array_add (to_read, NULL);
+  g_debug ("export: %u billing profiles from the cache, %u to read",
+           self->cached != NULL ? g_hash_table_size (self->cached) : 0, to_read->len - 1);
+
+  progress_cb (0, to_read->len - 1, self);
+  pd_billing_batch_read_async (self->client, (const char * const *) to_read->pdata,
+                               PD_BILLING_BATCH_MAX_IN_FLIGHT, progress_cb, self,
+                               self->cancellable, billing_read_cb, g_object_ref (self));
+}
+
+/* Where the export's billing profiles come from: the accounts opened in the last hour as
+ * the cache keeps them, and one read per customer from Partner Center for the others. */
 static void
 gather_billing_profiles (PdExportDialog *self)
 {
   g_auto(GStrv) ids = pd_customer_export_dup_customer_ids (self->export);
+  g_autoptr(PdCache) cache = pd_cache_dup_for_client (self->client);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) fresh_since = g_date_time_add_minutes (now, -FRESH_CACHED_MINUTES);
 
   progress_cb (0, g_strv_length (ids), self);
-  pd_billing_batch_read_async (self->client, (const char * const *) ids,
-                               PD_BILLING_BATCH_MAX_IN_FLIGHT, progress_cb, self,
-                               self->cancellable, billing_read_cb, g_object_ref (self));
+  pd_cache_load_billing_profiles_async (cache, (const char * const *) ids, fresh_since,
+                                        self->cancellable, cached_profiles_cb,
+                                        g_object_ref (self));
 }
 
 /* What happens after the file chooser, the same for tests (pd_export_dialog_set_file). */
@@ -367,6 +413,7 @@ pd_export_dialog_dispose (GObject *object)
   g_clear_object (&self->export);
   g_clear_object (&self->file);
   g_clear_object (&self->target);
+  g_clear_pointer (&self->cached, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_export_dialog_parent_class)->dispose (object);
 }
