@@ -547,6 +547,7 @@ test_restore_and_sign_out (Fixture       *fixture,
 {
   g_autoptr(PdOAuthTokenProvider) provider = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *cache_path = NULL;
   PdWindow *window;
 
   if (!use_keyring)
@@ -565,13 +566,25 @@ test_restore_and_sign_out (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_opened, ==, 1);
   assert_header_shows_account (window);
 
-  /* Sign out: back to the sign-in page, nothing left in the keyring. */
+  /* The account's customers are cached on this computer, under its own key. */
+  {
+    g_autoptr(PdCache) cache = pd_cache_dup_for_client (pd_window_get_client (window));
+
+    pd_cache_sync (cache);
+    cache_path = g_strdup (pd_cache_get_path (cache));
+  }
+  g_assert_true (g_file_test (cache_path, G_FILE_TEST_EXISTS));
+  g_assert_null (strstr (cache_path, "/demo/"));
+
+  /* Sign out: back to the sign-in page, nothing left in the keyring, and the account's
+   * cache gone with it. */
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sign-out"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "sign-out", NULL);
   pd_test_ui_assert_soon (view_is (window, "sign-in"), TIMEOUT);
   g_assert_false (pd_oauth_token_provider_get_signed_in (provider));
   stored = keyring_lookup (fixture->connection);
   g_assert_null (stored);
+  g_assert_false (g_file_test (cache_path, G_FILE_TEST_EXISTS));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
