@@ -233,7 +233,7 @@ on_cached_customer_loaded (GObject      *source,
   show_customer (self);
   local = g_date_time_to_local (read_at);
   /* Translators: the date and time in "showing the account as read on %s"; see strftime(3) */
-  date = g_date_time_format (local, _("%-d %B %Y, %X"));
+  date = g_date_time_format (local, _("%-d %B %Y, %H:%M"));
   /* Translators: a lasting notice over an account read earlier, while the service cannot
    * be reached; %s is a date and time. */
   title = g_strdup_printf (_("Offline — showing the account as read on %s. Editing needs a "

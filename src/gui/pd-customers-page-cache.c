@@ -58,19 +58,15 @@ pd_customers_page_format_age (GDateTime *then,
   }
 }
 
-/* "2 December, 17:05" in the user's locale (the time as their clock shows it). */
+/* "2 December, 17:05" in the user's locale and time zone. */
 static char *
 format_when (GDateTime *then)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (then);
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
 
-  /* Translators: the date in "Offline — showing customers as of %s"; see strftime(3) */
-  date = g_date_time_format (local, _("%-d %B"));
-  time = g_date_time_format (local, "%X");
-  /* Translators: a date and a time, e.g. "2 December, 17:05:00" */
-  return g_strdup_printf (C_("date and time", "%1$s, %2$s"), date, time);
+  /* Translators: the date and time in "Offline — showing customers as of %s"; see
+   * strftime(3) */
+  return g_date_time_format (local, _("%-d %B, %H:%M"));
 }
 
 void
