@@ -208,6 +208,21 @@ test_warm_start_merges (void)
                    "Refreshing…");
   g_assert_cmpuint (position_of_name (&fixture, "Zzz Renamed Holdings"), ==, G_MAXUINT);
 
+  /* While it refreshes, the user selects the customer that was renamed meanwhile. */
+  {
+    guint position = G_MAXUINT;
+
+    for (guint i = 0; i < n_shown (&fixture) && position == G_MAXUINT; i++)
+      {
+        g_autofree char *id = id_at (&fixture, i);
+
+        if (g_str_equal (id, renamed_id))
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, G_MAXUINT);
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.model), position, TRUE);
+  }
+
   /* The refresh ends: the renamed one moved (to its new name's place), the removed ones
    * went, and the window says so. */
   wait_until_loaded (&fixture, 297);
@@ -218,6 +233,9 @@ test_warm_start_merges (void)
     g_assert_cmpuint (position, !=, G_MAXUINT);
     id = id_at (&fixture, position);
     g_assert_cmpstr (id, ==, renamed_id);
+    /* The selection went with it. */
+    g_assert_cmpuint (pd_customer_list_model_get_selected (PD_CUSTOMER_LIST_MODEL (fixture.model)),
+                      ==, position);
   }
   pd_test_ui_assert_soon (pd_test_ui_find_by_label (GTK_WIDGET (fixture.window),
                                                     "1 changed, 3 removed") != NULL,
@@ -281,6 +299,8 @@ test_offline (void)
   Fixture fixture = { 0 };
   GtkWidget *account;
   GtkWidget *banner;
+  guint n_matches;
+  g_autofree char *query = NULL;
 
   show_window (&fixture, sandbox);
   wait_until_loaded (&fixture, 40);
@@ -326,8 +346,20 @@ test_offline (void)
   pd_test_ui_assert_soon (g_str_equal (account_state (account), "error"), TIMEOUT_MS);
   go_back (&fixture);
 
+  /* Offline, the list still searches. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.search", NULL));
+  {
+    g_autoptr(PdCustomer) first = g_list_model_get_item (fixture.model, 0);
+    g_auto(GStrv) words = g_strsplit (pd_customer_get_company_name (first), " ", 2);
+
+    query = g_strdup (words[0]);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (find (&fixture, "search_entry")), query);
+  pd_test_ui_assert_soon (n_shown (&fixture) > 0 && n_shown (&fixture) < 40, TIMEOUT_MS);
+  n_matches = n_shown (&fixture);
+
   /* The service comes back (on the same address, with the same data): the list refreshes
-   * by itself and the notice goes. */
+   * by itself, keeping the search, and the notice goes. */
   database = g_build_filename (g_object_get_data (G_OBJECT (sandbox), "pd-test-temp-dir"),
                                "sandbox.db", NULL);
   back = pd_test_sandbox_start (40, "--port", port, "--database", database,
@@ -335,7 +367,11 @@ test_offline (void)
   pd_test_ui_assert_soon (!pd_customers_page_get_offline (fixture.page)
                           && !pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
   g_assert_false (pd_offline_banner_get_revealed (PD_OFFLINE_BANNER (banner)));
-  g_assert_cmpuint (n_shown (&fixture), ==, 40);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (&fixture, "search_entry"))), ==,
+                   query);
+  g_assert_cmpuint (n_shown (&fixture), ==, n_matches);
+  g_assert_cmpuint (pd_customer_list_model_get_n_customers (PD_CUSTOMER_LIST_MODEL (fixture.model)),
+                    ==, 40);
   close_window (&fixture);
   (void) opened_id;
 }
