@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* partner-desk-ui-bench.c: times the real customer list in a real window against a sandbox
- * with N customers: load, keystrokes, clearing, sorting; prints JSON. */
+ * with N customers: the cold load, keystrokes, clearing, sorting, a warm start on the
+ * cached list and a full refresh, optionally over a slow link; prints JSON. */
 
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pd-cache.h"
 #include "pd-customer-list-model.h"
 #include "pd-customers-page.h"
 #include "pd-test-ui-util.h"
@@ -28,9 +30,12 @@ static PdCustomersPage *page;
 static GListModel *model;
 static gint64 tick_last;
 static gint64 tick_worst;
-static GArray *load_gaps;
-static gboolean recording_gaps;
+/* Where the tick's gaps go while an action is timed (NULL: nowhere). */
+static GArray *recording_gaps;
 static guint paints;
+static gint64 last_paint;
+/* When the model first had rows (0: not yet): what the first frame's drawing adds. */
+static gint64 rows_in_model_at;
 
 static gboolean
 tick_cb (gpointer user_data)
@@ -41,8 +46,8 @@ tick_cb (gpointer user_data)
   if (tick_last != 0)
     {
       tick_worst = MAX (tick_worst, gap);
-      if (recording_gaps)
-        g_array_append_val (load_gaps, gap);
+      if (recording_gaps != NULL)
+        g_array_append_val (recording_gaps, gap);
     }
   tick_last = now;
   return G_SOURCE_CONTINUE;
@@ -52,16 +57,28 @@ static void
 after_paint_cb (GdkFrameClock *clock)
 {
   paints++;
+  last_paint = g_get_monotonic_time ();
+}
+
+static void
+items_changed_cb (GListModel *list)
+{
+  if (rows_in_model_at == 0 && g_list_model_get_n_items (list) > 0)
+    rows_in_model_at = g_get_monotonic_time ();
 }
 
 typedef gboolean (*Done) (void);
 
-/* Runs until @done holds at an after-paint; returns µs since @start. */
+/* Runs until @done holds at an after-paint; returns µs since @start. When it holds
+ * already, the last frame showed it: the main loop has not run since that frame's check. */
 static gint64
 until_painted (gint64 start,
                Done   done)
 {
   gint64 end = start + 120 * G_USEC_PER_SEC;
+
+  if (paints > 0 && last_paint >= start && done ())
+    return last_paint - start;
 
   for (;;)
     {
@@ -84,6 +101,12 @@ static gboolean
 all_shown (void)
 {
   return !pd_customers_page_get_loading (page) && g_list_model_get_n_items (model) == expected;
+}
+
+static gboolean
+all_rows (void)
+{
+  return g_list_model_get_n_items (model) == expected;
 }
 
 static gboolean
@@ -119,25 +142,6 @@ print_stats (GString    *json,
                           g_array_index (values, gint64, values->len / 2) / 1000.0,
                           g_array_index (values, gint64, MIN (values->len - 1, values->len * 95 / 100)) / 1000.0,
                           g_array_index (values, gint64, values->len - 1) / 1000.0);
-}
-
-typedef struct
-{
-  guint  n;
-  gint64 first_page;
-  gint64 start;
-} ClientLoad;
-
-static void
-client_page_cb (GPtrArray *customers,
-                guint      total_count,
-                gpointer   user_data)
-{
-  ClientLoad *load = user_data;
-
-  if (load->n == 0)
-    load->first_page = g_get_monotonic_time () - load->start;
-  load->n += customers->len;
 }
 
 /* CPU time of this process's threads so far, by thread name: where the load's work went
@@ -201,107 +205,153 @@ vm_hwm_kb (void)
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* ---- The plain client: the floor for the window ---- */
+
+typedef struct
 {
-  g_autoptr(PdSandboxProcess) sandbox = NULL;
-  g_autoptr(PdClient) client = NULL;
+  guint  n;
+  gint64 first_page;
+  gint64 start;
+} ClientLoad;
+
+static void
+client_page_cb (GPtrArray *customers,
+                guint      total_count,
+                gpointer   user_data)
+{
+  ClientLoad *load = user_data;
+
+  if (load->n == 0)
+    load->first_page = g_get_monotonic_time () - load->start;
+  load->n += customers->len;
+}
+
+/* Lists every customer with the plain client, one page after another or (@all) as the
+ * page does, in parallel streams when the link is slow; µs taken. @streams: (out)
+ * (optional): how many streams ran at most (0: one page after another). */
+static gint64
+time_client_listing (PdClient   *client,
+                     gboolean    all,
+                     ClientLoad *load,
+                     guint      *streams)
+{
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) json = g_string_new ("{\n");
-  g_autoptr(GArray) typing_latency = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) typing_work = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) typing_sync = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) clear_latency = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) clear_work = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) sort_work = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) reverse_work = g_array_new (FALSE, FALSE, sizeof (gint64));
-  /* Broad single letters, narrowing words, Cyrillic, and nothing at all. */
-  const char * const queries[] = { "l", "lo", "loc", "9", "о", "оо", "ооо", "e", "zzzzqq", "a" };
-  const char * const columns[] = { "Company name", "Domain", "Microsoft ID", "Relationship" };
-  gboolean load_only = FALSE;
-  GOptionEntry entries[] = {
-    { "customers", 'n', 0, G_OPTION_ARG_INT, &expected, "Sandbox customers (default 100000)", "N" },
-    { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only, "Stop after the load (for profiling)", NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— time the customer list");
-  ClientLoad load = { 0 };
-  gint64 client_time, ui_time, first_rows, start;
-  GtkWidget *search_entry;
-  GListModel *view_columns;
+  guint n_customers = 0;
+  gint64 taken;
 
-  setlocale (LC_ALL, "");
-  expected = 100000;
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
-
-  gtk_init ();
-  adw_init ();
-  load_gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  sandbox = pd_test_sandbox_start (expected, NULL);
-  client = pd_test_client_new (sandbox);
-
-  /* The plain client on the same server: the floor for the window's load. */
-  load.start = g_get_monotonic_time ();
-  pd_client_list_customers_async (client, PD_CLIENT_MAX_PAGE_SIZE, client_page_cb, &load, NULL,
-                                  NULL, pd_test_store_result, &result);
+  *load = (ClientLoad) { 0, 0, g_get_monotonic_time () };
+  if (all)
+    pd_client_list_all_customers_async (client, PD_CLIENT_MAX_PAGE_SIZE, client_page_cb, load,
+                                        NULL, NULL, pd_test_store_result, &result);
+  else
+    pd_client_list_customers_async (client, PD_CLIENT_MAX_PAGE_SIZE, client_page_cb, load,
+                                    NULL, NULL, pd_test_store_result, &result);
   pd_test_wait_for_result (&result);
-  client_time = g_get_monotonic_time () - load.start;
-  g_assert_true (pd_client_list_customers_finish (client, result, NULL, &error));
-  g_clear_object (&result);
+  taken = g_get_monotonic_time () - load->start;
+  if (all)
+    {
+      g_assert_true (pd_client_list_all_customers_finish (client, result, &n_customers, &error));
+      if (streams != NULL)
+        *streams = pd_client_list_all_customers_get_streams (client, result);
+    }
+  else
+    {
+      g_assert_true (pd_client_list_customers_finish (client, result, &n_customers, &error));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_customers, ==, expected);
+
+  return taken;
+}
+
+/* ---- The window ---- */
+
+/* A new window with a customers page; @client (if any) is set before the window shows, as
+ * a start does, and the clock starts there. Returns the start. */
+static gint64
+open_window (PdClient *client)
+{
+  gint64 start;
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   page = PD_CUSTOMERS_PAGE (pd_customers_page_new ());
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_present (GTK_WINDOW (window));
   model = pd_customers_page_get_model (page);
-  search_entry = pd_test_ui_find_by_id (GTK_WIDGET (page), "search_entry");
-  pd_test_ui_run_for (500);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), NULL);
+  rows_in_model_at = 0;
+
+  start = g_get_monotonic_time ();
+  if (client != NULL)
+    pd_customers_page_set_client (page, client);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Realized now, its first frame still to come. */
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint_cb), NULL);
-  g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
+  return start;
+}
 
-  /* Load: the first rows drawn, then all of them. */
-  recording_gaps = TRUE;
+/* ---- The actions ---- */
+
+/* The window's first load, with nothing cached: the first rows drawn, then all of them. */
+static void
+time_cold_load (PdClient   *client,
+                ClientLoad *plain,
+                gint64      client_time,
+                GString    *json)
+{
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 ui_time, first_rows, start;
+
+  /* Whatever a run before left for this connection ("demo" on loopback) would make it a
+   * warm start. */
+  pd_test_ui_forget_cache (client);
+  open_window (NULL);
+  pd_test_ui_run_for (500);
+
+  recording_gaps = gaps;
   tick_last = 0;
+  rows_in_model_at = 0;
   start = g_get_monotonic_time ();
   pd_customers_page_set_client (page, client);
   first_rows = until_painted (start, any_shown);
   ui_time = until_painted (start, all_shown);
-  recording_gaps = FALSE;
+  recording_gaps = NULL;
 
   g_string_append_printf (json,
-                          "  \"customers\": %u,\n"
                           "  \"load\": {\"client_s\": %.3f, \"window_s\": %.3f, \"ratio\": %.2f,\n"
-                          "           \"client_first_page_ms\": %.0f, \"window_first_rows_ms\": %.0f},\n",
-                          expected, client_time / 1e6, ui_time / 1e6,
+                          "           \"client_first_page_ms\": %.0f, \"window_first_rows_ms\": %.0f,\n"
+                          "           \"rows_in_model_ms\": %.0f},\n",
+                          client_time / 1e6, ui_time / 1e6,
                           (double) ui_time / (double) client_time,
-                          load.first_page / 1000.0, first_rows / 1000.0);
-  print_stats (json, "load_main_loop_gaps", load_gaps);
+                          plain->first_page / 1000.0, first_rows / 1000.0,
+                          (rows_in_model_at - start) / 1000.0);
+  print_stats (json, "load_main_loop_gaps", gaps);
   g_string_append (json, ",\n");
-  print_thread_cpu (json);
-  if (load_only)
-    {
-      fputs (json->str, stdout);
-      return 0;
-    }
+}
 
-  /* Keystrokes, five rounds of the same typing, each ended by clearing. */
+/* Keystrokes, five rounds of the same typing, each ended by clearing. */
+static void
+time_typing (GString *json)
+{
+  g_autoptr(GArray) typing_latency = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) typing_work = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) typing_sync = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) clear_latency = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) clear_work = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Broad single letters, narrowing words, Cyrillic, and nothing at all. */
+  const char * const queries[] = { "l", "lo", "loc", "9", "о", "оо", "ооо", "e", "zzzzqq", "a" };
+  GtkWidget *search_entry = pd_test_ui_find_by_id (GTK_WIDGET (page), "search_entry");
+  gboolean verbose = g_getenv ("PD_BENCH_VERBOSE") != NULL;
+
   pd_customers_page_start_search (page);
   pd_test_ui_run_for (300);
   for (guint round = 0; round < 5; round++)
     for (guint i = 0; i <= G_N_ELEMENTS (queries); i++)
       {
         gboolean clearing = i == G_N_ELEMENTS (queries);
-        gint64 latency;
+        gint64 latency, start;
 
         tick_worst = 0;
         tick_last = g_get_monotonic_time ();
@@ -309,10 +359,10 @@ main (int   argc,
         gtk_editable_set_text (GTK_EDITABLE (search_entry), clearing ? "" : queries[i]);
         latency = g_get_monotonic_time () - start;
         g_array_append_val (typing_sync, latency);
-        if (g_getenv ("PD_BENCH_VERBOSE") != NULL)
+        if (verbose)
           g_printerr ("%-8s handler %6.1f ms", clearing ? "(clear)" : queries[i], latency / 1000.0);
         latency = until_painted (start, search_settled);
-        if (g_getenv ("PD_BENCH_VERBOSE") != NULL)
+        if (verbose)
           g_printerr ("  frame %6.1f ms  gap %6.1f ms  shown %u\n", latency / 1000.0,
                       tick_worst / 1000.0, g_list_model_get_n_items (model));
         g_array_append_val (clearing ? clear_latency : typing_latency, latency);
@@ -329,16 +379,26 @@ main (int   argc,
   g_string_append (json, ",\n");
   print_stats (json, "clear_longest_main_loop_gap", clear_work);
   g_string_append (json, ",\n");
+}
 
-  /* Sorting by each column, then reversing it. */
-  view_columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (pd_test_ui_find_by_id (GTK_WIDGET (page), "column_view")));
+/* Sorting by each column, then reversing it; the list's default order (company name,
+ * ascending) at the end, which the next window takes from the settings. */
+static void
+time_sorting (GString *json)
+{
+  g_autoptr(GArray) sort_work = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) reverse_work = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char * const columns[] = { "Company name", "Domain", "Microsoft ID", "Relationship" };
+  GtkColumnView *view = GTK_COLUMN_VIEW (pd_test_ui_find_by_id (GTK_WIDGET (page), "column_view"));
+  GListModel *view_columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) first = NULL;
+
   for (guint round = 0; round < 3; round++)
     for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
       for (guint direction = 0; direction < 2; direction++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, c);
-          GtkColumnView *view = gtk_column_view_column_get_column_view (column);
-          gint64 work;
+          gint64 work, start;
 
           g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, columns[c]);
           start = g_get_monotonic_time ();
@@ -351,8 +411,200 @@ main (int   argc,
   print_stats (json, "sort_main_thread", sort_work);
   g_string_append (json, ",\n");
   print_stats (json, "reverse_main_thread", reverse_work);
-  g_string_append_printf (json, ",\n  \"vm_hwm_kb\": %ld\n}\n", vm_hwm_kb ());
+  g_string_append (json, ",\n");
 
+  first = g_list_model_get_item (view_columns, 0);
+  gtk_column_view_sort_by_column (view, first, GTK_SORT_ASCENDING);
+  pd_test_ui_run_for (100);
+}
+
+/* ---- The next start: the cached list, then the service's ---- */
+
+/* The window goes, and the connection's cache with it once written out, as on quitting:
+ * the next window opens the file as a new start of the app does. Returns the cache's
+ * directory. */
+static char *
+close_window_and_cache (PdClient *client)
+{
+  PdCache *cache = pd_cache_dup_for_client (client);
+  char *directory = g_path_get_dirname (pd_cache_get_path (cache));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = NULL;
+  page = NULL;
+  model = NULL;
+  pd_test_ui_run_for (200);
+  pd_cache_sync (cache);
+  g_object_add_weak_pointer (G_OBJECT (cache), (gpointer *) &cache);
+  g_object_unref (cache);
+  /* Else the new window would share the open cache: no start at all. */
+  g_assert_null (cache);
+
+  return directory;
+}
+
+/* The cache's own part of a warm start: opening the file (with its check) and reading the
+ * list in pages, on a cache of its own (closed again before the window opens). */
+static void
+time_cache_read (const char *directory,
+                 GString    *json)
+{
+  g_autoptr(PdCache) cache = pd_cache_new (directory);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ClientLoad load = { 0, 0, g_get_monotonic_time () };
+  guint n_customers = 0;
+  gint64 taken;
+
+  pd_cache_load_customers_async (cache, client_page_cb, &load, NULL, NULL,
+                                 pd_test_store_result, &result);
+  pd_test_wait_for_result (&result);
+  taken = g_get_monotonic_time () - load.start;
+  g_assert_true (pd_cache_load_customers_finish (cache, result, &n_customers, NULL, &error));
+  g_assert_no_error (error);
+  /* The whole list was kept: the warm start has every row to show. */
+  g_assert_cmpuint (n_customers, ==, expected);
+  g_assert_cmpuint (load.n, ==, expected);
+
+  g_string_append_printf (json, "  \"cache_read\": {\"first_page_ms\": %.1f, \"all_ms\": %.0f},\n",
+                          load.first_page / 1000.0, taken / 1000.0);
+}
+
+static gboolean
+not_loading (void)
+{
+  return !pd_customers_page_get_loading (page);
+}
+
+/* A new window on a new client of the same sandbox (the same cache key): the cached rows
+ * first, all of them, then the background refresh's end. */
+static void
+time_warm_start (PdSandboxProcess *sandbox,
+                 PdClient         *client,
+                 GString          *json)
+{
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PdClient) next_client = NULL;
+  g_autofree char *directory = close_window_and_cache (client);
+  gint64 start, first_rows, all, refreshed;
+  gboolean all_before_refresh;
+
+  time_cache_read (directory, json);
+  pd_test_ui_run_for (200);
+
+  next_client = pd_test_client_new (sandbox);
+  recording_gaps = gaps;
+  tick_last = 0;
+  start = open_window (next_client);
+  first_rows = until_painted (start, any_shown);
+  all = until_painted (start, all_rows);
+  all_before_refresh = pd_customers_page_get_loading (page);
+  refreshed = until_painted (start, not_loading);
+  recording_gaps = NULL;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+
+  g_string_append_printf (json,
+                          "  \"warm_start\": {\"first_rows_ms\": %.0f, \"rows_in_model_ms\": %.0f,\n"
+                          "                 \"all_rows_ms\": %.0f, \"all_rows_before_refresh_ended\": %s,\n"
+                          "                 \"refreshed_s\": %.3f},\n",
+                          first_rows / 1000.0, (rows_in_model_at - start) / 1000.0, all / 1000.0,
+                          all_before_refresh ? "true" : "false", refreshed / 1e6);
+  print_stats (json, "warm_start_main_loop_gaps", gaps);
+  g_string_append (json, ",\n");
+}
+
+/* Ctrl+R: the service lists every customer again over the rows shown. */
+static void
+time_refresh (GString *json)
+{
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 start, refreshed;
+
+  pd_test_ui_run_for (300);
+  recording_gaps = gaps;
+  tick_last = 0;
+  start = g_get_monotonic_time ();
+  pd_customers_page_refresh (page);
+  g_assert_true (pd_customers_page_get_loading (page));
+  refreshed = until_painted (start, not_loading);
+  recording_gaps = NULL;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+
+  g_string_append_printf (json, "  \"refresh\": {\"s\": %.3f},\n", refreshed / 1e6);
+  print_stats (json, "refresh_main_loop_gaps", gaps);
+  g_string_append (json, ",\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PdSandboxProcess) sandbox = NULL;
+  g_autoptr(PdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = g_string_new ("{\n");
+  g_autofree char *latency_text = NULL;
+  gboolean load_only = FALSE;
+  int latency_ms = 0;
+  GOptionEntry entries[] = {
+    { "customers", 'n', 0, G_OPTION_ARG_INT, &expected, "Sandbox customers (default 100000)", "N" },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
+      "Start the sandbox with this latency per request: cold load, warm start and refresh "
+      "only", "MS" },
+    { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only, "Stop after the load (for profiling)", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— time the customer list");
+  ClientLoad plain, all_load;
+  gint64 client_time, all_time;
+  guint streams = 0;
+
+  /* First: GLib keeps its first answer for the cache directory, and a cache left by an
+   * earlier run would turn the cold load into a warm start. */
+  pd_test_ui_isolate_cache ();
+  setlocale (LC_ALL, "");
+  expected = 100000;
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || latency_ms < 0)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--latency-ms takes 0 or more");
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+
+  latency_text = g_strdup_printf ("%d", latency_ms);
+  sandbox = latency_ms > 0 ? pd_test_sandbox_start (expected, "--latency-ms", latency_text, NULL)
+                           : pd_test_sandbox_start (expected, NULL);
+  client = pd_test_client_new (sandbox);
+
+  /* The plain client on the same server, one page after another (the floor for the
+   * window's load on loopback) and as the page lists (in streams over a slow link). */
+  client_time = time_client_listing (client, FALSE, &plain, NULL);
+  all_time = time_client_listing (client, TRUE, &all_load, &streams);
+  g_string_append_printf (json,
+                          "  \"customers\": %u,\n  \"latency_ms\": %d,\n"
+                          "  \"client\": {\"sequential_s\": %.3f, \"sequential_first_page_ms\": %.0f,\n"
+                          "             \"all_s\": %.3f, \"all_first_page_ms\": %.0f, \"all_streams\": %u},\n",
+                          expected, latency_ms, client_time / 1e6, plain.first_page / 1000.0,
+                          all_time / 1e6, all_load.first_page / 1000.0, streams);
+
+  g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
+  time_cold_load (client, &plain, client_time, json);
+  print_thread_cpu (json);
+  if (!load_only)
+    {
+      /* Typing and sorting never wait for the service: a slow link changes nothing there. */
+      if (latency_ms == 0)
+        {
+          time_typing (json);
+          time_sorting (json);
+        }
+      time_warm_start (sandbox, client, json);
+      time_refresh (json);
+    }
+  g_string_append_printf (json, "  \"vm_hwm_kb\": %ld\n}\n", vm_hwm_kb ());
   fputs (json->str, stdout);
 
   gtk_window_destroy (GTK_WINDOW (window));
