@@ -11,6 +11,25 @@
 
 #include "pd-test-util.h"
 
+PdCustomer *
+pd_test_customer_new (const char *id,
+                      const char *name,
+                      const char *domain,
+                      const char *relationship)
+{
+  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
+  PdCustomer *customer = pd_customer_new ();
+
+  pd_company_profile_set_tenant_id (company, id);
+  pd_company_profile_set_domain (company, domain);
+  pd_company_profile_set_company_name (company, name);
+  pd_customer_set_id (customer, id);
+  pd_customer_set_relationship (customer, relationship);
+  pd_customer_set_company_profile (customer, company);
+
+  return customer;
+}
+
 void
 pd_test_remove_dir (const char *path)
 {

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 PdSandboxProcess *pd_test_sandbox_start     (guint              seed,
                                              const char        *first_extra_arg,
                                              ...);
+/* A list item: @id (also the tenant id), company name, domain and relationship. */
+PdCustomer       *pd_test_customer_new      (const char        *id,
+                                             const char        *name,
+                                             const char        *domain,
+                                             const char        *relationship);
 /* Removes @path and the files in it (a sandbox's database with SQLite's -wal/-shm). */
 void              pd_test_remove_dir        (const char        *path);
 /* A client on the sandbox with its token, set up as pd_test_client_new_for_url() does. */

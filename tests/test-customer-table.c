@@ -8,25 +8,7 @@
 #include <string.h>
 
 #include "pd-core.h"
-
-static PdCustomer *
-make_customer (const char *id,
-               const char *name,
-               const char *domain,
-               const char *relationship)
-{
-  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
-  PdCustomer *customer = pd_customer_new ();
-
-  pd_company_profile_set_tenant_id (company, id);
-  pd_company_profile_set_domain (company, domain);
-  pd_company_profile_set_company_name (company, name);
-  pd_customer_set_id (customer, id);
-  pd_customer_set_relationship (customer, relationship);
-  pd_customer_set_company_profile (customer, company);
-
-  return customer;
-}
+#include "pd-test-util.h"
 
 /* Waits for the table to publish everything up to @serial. */
 static PdCustomerSnapshot *
@@ -56,7 +38,7 @@ page_of (guint first,
       g_autofree char *name = g_strdup_printf ("Company %u", (i * 7919u) % 100000u);
       g_autofree char *domain = g_strdup_printf ("d%u.example.com", (i * 104729u) % 99991u);
 
-      g_ptr_array_add (page, make_customer (id, name, domain, i % 3 ? "reseller" : "advisor"));
+      g_ptr_array_add (page, pd_test_customer_new (id, name, domain, i % 3 ? "reseller" : "advisor"));
     }
 
   return page;
@@ -246,13 +228,13 @@ mixed_snapshot (PdCustomerTable *table)
     g_string_append (huge, "Я");
   long_name = g_string_free (huge, FALSE);
 
-  g_ptr_array_add (page, make_customer ("a1", "ООО «Ромашка»", "romashka.ru", "reseller"));
-  g_ptr_array_add (page, make_customer ("a2", "Café Müller", "cafe.de", "advisor"));
-  g_ptr_array_add (page, make_customer ("a3", "北京科技有限公司", "bjkj.cn", "reseller"));
-  g_ptr_array_add (page, make_customer ("a4", "שלום בע\"מ", "shalom.co.il", "reseller"));
-  g_ptr_array_add (page, make_customer ("a5", "Rocket 🚀 Labs", "rocket.example", "reseller"));
-  g_ptr_array_add (page, make_customer ("a6", long_name, "long.example", "reseller"));
-  g_ptr_array_add (page, make_customer ("a7", "Line\nBreak Ltd", "line.example", "reseller"));
+  g_ptr_array_add (page, pd_test_customer_new ("a1", "ООО «Ромашка»", "romashka.ru", "reseller"));
+  g_ptr_array_add (page, pd_test_customer_new ("a2", "Café Müller", "cafe.de", "advisor"));
+  g_ptr_array_add (page, pd_test_customer_new ("a3", "北京科技有限公司", "bjkj.cn", "reseller"));
+  g_ptr_array_add (page, pd_test_customer_new ("a4", "שלום בע\"מ", "shalom.co.il", "reseller"));
+  g_ptr_array_add (page, pd_test_customer_new ("a5", "Rocket 🚀 Labs", "rocket.example", "reseller"));
+  g_ptr_array_add (page, pd_test_customer_new ("a6", long_name, "long.example", "reseller"));
+  g_ptr_array_add (page, pd_test_customer_new ("a7", "Line\nBreak Ltd", "line.example", "reseller"));
 
   pd_customer_table_add (table, page);
   return wait_for (table, pd_customer_table_flush (table));

@@ -37,25 +37,6 @@ static const char * const tricky_names[] = {
   ",",
 };
 
-static PdCustomer *
-make_customer (const char *id,
-               const char *name,
-               const char *domain,
-               const char *relationship)
-{
-  g_autoptr(PdCompanyProfile) company = pd_company_profile_new ();
-  PdCustomer *customer = pd_customer_new ();
-
-  pd_company_profile_set_tenant_id (company, id);
-  pd_company_profile_set_domain (company, domain);
-  pd_company_profile_set_company_name (company, name);
-  pd_customer_set_id (customer, id);
-  pd_customer_set_relationship (customer, relationship);
-  pd_customer_set_company_profile (customer, company);
-
-  return customer;
-}
-
 /* A snapshot of @n customers: the tricky names first, then plain ones. */
 static PdCustomerSnapshot *
 make_snapshot (guint n)
@@ -74,7 +55,7 @@ make_snapshot (guint n)
                               : g_strdup_printf ("Company %u, \"branch\" %u", i * 7919u % 1000, i);
       g_autofree char *domain = g_strdup_printf ("d%u.onmicrosoft.com", i * 104729u % 99991u);
 
-      g_ptr_array_add (customers, make_customer (id, name, domain, relationships[i % 3]));
+      g_ptr_array_add (customers, pd_test_customer_new (id, name, domain, relationships[i % 3]));
     }
 
   serial = pd_customer_table_add (table, customers);

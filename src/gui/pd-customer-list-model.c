@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "pd-customer-list-model.h"
+#include "pd-customer-list-model-private.h"
 
 /*
  * Why items are tied to positions: GTK 4.8's list keeps about 200 row widgets around
@@ -40,35 +40,8 @@ item_free (gpointer data)
   g_free (item);
 }
 
-struct _PdCustomerListModel
-{
-  GObject             parent_instance;
-
-  PdCustomerSnapshot *snapshot;
-  PdCustomerOrder     order;
-  gboolean            descending;
-  char               *query;      /* folded; "" shows everyone */
-  PdCustomerMatches  *matches;    /* of query in snapshot, or NULL */
-  guint32            *visible;    /* matching rows in order, or NULL: the whole order */
-  guint               n_visible;
-  /* What the view was told: n_visible, except while nothing matches (see hold_rows). */
-  guint               n_items;
-  gboolean            held_from_other_table;  /* held items show rows of an older table */
-
-  guint               selected_position;
-  guint               selected_row;
-  char               *selected_id;
-
-  /* The search running off the main thread, and what it will show. */
-  GCancellable       *search_cancellable;
-  PdCustomerSnapshot *next_snapshot;
-  char               *next_query;
-
-  GHashTable         *items;      /* position → Item */
-};
 
 static void pd_customer_list_model_list_iface_init      (GListModelInterface *iface);
-static void pd_customer_list_model_selection_iface_init (GtkSelectionModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PdCustomerListModel, pd_customer_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
@@ -158,7 +131,9 @@ pd_customer_list_model_get_item (GListModel *model,
   PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
   Item *item;
 
-  if (position >= self->n_items)
+  /* Past the view's items while it fills (ramp_cb) are customers shown all the same: who
+   * counts with pd_customer_list_model_get_n_shown() reads every one. */
+  if (position >= MAX (self->n_items, self->n_visible))
     return NULL;
 
   item = g_hash_table_lookup (self->items, GUINT_TO_POINTER (position));
@@ -181,67 +156,6 @@ pd_customer_list_model_list_iface_init (GListModelInterface *iface)
   iface->get_item_type = pd_customer_list_model_get_item_type;
   iface->get_n_items = pd_customer_list_model_get_n_items;
   iface->get_item = pd_customer_list_model_get_item;
-}
-
-static gboolean
-pd_customer_list_model_is_selected (GtkSelectionModel *model,
-                                    guint              position)
-{
-  return PD_CUSTOMER_LIST_MODEL (model)->selected_position == position;
-}
-
-static GtkBitset *
-pd_customer_list_model_get_selection_in_range (GtkSelectionModel *model,
-                                               guint              position,
-                                               guint              n_items)
-{
-  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
-  GtkBitset *result = gtk_bitset_new_empty ();
-
-  if (self->selected_position != GTK_INVALID_LIST_POSITION
-      && self->selected_position >= position
-      && self->selected_position - position < n_items)
-    gtk_bitset_add (result, self->selected_position);
-
-  return result;
-}
-
-static gboolean
-pd_customer_list_model_select_item (GtkSelectionModel *model,
-                                    guint              position,
-                                    gboolean           unselect_rest)
-{
-  pd_customer_list_model_set_selected (PD_CUSTOMER_LIST_MODEL (model), position);
-  return TRUE;
-}
-
-static gboolean
-pd_customer_list_model_unselect_item (GtkSelectionModel *model,
-                                      guint              position)
-{
-  PdCustomerListModel *self = PD_CUSTOMER_LIST_MODEL (model);
-
-  if (self->selected_position == position)
-    pd_customer_list_model_set_selected (self, GTK_INVALID_LIST_POSITION);
-  return TRUE;
-}
-
-static gboolean
-pd_customer_list_model_unselect_all (GtkSelectionModel *model)
-{
-  pd_customer_list_model_set_selected (PD_CUSTOMER_LIST_MODEL (model),
-                                       GTK_INVALID_LIST_POSITION);
-  return TRUE;
-}
-
-static void
-pd_customer_list_model_selection_iface_init (GtkSelectionModelInterface *iface)
-{
-  iface->is_selected = pd_customer_list_model_is_selected;
-  iface->get_selection_in_range = pd_customer_list_model_get_selection_in_range;
-  iface->select_item = pd_customer_list_model_select_item;
-  iface->unselect_item = pd_customer_list_model_unselect_item;
-  iface->unselect_all = pd_customer_list_model_unselect_all;
 }
 
 /* Puts the selection back on the selected customer after the rows changed under it: the
@@ -290,6 +204,44 @@ refill_items (PdCustomerListModel *self,
       else if (all || item->row != row_at (self, position))
         fill_item (self, item, row_at (self, position));
     }
+}
+
+/* GTK 4.8 builds its ~200 row widgets in the frame a list first gets items, 50–100 ms of
+ * main thread on the benchmark's machine (while pages keep arriving): an empty view is told
+ * of its rows a screenful per frame until it has built them all, then of the rest. */
+#define RAMP_STEP     40
+#define RAMP_ROWS     240
+#define RAMP_INTERVAL 20
+
+static void
+tell_view_n_items (PdCustomerListModel *self)
+{
+  guint old_n = self->n_items;
+
+  self->n_items = MIN (self->n_visible, self->ramp_limit);
+  if (self->n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+  else if (self->n_items < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old_n - self->n_items, 0);
+}
+
+static gboolean
+ramp_cb (gpointer user_data)
+{
+  PdCustomerListModel *self = user_data;
+  gboolean done;
+
+  self->ramp_limit += RAMP_STEP;
+  done = self->ramp_limit >= MIN (self->n_visible, RAMP_ROWS) || self->n_visible == 0;
+  if (done)
+    {
+      self->ramp_limit = G_MAXUINT;
+      self->ramp_id = 0;
+    }
+  if (self->n_visible > 0)
+    tell_view_n_items (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return done ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
 /* Every change reaches the view at once, not row by row or page by page. */
@@ -345,16 +297,18 @@ show (PdCustomerListModel *self,
    * rows added or removed at the end. */
   if (!hold_rows)
     {
-      self->n_items = self->n_visible;
-      if (self->n_items > old_n)
-        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
-      else if (self->n_items < old_n)
-        g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old_n - self->n_items, 0);
+      if (old_n == 0 && self->n_visible > RAMP_STEP && self->ramp_id == 0)
+        {
+          self->ramp_limit = RAMP_STEP;
+          self->ramp_id = g_timeout_add (RAMP_INTERVAL, ramp_cb, self);
+        }
+      tell_view_n_items (self);
     }
   if (old_selected != GTK_INVALID_LIST_POSITION && old_selected < self->n_items
       && old_selected != self->selected_position)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old_selected, 1);
-  if (self->selected_position != GTK_INVALID_LIST_POSITION)
+  if (self->selected_position != GTK_INVALID_LIST_POSITION
+      && self->selected_position < self->n_items)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), self->selected_position, 1);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -479,6 +433,7 @@ pd_customer_list_model_dispose (GObject *object)
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->ramp_id, g_source_remove);
   g_clear_pointer (&self->items, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_customer_list_model_parent_class)->dispose (object);
@@ -552,6 +507,7 @@ pd_customer_list_model_init (PdCustomerListModel *self)
   self->query = g_strdup ("");
   self->selected_position = GTK_INVALID_LIST_POSITION;
   self->selected_row = G_MAXUINT;
+  self->ramp_limit = G_MAXUINT;
   self->items = g_hash_table_new_full (NULL, NULL, NULL, item_free);
 
   empty = pd_customer_table_new (0);

@@ -136,9 +136,6 @@ pd_customers_page_cache_listing_ended (PdCustomersPage *self,
 {
   gboolean complete = state == PD_LOAD_DONE;
 
-  if (self->cache != NULL && self->caching)
-    pd_cache_end_customers (self->cache, complete);
-  self->caching = FALSE;
 
   if (complete)
     {

@@ -67,8 +67,7 @@ customer_page_cb (GPtrArray *customers,
   g_debug ("page of %u customers (total %u) at %" G_GINT64_FORMAT " ms", customers->len,
            total_count, g_get_monotonic_time () / 1000);
   pd_customer_table_add (self->table, customers);
-  if (self->caching)
-    pd_cache_add_customers (self->cache, customers);
+  self->listing_pages++;
   /* Only a count above the page's own says how long the list is: some collections give
    * the page's count as totalCount (see the pager's bounds). The rows and their count
    * change with the table's snapshots (published_cb), a few times a second. */
@@ -193,6 +192,11 @@ published_cb (PdCustomersPage    *self,
       g_idle_add_once (restore_scroll_cb, g_object_ref (self));
     }
   self->sweeping = FALSE;
+  /* The cache takes the list from the table once it is whole (or as far as it came):
+   * written on its own thread after the listing, it never competes with it. */
+  if (self->caching && (self->final_state == PD_LOAD_DONE || self->listing_pages > 0))
+    pd_cache_write_customers (self->cache, snapshot, self->final_state == PD_LOAD_DONE);
+  self->caching = FALSE;
   pd_customers_page_set_state (self, self->final_state);
 }
 
@@ -203,12 +207,8 @@ cancel_load (PdCustomersPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   pd_customers_page_cancel_server_search (self);
-  if (self->caching)
-    {
-      /* A listing cut short: the cache keeps what came and deletes nothing. */
-      pd_cache_end_customers (self->cache, FALSE);
-      self->caching = FALSE;
-    }
+  /* A listing cut short by another: that one writes the cache. */
+  self->caching = FALSE;
   self->generation++;
   self->finish_serial = 0;
   self->sweeping = FALSE;
@@ -217,11 +217,8 @@ cancel_load (PdCustomersPage *self)
 static void
 list_from_service (PdCustomersPage *self)
 {
-  if (self->cache != NULL)
-    {
-      pd_cache_begin_customers (self->cache);
-      self->caching = TRUE;
-    }
+  self->caching = self->cache != NULL;
+  self->listing_pages = 0;
 
   self->load_cancellable = g_cancellable_new ();
   pd_customers_page_set_state (self, PD_LOAD_RUNNING);

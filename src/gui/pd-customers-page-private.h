@@ -83,10 +83,11 @@ struct _PdCustomersPage
   /* Why the last load failed, while its rows are still shown. */
   GError              *failure;
 
-  /* The connection's local copy of the list (pd-customers-page-cache.c), and whether the
-   * running listing writes to it. */
+  /* The connection's local copy of the list (pd-customers-page-cache.c), whether the
+   * running listing writes it when it ends, and the pages that listing brought. */
   PdCache             *cache;
   gboolean             caching;
+  guint                listing_pages;
   /* The rows came from the cache, and no listing has been complete since. */
   gboolean             from_cache;
   /* When the rows shown were last listed whole (NULL: never). */
@@ -151,7 +152,7 @@ void     pd_customers_page_set_offline         (PdCustomersPage *self,
                                                 gboolean         offline);
 /* The offline banner follows the page's state (called by pd_customers_page_update_view). */
 void     pd_customers_page_update_banner       (PdCustomersPage *self);
-/* A listing ended in @state (@error when it failed). */
+/* A listing ended in @state (@error when it failed): the rows' age and offline. */
 void     pd_customers_page_cache_listing_ended (PdCustomersPage *self,
                                                 PdLoadState      state,
                                                 const GError    *error);

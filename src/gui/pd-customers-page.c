@@ -262,8 +262,6 @@ pd_customers_page_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   pd_customers_page_cancel_server_search (self);
-  if (self->caching)
-    pd_cache_end_customers (self->cache, FALSE);
   self->caching = FALSE;
   g_clear_handle_id (&self->age_tick_id, g_source_remove);
   if (self->offline_retry != NULL)

@@ -8,6 +8,13 @@
 #define G_LOG_DOMAIN "pd-cache"
 
 #include "pd-cache-private.h"
+
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include "pd-json.h"
 #include "pd-local-store.h"
 
@@ -18,6 +25,7 @@ typedef enum
   JOB_BEGIN,
   JOB_ADD,
   JOB_END,
+  JOB_SNAPSHOT,
   JOB_STORE,
   JOB_LOAD_CUSTOMERS,
   JOB_LOAD_CUSTOMER,
@@ -39,7 +47,8 @@ typedef struct
   int         epoch;       /* writes: the clear epoch when asked */
   GTask      *task;        /* loads */
   GPtrArray  *customers;   /* JOB_ADD */
-  gboolean    complete;    /* JOB_END */
+  PdCustomerSnapshot *snapshot;  /* JOB_SNAPSHOT */
+  gboolean    complete;    /* JOB_END, JOB_SNAPSHOT */
   char       *id;          /* JOB_STORE, JOB_LOAD_CUSTOMER */
   char       *relationship;
   char       *company_json;
@@ -56,6 +65,7 @@ job_free (Job *job)
   if (job->task != NULL)
     pd_cache_unref_task_on_its_context (job->task);
   g_clear_pointer (&job->customers, g_ptr_array_unref);
+  g_clear_pointer (&job->snapshot, pd_customer_snapshot_unref);
   g_free (job->id);
   g_free (job->relationship);
   g_free (job->company_json);
@@ -110,7 +120,35 @@ customer_result_free (CustomerResult *result)
 static gboolean
 is_write (JobKind kind)
 {
-  return kind == JOB_BEGIN || kind == JOB_ADD || kind == JOB_END || kind == JOB_STORE;
+  return kind == JOB_BEGIN || kind == JOB_ADD || kind == JOB_END || kind == JOB_SNAPSHOT ||
+         kind == JOB_STORE;
+}
+
+/* The list as a snapshot of the table has it, as one listing: customers are made a batch at
+ * a time here, on the worker, and dropped once written. */
+static void
+write_snapshot (PdCache            *self,
+                PdCustomerSnapshot *snapshot,
+                gboolean            complete)
+{
+  guint n_rows = pd_customer_snapshot_get_n_rows (snapshot);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+  pd_cache_store_begin (self);
+  for (guint row = 0; row < n_rows && !self->damaged; row++)
+    {
+      if (!pd_customer_snapshot_row_is_current (snapshot, row))
+        continue;
+      g_ptr_array_add (batch, pd_customer_snapshot_new_customer (snapshot, row));
+      if (batch->len == PD_CACHE_BATCH_ROWS)
+        {
+          pd_cache_store_add (self, batch);
+          g_ptr_array_set_size (batch, 0);
+        }
+    }
+  if (batch->len > 0)
+    pd_cache_store_add (self, batch);
+  pd_cache_store_end (self, complete);
 }
 
 static void
@@ -128,6 +166,9 @@ run_job_on_file (PdCache *self,
       break;
     case JOB_END:
       pd_cache_store_end (self, job->complete);
+      break;
+    case JOB_SNAPSHOT:
+      write_snapshot (self, job->snapshot, job->complete);
       break;
     case JOB_STORE:
       pd_cache_store_profile (self, job->id, job->relationship, job->company_json,
@@ -164,6 +205,23 @@ run_job_on_file (PdCache *self,
     }
 }
 
+/* The cache's writes (a second or more for 100,000 customers) must not take the CPU
+ * from the window or from a listing: its thread runs at a lower priority (Linux sets the
+ * nice value per thread). */
+static void
+lower_worker_priority (void)
+{
+#ifdef __linux__
+  static GPrivate lowered;
+
+  if (g_private_get (&lowered) != NULL)
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (1));
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Could not lower the cache thread's priority: %s", g_strerror (errno));
+#endif
+}
+
 /* On the worker thread. */
 static void
 run_job (gpointer job_data,
@@ -172,6 +230,8 @@ run_job (gpointer job_data,
   Job *job = job_data;
   PdCache *self = user_data;
   gboolean ready;
+
+  lower_worker_priority ();
 
   g_atomic_int_dec_and_test (&self->n_queued);
 
@@ -334,6 +394,22 @@ pd_cache_add_customers (PdCache   *self,
 
   job = job_new (self, JOB_ADD);
   job->customers = g_ptr_array_ref (customers);
+  push (self, job);
+}
+
+void
+pd_cache_write_customers (PdCache            *self,
+                          PdCustomerSnapshot *snapshot,
+                          gboolean            complete)
+{
+  Job *job;
+
+  g_return_if_fail (PD_IS_CACHE (self));
+  g_return_if_fail (snapshot != NULL);
+
+  job = job_new (self, JOB_SNAPSHOT);
+  job->snapshot = pd_customer_snapshot_ref (snapshot);
+  job->complete = complete;
   push (self, job);
 }
 

@@ -7,6 +7,7 @@
 
 #include "pd-client.h"
 #include "pd-customer.h"
+#include "pd-customer-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,13 @@ void        pd_cache_begin_customers              (PdCache              *self);
  * thousand rows per transaction. */
 void        pd_cache_add_customers                (PdCache              *self,
                                                    GPtrArray            *customers);
+/* The list as @snapshot (of the list's table) has it, written as one listing on the
+ * worker: @complete as for pd_cache_end_customers(). Nothing is copied here, and the
+ * snapshot is immutable: the worker reads it when its turn comes, after the listing that
+ * made it, so writing the cache never competes with the listing itself. */
+void        pd_cache_write_customers              (PdCache              *self,
+                                                   PdCustomerSnapshot   *snapshot,
+                                                   gboolean              complete);
 /* The listing ended. @complete: every customer came, so the customers not added since
  * pd_cache_begin_customers() go (with their accounts) and the update time becomes now.
  * Otherwise (stopped, failed) what came is kept, nothing goes and the update time stays. */

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pd-customer-list-model-private.h: the list model's state, shared by the model
+ * (pd-customer-list-model.c) and its selection (pd-customer-list-model-selection.c). */
+#pragma once
+
+#include "pd-customer-list-model.h"
+
+G_BEGIN_DECLS
+
+struct _PdCustomerListModel
+{
+  GObject             parent_instance;
+
+  PdCustomerSnapshot *snapshot;
+  PdCustomerOrder     order;
+  gboolean            descending;
+  char               *query;      /* folded; "" shows everyone */
+  PdCustomerMatches  *matches;    /* of query in snapshot, or NULL */
+  guint32            *visible;    /* matching rows in order, or NULL: the whole order */
+  guint               n_visible;
+  /* What the view was told: n_visible, except while nothing matches (see hold_rows) and
+   * while an empty view fills (see ramp_cb). */
+  guint               n_items;
+  guint               ramp_limit;  /* at most this many items for now; G_MAXUINT: all */
+  guint               ramp_id;
+  gboolean            held_from_other_table;  /* held items show rows of an older table */
+
+  guint               selected_position;
+  guint               selected_row;
+  char               *selected_id;
+
+  /* The search running off the main thread, and what it will show. */
+  GCancellable       *search_cancellable;
+  PdCustomerSnapshot *next_snapshot;
+  char               *next_query;
+
+  GHashTable         *items;      /* position → Item */
+};
+
+void pd_customer_list_model_selection_iface_init (GtkSelectionModelInterface *iface);
+
+G_END_DECLS
