@@ -213,6 +213,19 @@ refill_items (PdCustomerListModel *self,
 #define RAMP_ROWS     240
 #define RAMP_INTERVAL 20
 
+/* The selection changed between @first and @last: the view hears of the positions it has
+ * items for (while it fills, it asks about the others when they come). */
+static void
+tell_view_selection (PdCustomerListModel *self,
+                     guint                first,
+                     guint                last)
+{
+  if (first >= self->n_items)
+    return;
+  last = MIN (last, self->n_items - 1);
+  gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), first, last - first + 1);
+}
+
 static void
 tell_view_n_items (PdCustomerListModel *self)
 {
@@ -304,12 +317,10 @@ show (PdCustomerListModel *self,
         }
       tell_view_n_items (self);
     }
-  if (old_selected != GTK_INVALID_LIST_POSITION && old_selected < self->n_items
-      && old_selected != self->selected_position)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old_selected, 1);
-  if (self->selected_position != GTK_INVALID_LIST_POSITION
-      && self->selected_position < self->n_items)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), self->selected_position, 1);
+  if (old_selected != GTK_INVALID_LIST_POSITION && old_selected != self->selected_position)
+    tell_view_selection (self, old_selected, old_selected);
+  if (self->selected_position != GTK_INVALID_LIST_POSITION)
+    tell_view_selection (self, self->selected_position, self->selected_position);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -645,12 +656,11 @@ pd_customer_list_model_set_selected (PdCustomerListModel *self,
     }
 
   if (old == GTK_INVALID_LIST_POSITION)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, 1);
+    tell_view_selection (self, position, position);
   else if (position == GTK_INVALID_LIST_POSITION)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old, 1);
+    tell_view_selection (self, old, old);
   else
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), MIN (old, position),
-                                           MAX (old, position) - MIN (old, position) + 1);
+    tell_view_selection (self, MIN (old, position), MAX (old, position));
 }
 
 guint

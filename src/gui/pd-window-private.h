@@ -3,6 +3,8 @@
  * pd-window-session.c: the signed-in session). */
 #pragma once
 
+#include "pd-cache.h"
+
 #include "pd-customers-page.h"
 #include "pd-sign-in-page.h"
 #include "pd-window.h"
@@ -30,6 +32,9 @@ struct _PdWindow
   PdConnectionKind      connection_kind;
 
   PdOAuthTokenProvider *provider;
+  /* The cache of the account signed in on this provider's connection: when another account
+   * signs in there, this one's cached customers go (pd-window-session.c). */
+  PdCache              *account_cache;
   /* The user has been told that this provider's sign-in will not be remembered. */
   gboolean              keyring_warned;
   GCancellable         *auth_cancellable;

@@ -36,10 +36,18 @@ pd_window_show_signed_in (PdWindow *self)
   PdConnection *connection = pd_oauth_token_provider_get_connection (self->provider);
   g_autoptr(PdClient) client = NULL;
   g_autofree char *account = account_display (self->provider);
+  g_autoptr(PdCache) cache = NULL;
 
   /* A new client for the new session: the list reloads from scratch. */
   client = pd_client_new (pd_connection_get_api_base_url (connection),
                           PD_TOKEN_PROVIDER (self->provider));
+  /* Another account on the same connection (the session ended, someone else signed in):
+   * the customers cached for the one before are not this one's to see. */
+  cache = pd_cache_dup_for_client (client);
+  if (self->account_cache != NULL
+      && g_strcmp0 (pd_cache_get_path (self->account_cache), pd_cache_get_path (cache)) != 0)
+    pd_cache_clear (self->account_cache);
+  g_set_object (&self->account_cache, cache);
   pd_window_apply_client (self, client, pd_connection_get_title (connection));
   pd_customers_page_set_account (self->customers_page, account);
 
@@ -196,6 +204,8 @@ pd_window_drop_provider (PdWindow *self)
   if (self->provider != NULL)
     g_signal_handlers_disconnect_by_data (self->provider, self);
   g_clear_object (&self->provider);
+  /* Another connection is no account switch: its cache stays for when it comes back. */
+  g_clear_object (&self->account_cache);
   pd_sign_in_page_set_provider (self->sign_in_page, NULL);
 }
 

@@ -280,6 +280,7 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->provider);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
   g_clear_object (&self->client);
+  g_clear_object (&self->account_cache);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
