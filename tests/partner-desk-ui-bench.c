@@ -591,7 +591,9 @@ main (int   argc,
                           all_time / 1e6, all_load.first_page / 1000.0, streams);
 
   g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
-  time_cold_load (client, &plain, client_time, json);
+  /* The first listing pays for the sandbox's cold pages: the window is compared with the
+   * quicker of the two. */
+  time_cold_load (client, &plain, MIN (client_time, all_time), json);
   print_thread_cpu (json);
   if (!load_only)
     {
@@ -601,6 +603,8 @@ main (int   argc,
           time_typing (json);
           time_sorting (json);
         }
+      /* The list's own memory, before a second window adds its own. */
+      g_string_append_printf (json, "  \"vm_hwm_before_warm_start_kb\": %ld,\n", vm_hwm_kb ());
       time_warm_start (sandbox, client, json);
       time_refresh (json);
     }
