@@ -227,7 +227,8 @@ try_open (PdCache  *self,
       return FILE_BAD;
     }
   sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-  sqlite3_exec (self->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+  /* SQLite's default page cache (2 MB): 16 MB read the list no faster than the system's
+   * file cache does, and counted whole in the app's peak memory at 100,000 customers. */
   return OPENED;
 }
 
