@@ -589,6 +589,71 @@ test_restore_and_sign_out (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sandbox again on the same address and data (the same connection), with @user signing
+ * in (NULL: its default): the sandbox before is kept until the end, its directory holds
+ * the data. */
+static GPtrArray *retired_sandboxes;
+
+static void
+restart_sandbox_as (const char *user)
+{
+  g_autoptr(GUri) uri = g_uri_parse (pd_sandbox_process_get_base_url (sandbox),
+                                     G_URI_FLAGS_NONE, NULL);
+  g_autofree char *port = g_strdup_printf ("%d", g_uri_get_port (uri));
+  /* The data stay where the first sandbox kept them. */
+  PdSandboxProcess *first = retired_sandboxes->len > 0 ? g_ptr_array_index (retired_sandboxes, 0)
+                                                       : sandbox;
+  g_autofree char *database = g_build_filename (g_object_get_data (G_OBJECT (first),
+                                                                   "pd-test-temp-dir"),
+                                                "sandbox.db", NULL);
+
+  pd_sandbox_process_stop (sandbox);
+  g_ptr_array_add (retired_sandboxes, g_steal_pointer (&sandbox));
+  sandbox = pd_test_sandbox_start (7, "--auto-approve", "--device-interval", "1",
+                                   "--port", port, "--database", database,
+                                   user != NULL ? "--user" : NULL, user, NULL);
+}
+
+static char *
+dup_cache_path (PdWindow *window)
+{
+  g_autoptr(PdCache) cache = pd_cache_dup_for_client (pd_window_get_client (window));
+
+  pd_cache_sync (cache);
+  return g_strdup (pd_cache_get_path (cache));
+}
+
+/* Someone else signs in on the same connection (the session ended): the customers cached
+ * for the account before go. */
+static void
+test_switch_account (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *first_cache = NULL;
+  g_autofree char *second_cache = NULL;
+  PdCustomersPage *page;
+
+  sign_in_with_browser (fixture);
+  first_cache = dup_cache_path (fixture->window);
+  g_assert_true (g_file_test (first_cache, G_FILE_TEST_EXISTS));
+
+  /* The service forgets the session; another admin signs in. */
+  restart_sandbox_as ("Other Admin <other@contoso.onmicrosoft.com>");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL));
+  pd_test_ui_assert_soon (view_is (fixture->window, "sign-in"), TIMEOUT);
+  activate_button (pd_window_get_sign_in_page (fixture->window), "Sign In with Browser");
+  pd_test_ui_assert_soon (list_loaded (fixture->window), TIMEOUT);
+  page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
+  g_assert_nonnull (strstr (pd_customers_page_get_account (page), "other@contoso"));
+
+  second_cache = dup_cache_path (fixture->window);
+  g_assert_cmpstr (second_cache, !=, first_cache);
+  g_assert_true (g_file_test (second_cache, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (first_cache, G_FILE_TEST_EXISTS));
+
+  restart_sandbox_as (NULL);
+}
+
 static PdCustomer *
 find_romashka (PdWindow *window)
 {
@@ -879,6 +944,7 @@ main (int   argc,
   use_keyring = g_getenv ("PD_TEST_KEYRING_DIR") != NULL;
 
   sandbox = pd_test_sandbox_start (7, "--auto-approve", "--device-interval", "1", NULL);
+  retired_sandboxes = g_ptr_array_new_with_free_func (g_object_unref);
   browser = soup_session_new ();
   app = pd_test_ui_application_new (APPLICATION_ID ".Test");
 
@@ -896,6 +962,7 @@ main (int   argc,
   ADD_TEST ("restore-and-sign-out", test_restore_and_sign_out);
   ADD_TEST ("expired-during-edit", test_expired_during_edit);
   ADD_TEST ("list-expired-during-edit", test_list_expired_during_edit);
+  ADD_TEST ("switch-account", test_switch_account);
   g_test_add_func ("/ui/sign-in/connection-settings", test_connection_settings);
 
   result = g_test_run ();
@@ -904,6 +971,7 @@ main (int   argc,
   g_clear_object (&browser);
   pd_sandbox_process_stop (sandbox);
   g_clear_object (&sandbox);
+  g_clear_pointer (&retired_sandboxes, g_ptr_array_unref);
 
   return result;
 }
