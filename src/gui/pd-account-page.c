@@ -199,7 +199,8 @@ show_error (PdAccountPage *self,
 typedef struct
 {
   PdAccountPage *self;
-  GError        *error;  /* why the service's copy could not be read */
+  GError        *error;  /* why the service's copy could not be read, or NULL */
+  gboolean       then_reload;  /* the cache first: the service is asked after it */
 } CachedRead;
 
 static void
@@ -210,6 +211,7 @@ on_cached_customer_loaded (GObject      *source,
   CachedRead *read = user_data;
   g_autoptr(PdAccountPage) self = read->self;
   g_autoptr(GError) service_error = read->error;
+  gboolean then_reload = read->then_reload;
   g_autoptr(PdCustomer) customer = NULL;
   g_autoptr(GDateTime) read_at = NULL;
   g_autoptr(GError) error = NULL;
@@ -221,12 +223,18 @@ on_cached_customer_loaded (GObject      *source,
   customer = pd_cache_load_customer_finish (PD_CACHE (source), result, &read_at, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  gtk_spinner_set_spinning (self->spinner, FALSE);
   if (customer == NULL || read_at == NULL)
     {
-      show_error (self, service_error);
+      if (then_reload)
+        pd_account_page_reload (self);
+      else
+        {
+          gtk_spinner_set_spinning (self->spinner, FALSE);
+          show_error (self, service_error);
+        }
       return;
     }
+  gtk_spinner_set_spinning (self->spinner, FALSE);
 
   /* Never edited from here: an edit starts from a fresh read (a current etag). */
   g_set_object (&self->customer, customer);
@@ -242,6 +250,29 @@ on_cached_customer_loaded (GObject      *source,
   set_offline (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "content");
   set_can_edit (self, FALSE);
+  /* Shown from the cache first: now the service, behind the cached account. */
+  if (then_reload)
+    pd_account_page_reload (self);
+}
+
+void
+pd_account_page_prefer_cached (PdAccountPage *self)
+{
+  CachedRead *read;
+
+  g_return_if_fail (PD_IS_ACCOUNT_PAGE (self));
+
+  if (self->cache == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  read = g_new0 (CachedRead, 1);
+  read->self = g_object_ref (self);
+  read->then_reload = TRUE;
+  pd_cache_load_customer_async (self->cache, pd_customer_get_id (self->listed),
+                                self->cancellable, on_cached_customer_loaded, read);
 }
 
 static void

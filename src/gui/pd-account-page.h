@@ -22,6 +22,9 @@ void          pd_account_page_reload       (PdAccountPage *self);
 PdCustomer   *pd_account_page_get_customer (PdAccountPage *self);
 /* Whether Edit can open: the account is loaded with its billing profile ("can-edit"). */
 gboolean      pd_account_page_get_can_edit (PdAccountPage *self);
+/* The service could not be reached a moment ago: shows the account read before at once
+ * (read-only, if the cache has it), then asks the service behind it. */
+void          pd_account_page_prefer_cached (PdAccountPage *self);
 /* The account shown was read earlier (the service cannot be reached): read-only. */
 gboolean      pd_account_page_get_offline  (PdAccountPage *self);
 /* Opens the edit window (account.edit); returns it, NULL when not loaded yet.

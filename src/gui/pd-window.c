@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-account-page.h"
 #include "pd-connection-window.h"
 #include "pd-customer-page.h"
 #include "pd-customers-page.h"
@@ -509,6 +510,12 @@ pd_window_show_customer (PdWindow   *self,
   pd_window_drop_customer_page (self);
 
   page = pd_customer_page_new (self->client, customer);
+  /* The list could not reach the service a moment ago: the account read before shows at
+   * once instead of after the client's retries (seconds), and the service is asked behind
+   * it. */
+  if (pd_customers_page_get_offline (self->customers_page))
+    pd_account_page_prefer_cached (
+      PD_ACCOUNT_PAGE (pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (page))));
   g_signal_connect_object (page, "customer-changed", G_CALLBACK (customer_changed_cb), self,
                            G_CONNECT_SWAPPED);
   adw_leaflet_append (self->leaflet, page);
