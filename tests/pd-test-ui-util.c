@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pd-customer-page.h"
 #include "pd-test-ui-util.h"
 #include "pd-test-util.h"
 
@@ -85,6 +86,41 @@ pd_test_ui_isolate_cache (void)
   g_assert_no_error (error);
   g_setenv ("XDG_CACHE_HOME", isolated_cache, TRUE);
   atexit (remove_isolated_cache);
+}
+
+PdWindow *
+pd_test_ui_window_new (PdApplication *app,
+                       PdClient      *client,
+                       const char    *title)
+{
+  PdWindow *window = pd_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  pd_window_set_client (window, client, title);
+  return window;
+}
+
+GtkWidget *
+pd_test_ui_wait_for_customer_page (PdWindow *window,
+                                   guint     timeout_ms)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (pd_test_ui_find_by_id (GTK_WIDGET (window), "leaflet"));
+
+  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
+                          timeout_ms);
+  return adw_leaflet_get_visible_child (leaflet);
+}
+
+void
+pd_test_ui_go_back_to_list (PdWindow *window,
+                            guint     timeout_ms)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (pd_test_ui_find_by_id (GTK_WIDGET (window), "leaflet"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet)
+                            == pd_window_get_customers_page (window)
+                          && !adw_leaflet_get_child_transition_running (leaflet), timeout_ms);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "pd-application.h"
+#include "pd-window.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,18 @@ void        pd_test_ui_bind_translations      (void);
 /* A registered PdApplication with id @application_id (not unique, so tests may run side
  * by side) and the app's resources; g_assert_no_error inside. */
 PdApplication *pd_test_ui_application_new     (const char        *application_id);
+
+/* A main window of @app, presented, on @client (its connection named @title); its list
+ * starts loading, not waited for. */
+PdWindow   *pd_test_ui_window_new             (PdApplication     *app,
+                                               PdClient          *client,
+                                               const char        *title);
+/* The customer page the list opened, once it is the leaflet's visible child. */
+GtkWidget  *pd_test_ui_wait_for_customer_page (PdWindow          *window,
+                                               guint              timeout_ms);
+/* Alt+Left (win.back), and the wait until the list is back in view, transition over. */
+void        pd_test_ui_go_back_to_list        (PdWindow          *window,
+                                               guint              timeout_ms);
 
 /* Depth-first searches below (and including) @root. */
 GtkWidget  *pd_test_ui_find_by_id             (GtkWidget         *root,

@@ -61,9 +61,7 @@ show_window (Fixture          *fixture,
 {
   g_clear_object (&fixture->client);
   fixture->client = pd_test_client_new (sandbox);
-  fixture->window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pd_window_set_client (fixture->window, fixture->client, "Sandbox");
+  fixture->window = pd_test_ui_window_new (app, fixture->client, "Sandbox");
   fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
   fixture->model = pd_customers_page_get_model (fixture->page);
 }
@@ -257,13 +255,10 @@ static GtkWidget *
 open_customer (Fixture *fixture,
                guint    position)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
   GtkWidget *customer_page;
 
   g_signal_emit_by_name (find (fixture, "column_view"), "activate", position);
-  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
-                          TIMEOUT_MS);
-  customer_page = adw_leaflet_get_visible_child (leaflet);
+  customer_page = pd_test_ui_wait_for_customer_page (fixture->window, TIMEOUT_MS);
   return GTK_WIDGET (pd_customer_page_get_account_page (PD_CUSTOMER_PAGE (customer_page)));
 }
 
@@ -272,16 +267,6 @@ account_state (GtkWidget *account_page)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (pd_test_ui_find_by_id (account_page,
                                                                              "stack")));
-}
-
-static void
-go_back (Fixture *fixture)
-{
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
-                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
 }
 
 /* The service goes away: the cached list and the account read before stay readable, with
@@ -307,7 +292,7 @@ test_offline (void)
   opened_id = id_at (&fixture, 3);
   account = open_customer (&fixture, 3);
   pd_test_ui_assert_soon (g_str_equal (account_state (account), "content"), TIMEOUT_MS);
-  go_back (&fixture);
+  pd_test_ui_go_back_to_list (fixture.window, TIMEOUT_MS);
   close_window (&fixture);
 
   /* Nothing answers on that port now. */
@@ -339,12 +324,12 @@ test_offline (void)
     g_assert_cmpstr (gtk_widget_get_tooltip_text (edit), ==,
                      "Editing needs a connection to the service");
   }
-  go_back (&fixture);
+  pd_test_ui_go_back_to_list (fixture.window, TIMEOUT_MS);
 
   /* One never opened has nothing to show. */
   account = open_customer (&fixture, 4);
   pd_test_ui_assert_soon (g_str_equal (account_state (account), "error"), TIMEOUT_MS);
-  go_back (&fixture);
+  pd_test_ui_go_back_to_list (fixture.window, TIMEOUT_MS);
 
   /* Offline, the list still searches. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.search", NULL));

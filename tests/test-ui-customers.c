@@ -69,10 +69,7 @@ static void
 show_window (Fixture    *fixture,
              const char *title)
 {
-  fixture->window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pd_window_set_client (fixture->window, fixture->client, title);
-
+  fixture->window = pd_test_ui_window_new (app, fixture->client, title);
   fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
   fixture->view = GTK_COLUMN_VIEW (find (fixture, "column_view"));
   fixture->model = pd_customers_page_get_model (fixture->page);
@@ -131,11 +128,7 @@ item_at (Fixture *fixture,
 static GtkWidget *
 wait_for_customer_page (Fixture *fixture)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
-
-  pd_test_ui_assert_soon (PD_IS_CUSTOMER_PAGE (adw_leaflet_get_visible_child (leaflet)),
-                          TIMEOUT_MS);
-  return adw_leaflet_get_visible_child (leaflet);
+  return pd_test_ui_wait_for_customer_page (fixture->window, TIMEOUT_MS);
 }
 
 /* Waits until @account_page shows the customer (its stack on "content"). */
@@ -152,11 +145,7 @@ wait_for_account (GtkWidget *account_page)
 static void
 go_back_to_list (Fixture *fixture)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find (fixture, "leaflet"));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  pd_test_ui_assert_soon (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (fixture->page)
-                          && !adw_leaflet_get_child_transition_running (leaflet), TIMEOUT_MS);
+  pd_test_ui_go_back_to_list (fixture->window, TIMEOUT_MS);
 }
 
 /* Types @text into the search entry as the user would, after Ctrl+F. */

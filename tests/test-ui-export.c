@@ -65,9 +65,7 @@ list_loaded (gpointer user_data)
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = pd_window_new (ADW_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pd_window_set_client (fixture->window, fixture->client, "Sandbox");
+  fixture->window = pd_test_ui_window_new (app, fixture->client, "Sandbox");
   fixture->page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture->window));
   fixture->view = GTK_COLUMN_VIEW (find (GTK_WIDGET (fixture->window), "column_view"));
   fixture->model = pd_customers_page_get_model (fixture->page);
