@@ -28,7 +28,9 @@ update_count_label (PdCustomersPage *self)
   g_autofree char *failure_message = failed ? pd_api_error_to_user_message (self->failure) : NULL;
 
   gtk_widget_set_visible (self->status_warning, failed);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), failure_message);
+  /* Only when it changes: GTK 4.8 asks the X server where the pointer is each time. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->count_label)), failure_message) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), failure_message);
   if (failed)
     gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
   else
