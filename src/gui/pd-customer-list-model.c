@@ -208,8 +208,10 @@ refill_items (PdCustomerListModel *self,
 
 /* GTK 4.8 builds its ~200 row widgets in the frame a list first gets items, 50–100 ms of
  * main thread on the benchmark's machine (while pages keep arriving): an empty view is told
- * of its rows a screenful per frame until it has built them all, then of the rest. */
-#define RAMP_STEP     40
+ * of its rows 20 at a time (about a screenful) until it has built them all, then of the
+ * rest. 20 rows take GTK 6–7 ms to build; 40 made the first frame with rows hold the main
+ * loop 16–20 ms in a Wayland session (measured with bench-ui --wayland). */
+#define RAMP_STEP     20
 #define RAMP_ROWS     240
 #define RAMP_INTERVAL 20
 
