@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pd-cache.h"
@@ -36,21 +37,53 @@ static guint paints;
 static gint64 last_paint;
 /* When the model first had rows (0: not yet): what the first frame's drawing adds. */
 static gint64 rows_in_model_at;
+/* PD_BENCH_TRACE=1: the cold load's timeline on stderr, in ms from its start: each frame
+ * with the time its phases took, each change of the view's row count, and each gap of the
+ * tick over 8 ms with the main thread's own CPU time in it (the rest: other threads and
+ * processes had the CPU). 0: not tracing. */
+static gint64 trace_start;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gint64 tick_last_cpu;
 
 static gboolean
 tick_cb (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
   gint64 gap = now - tick_last;
+  gint64 cpu = trace_start != 0 ? thread_cpu_us () : 0;
 
   if (tick_last != 0)
     {
       tick_worst = MAX (tick_worst, gap);
       if (recording_gaps != NULL)
         g_array_append_val (recording_gaps, gap);
+      if (trace_start != 0 && gap > 8000)
+        g_printerr ("%8.1f main loop held %.1f ms (its own CPU %.1f ms)\n",
+                    (now - trace_start) / 1000.0, gap / 1000.0, (cpu - tick_last_cpu) / 1000.0);
     }
   tick_last = now;
+  tick_last_cpu = cpu;
   return G_SOURCE_CONTINUE;
+}
+
+/* When each phase of the frame being drawn ended: our handlers run after GTK's. */
+enum { PHASE_BEFORE_PAINT, PHASE_LAYOUT, PHASE_PAINT, N_PHASES };
+static gint64 phase_end[N_PHASES];
+
+static void
+phase_cb (GdkFrameClock *clock,
+          gpointer       phase)
+{
+  phase_end[GPOINTER_TO_UINT (phase)] = g_get_monotonic_time ();
 }
 
 static void
@@ -58,6 +91,12 @@ after_paint_cb (GdkFrameClock *clock)
 {
   paints++;
   last_paint = g_get_monotonic_time ();
+  if (trace_start != 0)
+    g_printerr ("%8.1f frame: update and layout %.1f, paint %.1f, after-paint %.1f ms\n",
+                (last_paint - trace_start) / 1000.0,
+                (phase_end[PHASE_LAYOUT] - phase_end[PHASE_BEFORE_PAINT]) / 1000.0,
+                (phase_end[PHASE_PAINT] - phase_end[PHASE_LAYOUT]) / 1000.0,
+                (last_paint - phase_end[PHASE_PAINT]) / 1000.0);
 }
 
 static void
@@ -65,6 +104,9 @@ items_changed_cb (GListModel *list)
 {
   if (rows_in_model_at == 0 && g_list_model_get_n_items (list) > 0)
     rows_in_model_at = g_get_monotonic_time ();
+  if (trace_start != 0)
+    g_printerr ("%8.1f rows in the view: %u\n", (g_get_monotonic_time () - trace_start) / 1000.0,
+                g_list_model_get_n_items (list));
 }
 
 typedef gboolean (*Done) (void);
@@ -289,6 +331,12 @@ open_window (PdClient *client)
   /* Realized now, its first frame still to come. */
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint",
+                    G_CALLBACK (phase_cb), GUINT_TO_POINTER (PHASE_BEFORE_PAINT));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "layout",
+                    G_CALLBACK (phase_cb), GUINT_TO_POINTER (PHASE_LAYOUT));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "paint",
+                    G_CALLBACK (phase_cb), GUINT_TO_POINTER (PHASE_PAINT));
   return start;
 }
 
@@ -314,10 +362,17 @@ time_cold_load (PdClient   *client,
   tick_last = 0;
   rows_in_model_at = 0;
   start = g_get_monotonic_time ();
+  if (g_getenv ("PD_BENCH_TRACE") != NULL)
+    {
+      trace_start = start;
+      g_printerr ("load started at %" G_GINT64_FORMAT " µs (CLOCK_MONOTONIC, as perf -k)\n",
+                  start);
+    }
   pd_customers_page_set_client (page, client);
   first_rows = until_painted (start, any_shown);
   ui_time = until_painted (start, all_shown);
   recording_gaps = NULL;
+  trace_start = 0;
 
   g_string_append_printf (json,
                           "  \"load\": {\"client_s\": %.3f, \"window_s\": %.3f, \"ratio\": %.2f,\n"
