@@ -96,8 +96,7 @@ pd_customers_page_update_banner (PdCustomersPage *self)
     {
       g_autofree char *why = pd_api_error_to_user_message (self->failure);
 
-      if (g_strcmp0 (why, gtk_widget_get_tooltip_text (GTK_WIDGET (self->offline_banner))) != 0)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->offline_banner), why);
+      pd_customers_page_set_tooltip (GTK_WIDGET (self->offline_banner), why);
     }
   pd_offline_banner_set_revealed (self->offline_banner,
                                   self->offline

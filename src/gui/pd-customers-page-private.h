@@ -137,6 +137,10 @@ void     pd_customers_page_activate_row        (PdCustomersPage *self,
 
 /* pd-customers-page-status.c: which of the stack's pages shows, and the status bar. */
 void     pd_customers_page_update_view         (PdCustomersPage *self);
+/* Sets @widget's tooltip when it differs: the view is updated on every snapshot, and GTK
+ * 4.8 asks the X server where the pointer is each time a tooltip is set. */
+void     pd_customers_page_set_tooltip         (GtkWidget       *widget,
+                                                const char      *text);
 
 /* pd-customers-page-load.c: loading pages of customers into the table. */
 void     pd_customers_page_start_load          (PdCustomersPage *self,

@@ -10,6 +10,14 @@
 
 #include "pd-customers-page-private.h"
 
+void
+pd_customers_page_set_tooltip (GtkWidget  *widget,
+                               const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static char *
 format_count (guint n)
 {
@@ -28,9 +36,7 @@ update_count_label (PdCustomersPage *self)
   g_autofree char *failure_message = failed ? pd_api_error_to_user_message (self->failure) : NULL;
 
   gtk_widget_set_visible (self->status_warning, failed);
-  /* Only when it changes: GTK 4.8 asks the X server where the pointer is each time. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->count_label)), failure_message) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), failure_message);
+  pd_customers_page_set_tooltip (GTK_WIDGET (self->count_label), failure_message);
   if (failed)
     gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
   else
@@ -123,8 +129,7 @@ set_retry_button (PdCustomersPage *self,
 {
   if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->status_retry_button)), label) != 0)
     gtk_button_set_label (GTK_BUTTON (self->status_retry_button), label);
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->status_retry_button), tooltip) != 0)
-    gtk_widget_set_tooltip_text (self->status_retry_button, tooltip);
+  pd_customers_page_set_tooltip (self->status_retry_button, tooltip);
 }
 
 /* The rows came (after loading, an error, or a search that found none): the keyboard
