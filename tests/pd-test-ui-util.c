@@ -100,6 +100,15 @@ pd_test_ui_window_new (PdApplication *app,
   return window;
 }
 
+void
+pd_test_ui_window_close (PdWindow **window)
+{
+  if (*window != NULL)
+    gtk_window_destroy (GTK_WINDOW (*window));
+  *window = NULL;
+  pd_test_ui_run_for (50);
+}
+
 GtkWidget *
 pd_test_ui_wait_for_customer_page (PdWindow *window,
                                    guint     timeout_ms)

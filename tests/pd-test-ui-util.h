@@ -59,6 +59,8 @@ PdApplication *pd_test_ui_application_new     (const char        *application_id
 PdWindow   *pd_test_ui_window_new             (PdApplication     *app,
                                                PdClient          *client,
                                                const char        *title);
+/* Destroys *@window, if any, sets it to NULL and lets the main loop see it go. */
+void        pd_test_ui_window_close           (PdWindow         **window);
 /* The customer page the list opened, once it is the leaflet's visible child. */
 GtkWidget  *pd_test_ui_wait_for_customer_page (PdWindow          *window,
                                                guint              timeout_ms);

@@ -72,10 +72,7 @@ close_window (Fixture *fixture)
 {
   g_autoptr(PdCache) cache = NULL;
 
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  pd_test_ui_run_for (50);
+  pd_test_ui_window_close (&fixture->window);
   if (fixture->client != NULL)
     {
       cache = pd_cache_dup_for_client (fixture->client);

@@ -84,15 +84,6 @@ open_window (Fixture *fixture)
 }
 
 static void
-close_window (Fixture *fixture)
-{
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  pd_test_ui_run_for (50);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -104,7 +95,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   g_clear_object (&fixture->client);
 }
 
@@ -421,7 +412,7 @@ test_column_widths_saved (Fixture       *fixture,
   g_assert_cmpint (width, ==, 333);
   g_assert_false (g_variant_lookup (widths, "domain", "i", &width));
 
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   open_window (fixture);
   g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_titled (fixture, "Microsoft ID")),
                    ==, 333);
@@ -448,7 +439,7 @@ test_sort_saved (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (settings, "sort-descending"));
 
   /* A new window sorts the same way. */
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   open_window (fixture);
   assert_sorted_by_domain_descending (fixture);
 
@@ -825,7 +816,7 @@ test_russian (Fixture       *fixture,
       goto out;
     }
 
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   open_window (fixture);
 
   title = find (fixture, "window_title");
@@ -864,7 +855,7 @@ test_russian (Fixture       *fixture,
     pd_test_ui_run_for (100);
   }
 
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   setlocale (LC_ALL, old_locale);
 
 out:

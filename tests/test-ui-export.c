@@ -74,15 +74,6 @@ open_window (Fixture *fixture)
 }
 
 static void
-close_window (Fixture *fixture)
-{
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  pd_test_ui_run_for (50);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -95,7 +86,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   g_clear_object (&fixture->client);
 }
 
@@ -343,7 +334,7 @@ test_russian (Fixture       *fixture,
       goto out;
     }
 
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   open_window (fixture);
   export_shown_and_all (fixture);
   {
@@ -355,7 +346,7 @@ test_russian (Fixture       *fixture,
     g_assert_cmpstr (header[0], !=, "Company name");
     g_assert_cmpstr (header[2], !=, "Microsoft ID");
   }
-  close_window (fixture);
+  pd_test_ui_window_close (&fixture->window);
   setlocale (LC_ALL, old_locale);
 
 out:
@@ -579,7 +570,7 @@ test_cancel (void)
     g_assert_cmpstr (contents, ==, "keep me");
   }
 
-  close_window (&fixture);
+  pd_test_ui_window_close (&fixture.window);
   g_clear_object (&fixture.client);
 }
 

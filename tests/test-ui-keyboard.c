@@ -85,9 +85,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pd_test_ui_run_for (50);
+  pd_test_ui_window_close (&fixture->window);
   g_clear_object (&fixture->client);
   pd_sandbox_process_stop (fixture->sandbox);
   g_clear_object (&fixture->sandbox);

@@ -122,8 +122,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pd_test_ui_run_for (50);
+  pd_test_ui_window_close (&fixture->window);
   g_clear_object (&fixture->provider);
   g_clear_object (&fixture->connection);
 }
