@@ -897,14 +897,17 @@ test_stop_and_resume (void)
   g_autoptr(PdSandboxProcess) slow = pd_test_sandbox_start (SLOW_CUSTOMERS, "--latency-ms",
                                                             SLOW_LATENCY, NULL);
   Fixture fixture = { 0 };
-  GtkWidget *count_label, *stop_button, *resume_button;
+  GtkWidget *count_label, *stop_button, *resume_button, *progress, *spinner;
   g_autofree char *expected = NULL;
+  double fraction;
   guint n_loaded;
 
   open_slow_window (&fixture, slow);
   count_label = find (&fixture, "count_label");
   stop_button = find (&fixture, "stop_button");
   resume_button = find (&fixture, "status_retry_button");
+  progress = find (&fixture, "status_progress");
+  spinner = find (&fixture, "status_spinner");
   pd_test_ui_run_for (100);
 
   /* While loading: the rows so far, a count against the total, and Stop. */
@@ -912,9 +915,19 @@ test_stop_and_resume (void)
   g_assert_true (gtk_widget_get_mapped (stop_button));
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (count_label)),
                                    " of 2000 customers"));
+  /* The length is known: a bar that moves with the listing, not a spinner. */
+  g_assert_true (gtk_widget_get_mapped (progress));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress));
+  g_assert_cmpfloat (fraction, >, 0.0);
+  g_assert_cmpfloat (fraction, <, 1.0);
+  pd_test_ui_assert_soon (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress))
+                          > fraction, TIMEOUT_MS);
 
   g_signal_emit_by_name (stop_button, "clicked");
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_assert_false (gtk_widget_get_visible (spinner));
 
   /* Stopped: what arrived stays, and nothing more comes. */
   n_loaded = n_shown (&fixture);
@@ -1037,6 +1050,9 @@ test_slow_service (void)
   g_assert_cmpstr (page_name (&fixture), ==, "loading");
   g_assert_cmpstr (adw_status_page_get_description (status), ==,
                    "The service is slow to answer: still trying…");
+  /* Nothing says yet how long the list is: a spinner, no bar. */
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find (&fixture, "status_spinner"))));
+  g_assert_false (gtk_widget_get_visible (find (&fixture, "status_progress")));
 
   fixture_teardown (&fixture, NULL);
 }
@@ -1178,6 +1194,12 @@ test_refresh_failure (void)
   /* Until the refresh ends, the count does not claim the old rows are current. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count_label)), ==, "Refreshing…");
   g_assert_true (gtk_widget_get_visible (stop));
+  /* It lists the 40 rows again: a bar from nothing, not a spinner. */
+  g_assert_true (gtk_widget_get_mapped (find (&fixture, "status_progress")));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (find (&fixture,
+                                                                            "status_progress"))),
+                     ==, 0.0);
+  g_assert_false (gtk_widget_get_visible (find (&fixture, "status_spinner")));
 
   pd_test_ui_assert_soon (!pd_customers_page_get_loading (fixture.page), TIMEOUT_MS);
   /* The service cannot be reached: the rows stay, under a lasting notice (long after a

@@ -68,6 +68,7 @@ customer_page_cb (GPtrArray *customers,
            total_count, g_get_monotonic_time () / 1000);
   pd_customer_table_add (self->table, customers);
   self->listing_pages++;
+  self->listing_customers += customers->len;
   /* Only a count above the page's own says how long the list is: some collections give
    * the page's count as totalCount (see the pager's bounds). The rows and their count
    * change with the table's snapshots (published_cb), a few times a second. */
@@ -219,6 +220,7 @@ list_from_service (PdCustomersPage *self)
 {
   self->caching = self->cache != NULL;
   self->listing_pages = 0;
+  self->listing_customers = 0;
 
   self->load_cancellable = g_cancellable_new ();
   pd_customers_page_set_state (self, PD_LOAD_RUNNING);

@@ -47,6 +47,7 @@ struct _PdCustomersPage
   AdwStatusPage       *error_status;
   GtkWidget           *status_bar;
   GtkSpinner          *status_spinner;
+  GtkProgressBar      *status_progress;
   GtkWidget           *status_warning;
   GtkLabel            *count_label;
   GtkWidget           *stop_button;
@@ -84,10 +85,12 @@ struct _PdCustomersPage
   GError              *failure;
 
   /* The connection's local copy of the list (pd-customers-page-cache.c), whether the
-   * running listing writes it when it ends, and the pages that listing brought. */
+   * running listing writes it when it ends, and the pages and customers that listing
+   * brought. */
   PdCache             *cache;
   gboolean             caching;
   guint                listing_pages;
+  guint                listing_customers;
   /* The rows came from the cache, and no listing has been complete since. */
   gboolean             from_cache;
   /* When the rows shown were last listed whole (NULL: never). */

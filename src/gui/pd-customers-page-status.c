@@ -132,6 +132,33 @@ set_retry_button (PdCustomersPage *self,
   pd_customers_page_set_tooltip (self->status_retry_button, tooltip);
 }
 
+/* How far a running listing has come: a bar when the list's length is known (the server's
+ * totalCount, or for a refresh the rows it lists again), else a spinner. The bar moves only
+ * with the snapshots, a few times a second; a spinner is redrawn every frame, which on a
+ * desktop without GPU cost a tenth of a 100,000-customer load. */
+static void
+update_progress (PdCustomersPage *self,
+                 gboolean         running)
+{
+  guint expected = self->total_count;
+  gboolean determinate;
+
+  if (expected == 0 && self->refreshing)
+    expected = pd_customer_list_model_get_n_customers (self->model);
+  determinate = running && expected > 0;
+
+  if (determinate)
+    {
+      double fraction = MIN ((double) self->listing_customers / expected, 1.0);
+
+      if (gtk_progress_bar_get_fraction (self->status_progress) != fraction)
+        gtk_progress_bar_set_fraction (self->status_progress, fraction);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->status_progress), determinate);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), running && !determinate);
+  gtk_spinner_set_spinning (self->status_spinner, running && !determinate);
+}
+
 /* The rows came (after loading, an error, or a search that found none): the keyboard
  * starts on them, unless the user is typing a search. */
 static void
@@ -196,7 +223,7 @@ pd_customers_page_update_view (PdCustomersPage *self)
       focus_first_rows (self, page);
     }
 
-  gtk_spinner_set_spinning (self->status_spinner, running);
+  update_progress (self, running);
   gtk_widget_set_visible (self->stop_button, running);
   /* Offline, Retry is the banner's. */
   gtk_widget_set_visible (self->status_retry_button,

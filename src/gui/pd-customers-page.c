@@ -400,6 +400,7 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   BIND (error_status);
   BIND (status_bar);
   BIND (status_spinner);
+  BIND (status_progress);
   BIND (status_warning);
   BIND (count_label);
   BIND (stop_button);
