@@ -172,6 +172,46 @@ test_refresh_removes_unseen (void)
   assert_sorted (snapshot);
 }
 
+/* Room made ahead (the listing's totalCount) changes nothing of what the table holds:
+ * not for rows already in, nor during a refresh, nor when a server's count is absurd. */
+static void
+test_reserve (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) first = page_of (0, 3000);
+  g_autoptr(GPtrArray) rest = page_of (3000, 3000);
+  g_autoptr(GPtrArray) most = page_of (0, 5000);
+  PdCustomerSnapshot *snapshot;
+
+  pd_customer_table_add (table, first);
+  pd_customer_table_reserve (table, 6000);
+  pd_customer_table_add (table, rest);
+  /* The same ids again: replaced, not added. */
+  pd_customer_table_add (table, first);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, FALSE));
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 6000);
+  for (guint i = 0; i < first->len; i++)
+    {
+      g_assert_cmpuint (pd_customer_snapshot_find (snapshot, pd_customer_get_id (g_ptr_array_index (first, i))),
+                        !=, G_MAXUINT);
+      g_assert_cmpuint (pd_customer_snapshot_find (snapshot, pd_customer_get_id (g_ptr_array_index (rest, i))),
+                        !=, G_MAXUINT);
+    }
+  assert_sorted (snapshot);
+
+  /* A refresh told of a list far longer than any: the rows it saw stay, the others go. */
+  pd_customer_table_begin_refresh (table);
+  pd_customer_table_reserve (table, G_MAXUINT);
+  pd_customer_table_add (table, most);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, TRUE));
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 5000);
+  g_assert_cmpuint (pd_customer_snapshot_find (snapshot, pd_customer_get_id (g_ptr_array_index (rest, 2500))),
+                    ==, G_MAXUINT);
+  g_assert_cmpuint (pd_customer_snapshot_find (snapshot, pd_customer_get_id (g_ptr_array_index (rest, 1999))),
+                    !=, G_MAXUINT);
+  assert_sorted (snapshot);
+}
+
 /* The snapshot that ends a refresh says what it changed, each customer counted once
  * however often it came. */
 static void
@@ -338,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/customer-table/fold-matches-unicode", test_fold_matches_unicode);
   g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
+  g_test_add_func ("/customer-table/reserve", test_reserve);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
   g_test_add_func ("/customer-table/refresh-changes", test_refresh_changes);
   g_test_add_func ("/customer-table/search", test_search);

@@ -75,6 +75,7 @@ customer_page_cb (GPtrArray *customers,
   if (total_count > customers->len && total_count != self->total_count)
     {
       self->total_count = total_count;
+      pd_customer_table_reserve (self->table, total_count);
       pd_customers_page_update_view (self);
     }
 }

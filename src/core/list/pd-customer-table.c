@@ -20,6 +20,7 @@ typedef enum
   JOB_BEGIN_REFRESH,
   JOB_FINISH,
   JOB_FLUSH,
+  JOB_RESERVE,
   JOB_QUIT,
 } JobKind;
 
@@ -28,6 +29,7 @@ typedef struct
   JobKind  kind;
   guint64  serial;
   gboolean remove_unseen;
+  guint    n_expected;  /* JOB_RESERVE */
   /* JOB_ADD: (element-type PdCustomer), the table's own from now on */
   GPtrArray *customers;
 } Job;
@@ -447,6 +449,27 @@ worker_add (Worker *w,
     }
 }
 
+/* The most rows a reservation makes room for: a server's totalCount is only its word,
+ * and a larger list still grows as it comes (4 MiB of slots at this size). */
+#define MAX_RESERVED_ROWS (512 * 1024)
+
+/* Makes room in the id index (and the row bits) for @n_expected rows at once: growing by
+ * doubling as the pages come rehashed every row several times and touched fresh memory
+ * each time, which a virtual machine's first touch makes dear. */
+static void
+worker_reserve (Worker *w,
+                guint   n_expected)
+{
+  guint n_slots = 1024;
+
+  n_expected = MIN (n_expected, MAX_RESERVED_ROWS);
+  while (n_slots < 2 * (n_expected + 1))
+    n_slots *= 2;
+  if (n_slots > w->n_slots)
+    worker_rehash (w, n_slots);
+  worker_grow_bits (w, n_expected);
+}
+
 static void
 worker_remove_unseen (Worker *w)
 {
@@ -590,6 +613,10 @@ worker_main (gpointer user_data)
         case JOB_FLUSH:
           w->changed = TRUE;
           next_publish = 0;
+          break;
+
+        case JOB_RESERVE:
+          worker_reserve (w, job->n_expected);
           break;
 
         case JOB_QUIT:
@@ -758,6 +785,20 @@ pd_customer_table_add (PdCustomerTable *self,
   push_job (self, job);
 
   return self->serial;
+}
+
+void
+pd_customer_table_reserve (PdCustomerTable *self,
+                           guint            n_customers)
+{
+  Job *job;
+
+  g_return_if_fail (PD_IS_CUSTOMER_TABLE (self));
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_RESERVE;
+  job->n_expected = n_customers;
+  push_job (self, job);
 }
 
 void

@@ -26,6 +26,10 @@ PdCustomerTable    *pd_customer_table_new               (guint                pu
  * of this change. */
 guint64             pd_customer_table_add               (PdCustomerTable     *self,
                                                          GPtrArray           *customers);
+/* Makes room for @n_customers (the listing's totalCount, say) before they come; only a
+ * hint: the table holds what comes, more or less. */
+void                pd_customer_table_reserve           (PdCustomerTable     *self,
+                                                         guint                n_customers);
 /* From now on, remember which customers arrive, for pd_customer_table_finish_load(). */
 void                pd_customer_table_begin_refresh     (PdCustomerTable     *self);
 /* Publishes at once everything taken in. With @remove_unseen, customers that did not
