@@ -175,7 +175,8 @@ test_list_large_text (Fixture       *fixture,
   assert_columns (fixture, 1280, "Company name|Domain|Relationship");
 }
 
-/* The header bar fits at 360 px: its title is whole; Refresh is left to the menu. */
+/* The header bar fits at 360 px: its title is whole; Refresh is left to the menu. The
+ * status bar's words are whole. */
 static void
 test_list_header_narrow (Fixture       *fixture,
                          gconstpointer  data)
@@ -187,6 +188,16 @@ test_list_header_narrow (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (pd_test_ui_find_by_id (GTK_WIDGET (window),
                                                                  "refresh_button")));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title_label))));
+  /* The status bar's count and its age are whole too (an action bar's start half once cut
+   * them while its middle stood empty). */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = pd_test_ui_find_by_id (GTK_WIDGET (window),
+                                                i == 0 ? "count_label" : "age_label");
+
+      g_assert_true (gtk_widget_get_mapped (label));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    }
   close_window (GTK_WIDGET (window));
 
   window = open_main_window (fixture, 800);
