@@ -393,6 +393,14 @@ pd_sandbox_process_get_token (PdSandboxProcess *self)
   return self->token;
 }
 
+const char *
+pd_sandbox_process_get_identifier (PdSandboxProcess *self)
+{
+  g_return_val_if_fail (PD_IS_SANDBOX_PROCESS (self), NULL);
+
+  return self->subprocess != NULL ? g_subprocess_get_identifier (self->subprocess) : NULL;
+}
+
 static void
 wait_cb (GObject      *source,
          GAsyncResult *result,

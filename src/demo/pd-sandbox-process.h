@@ -28,6 +28,8 @@ PdSandboxProcess *pd_sandbox_process_start_sync      (const char * const   *argv
 
 const char       *pd_sandbox_process_get_base_url    (PdSandboxProcess     *self);
 const char       *pd_sandbox_process_get_token       (PdSandboxProcess     *self);
+/* The child's process id as text (for /proc, in the benchmarks); NULL once it ended. */
+const char       *pd_sandbox_process_get_identifier  (PdSandboxProcess     *self);
 /* Terminates the child (also done on finalize). */
 void              pd_sandbox_process_stop            (PdSandboxProcess     *self);
 
