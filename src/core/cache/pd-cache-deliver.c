@@ -8,23 +8,15 @@
 
 #include "pd-cache-private.h"
 #include "pd-local-store.h"
+#include "pd-run-on-context.h"
 
-/* Runs @func on @context's thread. Not g_main_context_invoke(): a thread without a context
- * of its own may acquire the global default one and run @func right there. */
 static void
 run_on_context (GMainContext   *context,
                 GSourceFunc     func,
                 gpointer        data,
                 GDestroyNotify  destroy)
 {
-  g_autoptr(GSource) source = g_idle_source_new ();
-
-  /* Not at idle priority: a window that animates (a spinner under software rendering)
-   * can keep the main loop busy above it, and the cached list would never arrive. */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[pd-cache]");
-  g_source_attach (source, context);
+  pd_run_on_context (context, func, data, destroy, "[pd-cache]");
 }
 
 static gboolean

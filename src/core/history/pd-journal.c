@@ -11,6 +11,7 @@
 #include "pd-journal.h"
 #include "pd-local-store.h"
 #include "pd-oauth-token-provider.h"
+#include "pd-run-on-context.h"
 
 #define SCHEMA_VERSION 1
 #define JOURNAL_FILE   "journal.sqlite"
@@ -47,18 +48,10 @@ job_free (Job *job)
 {
   g_clear_object (&job->record);
   /* The task holds the journal: its last reference must not go on the worker, whose
-   * journal would then wait for itself to end. Not g_main_context_invoke(): that runs
-   * the function right here when the worker can acquire the context (the main loop is
-   * between iterations). */
+   * journal would then wait for itself to end. */
   if (job->task != NULL)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, unref_task, job->task, NULL);
-      g_source_set_static_name (source, "[pd-journal] unref task");
-      g_source_attach (source, g_task_get_context (job->task));
-    }
+    pd_run_on_context (g_task_get_context (job->task), unref_task, job->task, NULL,
+                       "[pd-journal] unref task");
   g_free (job->customer_id);
   g_free (job);
 }
