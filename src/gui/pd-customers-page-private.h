@@ -81,6 +81,7 @@ struct _PdCustomersPage
   gulong               keep_top_id;
   GdkFrameClock       *keep_top_clock;
   guint                scroll_position;
+  gint64               scroll_frame;    /* the frame it was last placed in */
   /* Why the last load failed, while its rows are still shown. */
   GError              *failure;
 

@@ -76,11 +76,26 @@ keep_top_layout_cb (GdkFrameClock   *clock,
                     PdCustomersPage *self)
 {
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  guint n_items = pd_customer_list_model_get_n_shown (self->model);
+  /* The rows the view was told of, which its height is made of: fewer than are shown
+   * while an empty view is filled step by step (pd-customer-list-model.c). */
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   guint position = self->scroll_position;
   double value = 0;
 
-  stop_keeping_top (self);
+  /* The selected customer, wherever a snapshot that came meanwhile has put it. */
+  if (position != GTK_INVALID_LIST_POSITION
+      && pd_customer_list_model_get_selected (self->model) != GTK_INVALID_LIST_POSITION)
+    position = self->scroll_position = pd_customer_list_model_get_selected (self->model);
+
+  /* Until the view has every row, it is placed again in each frame: a row it does not
+   * have yet waits, one near its end cannot be centred yet. Once a frame: scrolling
+   * lays the view out again, and GDK gives up on a frame laid out over and over. */
+  if (position == GTK_INVALID_LIST_POSITION
+      || n_items >= pd_customer_list_model_get_n_shown (self->model))
+    stop_keeping_top (self);
+  else if (position >= n_items || self->scroll_frame == gdk_frame_clock_get_frame_counter (clock))
+    return;
+  self->scroll_frame = gdk_frame_clock_get_frame_counter (clock);
 
   /* Rows are of one height: the position's offset follows from the list's height. */
   if (position != GTK_INVALID_LIST_POSITION && position < n_items)
@@ -110,6 +125,7 @@ scroll_after_layout (PdCustomersPage *self,
     stop_keeping_top (self);
 
   self->scroll_position = position;
+  self->scroll_frame = -1;
   if (self->keep_top_id != 0 || clock == NULL)
     return;
 
