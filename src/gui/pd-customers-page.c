@@ -79,13 +79,13 @@ keep_top_layout_cb (GdkFrameClock   *clock,
   /* The rows the view was told of, which its height is made of: fewer than are shown
    * while an empty view is filled step by step (pd-customer-list-model.c). */
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint selected = pd_customer_list_model_get_selected (self->model);
   guint position = self->scroll_position;
   double value = 0;
 
   /* The selected customer, wherever a snapshot that came meanwhile has put it. */
-  if (position != GTK_INVALID_LIST_POSITION
-      && pd_customer_list_model_get_selected (self->model) != GTK_INVALID_LIST_POSITION)
-    position = self->scroll_position = pd_customer_list_model_get_selected (self->model);
+  if (position != GTK_INVALID_LIST_POSITION && selected != GTK_INVALID_LIST_POSITION)
+    position = self->scroll_position = selected;
 
   /* Until the view has every row, it is placed again in each frame: a row it does not
    * have yet waits, one near its end cannot be centred yet. Once a frame: scrolling
