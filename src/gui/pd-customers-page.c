@@ -7,6 +7,7 @@
 
 #include "pd-adaptive-layout.h"
 #include "pd-customers-page-private.h"
+#include "pd-x11-frame-memory.h"
 
 /* The rest of the page: pd-customers-page-load.c loads the customers,
  * pd-customers-page-search.c searches them, pd-customers-page-status.c shows where the
@@ -268,6 +269,16 @@ model_changed_cb (PdCustomersPage *self)
 }
 
 static void
+pd_customers_page_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (pd_customers_page_parent_class)->realize (widget);
+
+  /* The list redraws the most of the window, and most often: while it loads, at each key
+   * and at each sort. */
+  pd_x11_frame_memory_keep (widget);
+}
+
+static void
 pd_customers_page_dispose (GObject *object)
 {
   PdCustomersPage *self = PD_CUSTOMERS_PAGE (object);
@@ -353,6 +364,7 @@ pd_customers_page_class_init (PdCustomersPageClass *klass)
   object_class->dispose = pd_customers_page_dispose;
   object_class->finalize = pd_customers_page_finalize;
   object_class->get_property = pd_customers_page_get_property;
+  widget_class->realize = pd_customers_page_realize;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
