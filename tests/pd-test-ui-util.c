@@ -304,15 +304,32 @@ collect_inscriptions (GtkWidget  *widget,
     collect_inscriptions (child, builder);
 }
 
+typedef struct
+{
+  double y;
+  GStrv  texts;
+} ShownRow;
+
+static int
+compare_shown_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  const ShownRow *row_a = a;
+  const ShownRow *row_b = b;
+
+  return (row_a->y > row_b->y) - (row_a->y < row_b->y);
+}
+
 GPtrArray *
 pd_test_ui_column_view_rows (GtkColumnView *view)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (ShownRow));
   GtkWidget *list = NULL;
 
   g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), rows);
 
-  /* The rows live in the column view's internal list view, in position order. */
+  /* The rows live in the column view's internal list view. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
        child != NULL && list == NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -327,19 +344,29 @@ pd_test_ui_column_view_rows (GtkColumnView *view)
        row = gtk_widget_get_next_sibling (row))
     {
       g_autoptr(GStrvBuilder) builder = NULL;
-      GStrv texts;
+      graphene_point_t origin;
+      ShownRow shown_row;
 
-      if (!gtk_widget_get_mapped (row))
+      /* A row made since the last layout (the view is told of more rows while it fills)
+       * has no place yet: it is not shown. */
+      if (!gtk_widget_get_mapped (row) || gtk_widget_get_height (row) == 0 ||
+          !gtk_widget_compute_point (row, list, &GRAPHENE_POINT_INIT (0, 0), &origin))
         continue;
 
       builder = g_strv_builder_new ();
       collect_inscriptions (row, builder);
-      texts = g_strv_builder_end (builder);
-      if (texts[0] != NULL)
-        g_ptr_array_add (rows, texts);
+      shown_row.y = origin.y;
+      shown_row.texts = g_strv_builder_end (builder);
+      if (shown_row.texts[0] != NULL)
+        g_array_append_val (shown, shown_row);
       else
-        g_strfreev (texts);
+        g_strfreev (shown_row.texts);
     }
+
+  /* Top to bottom, as laid out: the widgets' order need not be the rows'. */
+  g_array_sort (shown, compare_shown_rows);
+  for (guint i = 0; i < shown->len; i++)
+    g_ptr_array_add (rows, g_array_index (shown, ShownRow, i).texts);
 
   return rows;
 }
