@@ -1030,6 +1030,40 @@ test_sort_while_filling (void)
   fixture_teardown (&fixture, NULL);
 }
 
+/* A search narrowed the list to a few customers (GTK dropped the other row widgets), then
+ * the search is cleared: the first rows show at once, the view hears of the rest a
+ * screenful at a time (as while loading) until it has them all, and the rows shown are
+ * the list's, top to bottom. */
+static void
+test_broad_after_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_narrow;
+
+  search_for (fixture, "ПАО");
+  pd_test_ui_assert_soon (!pd_customer_list_model_get_pending (PD_CUSTOMER_LIST_MODEL (fixture->model))
+                          && n_shown (fixture) < N_CUSTOMERS, TIMEOUT_MS);
+  pd_test_ui_run_for (300);
+  n_narrow = n_shown (fixture);
+  g_assert_cmpuint (n_narrow, >, 0);
+  g_assert_cmpuint (n_narrow, <, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->model), ==, n_narrow);
+
+  gtk_editable_set_text (GTK_EDITABLE (find (fixture, "search_entry")), "");
+  pd_test_ui_assert_soon (n_shown (fixture) == N_CUSTOMERS, TIMEOUT_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->model), >, n_narrow);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->model), <, N_CUSTOMERS / 2);
+
+  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture->model) == N_CUSTOMERS, TIMEOUT_MS);
+  pd_test_ui_run_for (100);
+  rows = pd_test_ui_column_view_rows (fixture->view);
+  g_assert_cmpuint (rows->len, >, n_narrow);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (((GStrv) g_ptr_array_index (rows, i))[0], ==,
+                     pd_customer_get_company_name (item_at (fixture, i)));
+}
+
 static void
 count_page (GPtrArray *customers,
             guint      total_count,
@@ -1310,6 +1344,7 @@ main (int   argc,
   ADD_TEST ("sort-shows-top-or-selected", test_sort_shows_top_or_selected);
   ADD_TEST ("search-down-goes-to-first", test_search_down_goes_to_first);
   ADD_TEST ("search-bad-input", test_search_bad_input);
+  ADD_TEST ("broad-after-narrow", test_broad_after_narrow);
   ADD_TEST ("column-widths-saved", test_column_widths_saved);
   ADD_TEST ("refresh-keeps-selection", test_refresh_keeps_selection);
   ADD_TEST ("customer-changed", test_customer_changed);
