@@ -112,7 +112,7 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = NULL;
 
-  /* The renderer that draws without a GPU, as under Xvfb or on a machine without GL. */
+  /* The renderer GTK falls back to without GL, and the benchmark's under Xvfb. */
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 

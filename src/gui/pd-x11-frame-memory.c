@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pd-x11-frame-memory.c: keeps the shared memory that X11 frames are sent in.
  *
- * Under X11 without GL (Xvfb, a machine without a GPU driver, GSK_RENDERER=cairo), GTK
- * 4.8 draws each frame into an image that cairo sends to the X server through a MIT-SHM
- * segment from a pool of its own. Cairo destroys a pool as soon as no image in it is in
- * use, so after a pause the next large frame gets a new segment, and the app and the X
- * server both take a page fault on every page of it: about 530 faults for a 900×600
- * frame, 10 µs each on the benchmark's machine. While the list loads, that made most of
- * the longest main-loop stalls under Xvfb: 37–50 ms, against 17–34 ms with this (five
- * `bench-ui` loads of 100,000 customers each way, turn about).
+ * Under X11 with the cairo renderer (no usable GL, or GSK_RENDERER=cairo, as the benchmark
+ * runs under Xvfb), GTK 4.8 draws each frame into an image that cairo sends to the X server
+ * through a MIT-SHM segment from a pool of its own. Cairo destroys a pool as soon as no
+ * image in it is in use, so after a pause the next large frame gets a new segment, and the
+ * app and the X server both take a page fault on every page of it: about 530 faults for a
+ * 900×600 frame, 10 µs each on the benchmark's machine. While the list loads, that made
+ * most of the longest main-loop stalls under Xvfb: 37–50 ms, against 17–34 ms with this
+ * (five `bench-ui` loads of 100,000 customers each way, turn about).
  *
  * Cairo keeps a pool while any image in it is alive. So a pool is made for a whole frame
  * of the window, and one tiny image is kept in it as long as the display lives: frames
