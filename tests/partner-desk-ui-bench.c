@@ -67,26 +67,42 @@ process_cpu_us (void)
 /* The sandbox's process id, as text. */
 static const char *sandbox_pid;
 
-/* µs of CPU the sandbox has taken (its threads, those ended too), to 10 ms: on a machine of
- * few CPUs the window's threads share them with the server, and a load can go no faster
- * than the CPU time of both over the number of CPUs. */
+/* µs of CPU (user and system, to 10 ms) in a /proc …/stat file, and the name it gives, or
+ * -1 when it cannot be read. */
+static gint64
+read_stat_cpu_us (const char  *path,
+                  char       **name)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *open;
+  const char *close;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL)
+      || (open = strchr (text, '(')) == NULL || (close = strrchr (text, ')')) == NULL)
+    return -1;
+  /* After the name: state, then utime and stime are the 12th and 13th fields. */
+  fields = g_strsplit (close + 2, " ", 14);
+  if (g_strv_length (fields) < 14)
+    return -1;
+  if (name != NULL)
+    *name = g_strndup (open + 1, close - open - 1);
+  return (g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10))
+         * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK);
+}
+
+/* µs of CPU the sandbox has taken (its threads, those ended too): on a machine of few
+ * CPUs the window's threads share them with the server, and a load can go no faster than
+ * the CPU time of both over the number of CPUs. */
 static gint64
 sandbox_cpu_us (void)
 {
-  g_autofree char *path = g_build_filename ("/proc", sandbox_pid, "stat", NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
+  g_autofree char *path = NULL;
 
-  if (sandbox_pid == NULL || !g_file_get_contents (path, &text, NULL, NULL)
-      || (after_name = strrchr (text, ')')) == NULL)
+  if (sandbox_pid == NULL)
     return 0;
-  /* After the name: state, then utime and stime are the 12th and 13th fields. */
-  fields = g_strsplit (after_name + 2, " ", 14);
-  if (g_strv_length (fields) < 14)
-    return 0;
-  return (g_ascii_strtoll (fields[11], NULL, 10) + g_ascii_strtoll (fields[12], NULL, 10))
-         * G_USEC_PER_SEC / sysconf (_SC_CLK_TCK);
+  path = g_build_filename ("/proc", sandbox_pid, "stat", NULL);
+  return MAX (read_stat_cpu_us (path, NULL), 0);
 }
 
 static gint64 tick_last_cpu;
@@ -223,7 +239,7 @@ print_stats (GString    *json,
                           g_array_index (values, gint64, values->len - 1) / 1000.0);
 }
 
-/* CPU time of this process's threads so far, by thread name: where the load's work went
+/* CPU time of this process's threads so far, by name and id: where the load's work went
  * (the main thread, the table's thread, the parsing pool). */
 static void
 print_thread_cpu (GString *json)
@@ -234,31 +250,16 @@ print_thread_cpu (GString *json)
   gpointer key, value;
   const char *tid;
   gboolean first = TRUE;
-  long ticks = sysconf (_SC_CLK_TCK);
 
   while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
-      g_autofree char *stat = NULL;
-      g_auto(GStrv) fields = NULL;
-      const char *close;
-      char *name;
+      g_autofree char *comm = NULL;
+      gint64 cpu = read_stat_cpu_us (path, &comm);
 
-      if (!g_file_get_contents (path, &stat, NULL, NULL) || (close = strrchr (stat, ')')) == NULL)
-        continue;
-      name = g_strdup_printf ("%.*s/%s", (int) (close - strchr (stat, '(') - 1), strchr (stat, '(') + 1, tid);
-      fields = g_strsplit (close + 2, " ", -1);
-      if (g_strv_length (fields) < 13)
-        {
-          g_free (name);
-          continue;
-        }
-      /* utime and stime are fields 14 and 15 of the line, 12 and 13 after the name. */
-      value = g_hash_table_lookup (by_name, name);
-      g_hash_table_replace (by_name, name,
-                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value)
-                                              + g_ascii_strtoull (fields[11], NULL, 10)
-                                              + g_ascii_strtoull (fields[12], NULL, 10)));
+      if (cpu >= 0)
+        g_hash_table_insert (by_name, g_strdup_printf ("%s/%s", comm, tid),
+                             GSIZE_TO_POINTER ((gsize) cpu));
     }
 
   g_string_append (json, "    \"thread_cpu_ms\": {");
@@ -266,7 +267,7 @@ print_thread_cpu (GString *json)
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_string_append_printf (json, "%s\"%s\": %lu", first ? "" : ", ", (const char *) key,
-                              (unsigned long) (GPOINTER_TO_SIZE (value) * 1000 / ticks));
+                              (unsigned long) (GPOINTER_TO_SIZE (value) / 1000));
       first = FALSE;
     }
   g_string_append (json, "},\n");
