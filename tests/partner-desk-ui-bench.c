@@ -134,6 +134,9 @@ tick_cb (gpointer user_data)
 /* When each phase of the frame being drawn ended: our handlers run after GTK's. */
 enum { PHASE_BEFORE_PAINT, PHASE_LAYOUT, PHASE_PAINT, N_PHASES };
 static gint64 phase_end[N_PHASES];
+/* The frame (counted as paints counts them) each phase last ran in: a frame with nothing
+ * to lay out or paint skips those phases. */
+static guint phase_frame[N_PHASES];
 /* The main thread's minor page faults by then (traced only): under X11 with cairo, GTK 4.8
  * draws each frame into a new image, and its first touch decides much of the paint. */
 static glong phase_faults[N_PHASES];
@@ -152,6 +155,7 @@ phase_cb (GdkFrameClock *clock,
           gpointer       phase)
 {
   phase_end[GPOINTER_TO_UINT (phase)] = g_get_monotonic_time ();
+  phase_frame[GPOINTER_TO_UINT (phase)] = paints + 1;
   if (trace_start != 0)
     phase_faults[GPOINTER_TO_UINT (phase)] = thread_minor_faults ();
 }
@@ -161,7 +165,12 @@ after_paint_cb (GdkFrameClock *clock)
 {
   paints++;
   last_paint = g_get_monotonic_time ();
-  if (trace_start != 0)
+  if (trace_start != 0 && (phase_frame[PHASE_BEFORE_PAINT] != paints ||
+                           phase_frame[PHASE_LAYOUT] != paints ||
+                           phase_frame[PHASE_PAINT] != paints))
+    g_printerr ("%8.1f frame: no layout or no paint\n",
+                (last_paint - trace_start) / 1000.0);
+  else if (trace_start != 0)
     g_printerr ("%8.1f frame: update and layout %.1f, paint %.1f, after-paint %.1f ms; "
                 "page faults in paint: %ld\n",
                 (last_paint - trace_start) / 1000.0,
