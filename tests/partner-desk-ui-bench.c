@@ -183,7 +183,8 @@ after_paint_cb (GdkFrameClock *clock)
 static void
 items_changed_cb (GListModel *list)
 {
-  if (rows_in_model_at == 0 && g_list_model_get_n_items (list) > 0)
+  /* Not the model's items: the view's rows are made, blank, before any customer. */
+  if (rows_in_model_at == 0 && pd_customer_list_model_get_n_shown (PD_CUSTOMER_LIST_MODEL (list)) > 0)
     rows_in_model_at = g_get_monotonic_time ();
   if (trace_start != 0)
     g_printerr ("%8.1f rows in the view: %u\n", (g_get_monotonic_time () - trace_start) / 1000.0,
@@ -235,7 +236,7 @@ all_rows (void)
 static gboolean
 any_shown (void)
 {
-  return g_list_model_get_n_items (model) > 0;
+  return pd_customer_list_model_get_n_shown (PD_CUSTOMER_LIST_MODEL (model)) > 0;
 }
 
 static gboolean

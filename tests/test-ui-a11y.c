@@ -59,7 +59,7 @@ list_loaded (PdWindow *window)
   PdCustomersPage *page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (window));
 
   return !pd_customers_page_get_loading (page)
-         && g_list_model_get_n_items (pd_customers_page_get_model (page)) > 0;
+         && pd_customer_list_model_get_n_shown (PD_CUSTOMER_LIST_MODEL (pd_customers_page_get_model (page))) > 0;
 }
 
 static void

@@ -986,9 +986,10 @@ test_load_keeps_top (void)
   fixture_teardown (&fixture, NULL);
 }
 
-/* Sorting while an empty view is still being told of its rows (20 at a time, see
- * pd-customer-list-model.c), with a customer selected that the new order puts past
- * the rows the view has: the view ends with that customer in it, once it has them all. */
+/* Sorting while the view is still being told of its rows (a screenful at a time, see
+ * pd-customer-list-model.c: here after a search that had narrowed the list to one
+ * customer is cleared), with a customer selected that the new order puts past the rows
+ * the view has: the view ends with that customer in it, once it has them all. */
 static void
 test_sort_while_filling (void)
 {
@@ -999,17 +1000,23 @@ test_sort_while_filling (void)
   guint position;
 
   fixture.client = pd_test_client_new (sandbox);
-  /* A cached list (an earlier test's) would fill the view before the service's. */
-  pd_test_ui_forget_cache (fixture.client);
-  show_window (&fixture, "Sandbox");
+  open_window (&fixture);
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture.view));
-  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture.model) > 0, TIMEOUT_MS);
-  g_assert_cmpuint (n_shown (&fixture), ==, N_CUSTOMERS);
+
+  /* The sixth customer by name, found by its Microsoft ID, and selected. */
+  id = g_strdup (pd_customer_get_id (item_at (&fixture, 5)));
+  search_for (&fixture, pd_customer_get_tenant_id (item_at (&fixture, 5)));
+  wait_for_matches (&fixture, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture.model), ==, 1);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.model), 0, TRUE);
+
+  /* Everyone again: the view hears of a screenful of rows first. */
+  gtk_editable_set_text (GTK_EDITABLE (find (&fixture, "search_entry")), "");
+  pd_test_ui_assert_soon (n_shown (&fixture) == N_CUSTOMERS, TIMEOUT_MS);
   g_assert_cmpuint (g_list_model_get_n_items (fixture.model), <, N_CUSTOMERS / 2);
+  g_assert_cmpuint (selected_position (&fixture), ==, 5);
 
   /* The list is by name, ascending: the same column descending puts the sixth last. */
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture.model), 5, TRUE);
-  id = g_strdup (pd_customer_get_id (item_at (&fixture, 5)));
   gtk_column_view_sort_by_column (fixture.view, column_titled (&fixture, "Company name"),
                                   GTK_SORT_DESCENDING);
   /* Asked of the model: the selection the view sees ends where its rows do. */
@@ -1027,6 +1034,64 @@ test_sort_while_filling (void)
 
   g_settings_reset (settings, "sort-column");
   g_settings_reset (settings, "sort-descending");
+  fixture_teardown (&fixture, NULL);
+}
+
+static void
+count_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                guint                    *n_made)
+{
+  (*n_made)++;
+}
+
+/* The view's rows are made while the window waits for its first customers (unseen: the
+ * list page shows only once there are customers), so that the load makes none; and the
+ * rows made ahead show the customers when they come. */
+static void
+test_rows_made_ahead (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkListItemFactory *factory;
+  guint n_made = 0;
+  guint n_made_ahead;
+
+  fixture.client = pd_test_client_new (sandbox);
+  pd_test_ui_forget_cache (fixture.client);
+  /* A window that has no account yet: a start waits for the sign-in or the sandbox. */
+  fixture.window = pd_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  fixture.page = PD_CUSTOMERS_PAGE (pd_window_get_customers_page (fixture.window));
+  fixture.view = GTK_COLUMN_VIEW (find (&fixture, "column_view"));
+  fixture.model = pd_customers_page_get_model (fixture.page);
+  factory = gtk_column_view_column_get_factory (column_titled (&fixture, "Company name"));
+  g_signal_connect (factory, "setup", G_CALLBACK (count_setup_cb), &n_made);
+
+  /* GTK keeps about 200 rows. */
+  pd_test_ui_assert_soon (n_made >= 200, TIMEOUT_MS);
+  pd_test_ui_run_for (300);
+  n_made_ahead = n_made;
+  g_assert_cmpuint (n_shown (&fixture), ==, 0);
+  g_assert_cmpstr (page_name (&fixture), !=, "list");
+
+  pd_window_set_client (fixture.window, fixture.client, "Sandbox");
+  g_assert_true (pd_test_ui_wait_until (list_loaded, &fixture, TIMEOUT_MS));
+  pd_test_ui_run_for (100);
+  g_assert_cmpstr (page_name (&fixture), ==, "list");
+  g_assert_cmpuint (n_made, ==, n_made_ahead);
+
+  rows = pd_test_ui_column_view_rows (fixture.view);
+  g_assert_cmpuint (rows->len, >, 10);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *name = pd_customer_get_company_name (item_at (&fixture, i));
+
+      g_assert_cmpstr (name, !=, "");
+      g_assert_cmpstr (((GStrv) g_ptr_array_index (rows, i))[0], ==, name);
+    }
+
+  g_signal_handlers_disconnect_by_func (factory, count_setup_cb, &n_made);
   fixture_teardown (&fixture, NULL);
 }
 
@@ -1360,6 +1425,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/refresh-failure", test_refresh_failure);
   g_test_add_func ("/ui/customers/load-keeps-top", test_load_keeps_top);
   g_test_add_func ("/ui/customers/sort-while-filling", test_sort_while_filling);
+  g_test_add_func ("/ui/customers/rows-made-ahead", test_rows_made_ahead);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
 
   result = g_test_run ();

@@ -12,6 +12,7 @@
 #include "pd-account-page.h"
 #include "pd-application.h"
 #include "pd-connection-window.h"
+#include "pd-customer-list-model.h"
 #include "pd-customers-page.h"
 #include "pd-edit-window.h"
 #include "pd-sign-in-page.h"
@@ -141,7 +142,7 @@ list_loaded (PdWindow *window)
 
   return view_is (window, "browse")
          && !pd_customers_page_get_loading (page)
-         && g_list_model_get_n_items (pd_customers_page_get_model (page)) > 0;
+         && pd_customer_list_model_get_n_shown (PD_CUSTOMER_LIST_MODEL (pd_customers_page_get_model (page))) > 0;
 }
 
 static void

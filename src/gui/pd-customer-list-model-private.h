@@ -18,11 +18,14 @@ struct _PdCustomerListModel
   PdCustomerMatches  *matches;    /* of query in snapshot, or NULL */
   guint32            *visible;    /* matching rows in order, or NULL: the whole order */
   guint               n_visible;
-  /* What the view was told: n_visible, except while nothing matches (see hold_rows) and
-   * while an empty view fills (see ramp_cb). */
+  /* What the view was told: n_visible, except while nothing matches (see hold_rows),
+   * while an empty view fills (see ramp_cb) and before any customer, when the view makes
+   * blank rows (see pd_customer_list_model_prepare_rows()). */
   guint               n_items;
   guint               ramp_limit;  /* at most this many items for now; G_MAXUINT: all */
   guint               ramp_id;
+  guint               prepare_id;
+  gboolean            preparing;  /* blank rows are made before any customer */
   gboolean            held_from_other_table;  /* held items show rows of an older table */
 
   guint               selected_position;

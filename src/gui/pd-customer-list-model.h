@@ -15,13 +15,16 @@ G_DECLARE_FINAL_TYPE (PdCustomerListModel, pd_customer_list_model, PD, CUSTOMER_
                       GObject)
 
 PdCustomerListModel *pd_customer_list_model_new           (void);
+/* Has the view make its row widgets ahead of the customers, a few at a time. */
+void                 pd_customer_list_model_prepare_rows  (PdCustomerListModel *self);
 /* Shows @snapshot (searched first, off the main thread, when a search is on). */
 void                 pd_customer_list_model_set_snapshot  (PdCustomerListModel *self,
                                                            PdCustomerSnapshot  *snapshot);
 /* Customers in the snapshot shown, searched or not. */
 guint                pd_customer_list_model_get_n_customers (PdCustomerListModel *self);
 /* Customers shown: those matching the search. While none match, the model keeps the
- * view's rows (unseen: the page shows its no-match state), so its n-items is not 0. */
+ * view's rows (unseen: the page shows its no-match state), so its n-items is not 0; nor
+ * is it before the first customers, once the view's rows are prepared. */
 guint                pd_customer_list_model_get_n_shown   (PdCustomerListModel *self);
 /* Searches as the user typed it (folded here); "" or NULL shows everyone. */
 void                 pd_customer_list_model_set_query     (PdCustomerListModel *self,

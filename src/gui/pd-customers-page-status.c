@@ -217,6 +217,10 @@ pd_customers_page_update_view (PdCustomersPage *self)
   else
     gtk_spinner_stop (self->loading_spinner);
 
+  /* GTK 4.8 shows screen readers a stack's hidden pages too: the list's rows made ahead of
+   * the customers (blank), or kept while nothing matches, would be read out. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->scrolled_window),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !g_str_equal (page, "list"), -1);
   if (!g_str_equal (page, gtk_stack_get_visible_child_name (self->content_stack)))
     {
       gtk_stack_set_visible_child_name (self->content_stack, page);

@@ -509,6 +509,10 @@ pd_customers_page_init (PdCustomersPage *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   pd_customers_page_update_view (self);
+
+  /* The list's row widgets are made while the window waits for its first customers
+   * (unseen: the list shows only with customers), not while they pour in. */
+  pd_customer_list_model_prepare_rows (self->model);
 }
 
 GtkWidget *
