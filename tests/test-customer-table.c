@@ -112,6 +112,107 @@ test_pages_merge_sorted (void)
   assert_sorted (snapshot);
 }
 
+/* Customers whose names and domains repeat, and begin alike for longer than the bytes
+ * the orders keep beside each row (32): the rows tie on those and are put in order by
+ * the rest of their names, then by id. Some names end where another goes on, some run
+ * past 256 bytes. */
+static GPtrArray *
+page_of_ties (guint first,
+              guint n)
+{
+  static const char * const names[] = {
+    "Contoso",
+    "Contoso International Holdings Group of Companies",
+    "Contoso International Holdings Group of Companies Limited",
+    "Contoso International Holdings Group of Companies Limited Partnership",
+    "contoso international holdings group of companies limited",
+    "ООО «Северный Ветер Инжиниринг и Консалтинг»",
+    "ООО «Северный Ветер Инжиниринг и Консалтинг» Филиал",
+    "ООО «Северный Ветер»",
+    "深圳市腾云科技有限公司南山分公司深圳市腾云科技有限公司",
+  };
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *very_long = g_strnfill (300, 'A');
+  g_autofree char *very_long_b = g_strconcat (very_long, "B", NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      guint pick = (i * 40503u) % (G_N_ELEMENTS (names) + 2);
+      const char *name = pick < G_N_ELEMENTS (names) ? names[pick]
+                         : pick == G_N_ELEMENTS (names) ? very_long : very_long_b;
+      g_autofree char *id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+      g_autofree char *domain = g_strdup_printf ("contoso-international-holdings-%u.example.com",
+                                                 (i * 7u) % 5u);
+
+      g_ptr_array_add (page, pd_test_customer_new (id, name, domain, "reseller"));
+    }
+
+  return page;
+}
+
+/* Every column's order is the whole order: the column, then the name, then the id. */
+static void
+assert_ordered_whole (PdCustomerSnapshot *snapshot)
+{
+  static const PdCustomerOrder orders[] = {
+    PD_CUSTOMER_ORDER_COMPANY_NAME, PD_CUSTOMER_ORDER_DOMAIN, PD_CUSTOMER_ORDER_TENANT_ID,
+  };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      const guint32 *rows = pd_customer_snapshot_get_order (snapshot, orders[o]);
+      guint n = pd_customer_snapshot_get_n_customers (snapshot);
+
+      for (guint i = 1; i < n; i++)
+        {
+          PdCustomerRowValues a, b;
+          g_autofree char *a_column = NULL, *b_column = NULL, *a_name = NULL, *b_name = NULL;
+          int result;
+
+          pd_customer_snapshot_get_values (snapshot, rows[i - 1], &a);
+          pd_customer_snapshot_get_values (snapshot, rows[i], &b);
+          a_column = pd_customer_fold_for_search (value_of (snapshot, rows[i - 1], orders[o]));
+          b_column = pd_customer_fold_for_search (value_of (snapshot, rows[i], orders[o]));
+          a_name = pd_customer_fold_for_search (a.company_name);
+          b_name = pd_customer_fold_for_search (b.company_name);
+
+          result = strcmp (a_column, b_column);
+          if (result == 0)
+            result = strcmp (a_name, b_name);
+          if (result == 0)
+            result = strcmp (a.id, b.id);
+          if (result >= 0)
+            g_error ("Order %u, rows %u and %u: “%s” “%s” %s before “%s” “%s” %s", orders[o],
+                     i - 1, i, a_column, a_name, a.id, b_column, b_name, b.id);
+        }
+    }
+}
+
+static void
+test_ties_sorted_whole (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) first = page_of_ties (0, 5000);
+  PdCustomerSnapshot *snapshot;
+  guint64 serial;
+
+  /* One large page (sorted at once), then pages merged into the orders one by one. */
+  serial = pd_customer_table_add (table, first);
+  snapshot = wait_for (table, serial);
+  assert_ordered_whole (snapshot);
+  for (guint p = 0; p < 10; p++)
+    {
+      g_autoptr(GPtrArray) page = page_of_ties (5000 + p * 500, 500);
+
+      serial = pd_customer_table_add (table, page);
+    }
+  serial = pd_customer_table_finish_load (table, FALSE);
+  snapshot = wait_for (table, serial);
+
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 10000);
+  assert_ordered_whole (snapshot);
+}
+
 static void
 test_same_id_replaces (void)
 {
@@ -377,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/customer-table/fold-matches-unicode", test_fold_matches_unicode);
   g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
+  g_test_add_func ("/customer-table/ties-sorted-whole", test_ties_sorted_whole);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/reserve", test_reserve);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
