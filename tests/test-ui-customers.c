@@ -1095,6 +1095,49 @@ test_rows_made_ahead (void)
   fixture_teardown (&fixture, NULL);
 }
 
+/* The model alone, as the view sees it: every row made ahead shows its customer soon
+ * after the first snapshot (the first screenful at once, the others a frame later), and
+ * not only once another snapshot comes. */
+static void
+test_rows_made_ahead_filled (void)
+{
+  g_autoptr(PdCustomerListModel) model = pd_customer_list_model_new ();
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 serial;
+
+  pd_customer_list_model_prepare_rows (model);
+  pd_test_ui_assert_soon (g_list_model_get_n_items (G_LIST_MODEL (model)) >= 200, TIMEOUT_MS);
+  /* What a view holds: the item at each position it was told of. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+  g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, 0)), ==, "");
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+      g_autofree char *name = g_strdup_printf ("Company %03u", (i * 7u) % 300u);
+
+      g_ptr_array_add (page, pd_test_customer_new (id, name, "example.com", "reseller"));
+    }
+  serial = pd_customer_table_add (table, page);
+  pd_test_ui_assert_soon (pd_customer_snapshot_get_serial (pd_customer_table_get_snapshot (table))
+                          >= serial, TIMEOUT_MS);
+  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (table));
+  g_assert_cmpuint (pd_customer_list_model_get_n_shown (model), ==, 300);
+  g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, 0)), ==, "Company 000");
+
+  pd_test_ui_run_for (100);
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(PdCustomer) shown = pd_customer_list_model_get_customer (model, i);
+
+      g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, i)), ==,
+                       pd_customer_get_company_name (shown));
+    }
+}
+
 /* A search narrowed the list to a few customers (GTK dropped the other row widgets), then
  * the search is cleared: the first rows show at once, the view hears of the rest a
  * screenful at a time (as while loading) until it has them all, and the rows shown are
@@ -1426,6 +1469,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/load-keeps-top", test_load_keeps_top);
   g_test_add_func ("/ui/customers/sort-while-filling", test_sort_while_filling);
   g_test_add_func ("/ui/customers/rows-made-ahead", test_rows_made_ahead);
+  g_test_add_func ("/ui/customers/rows-made-ahead-filled", test_rows_made_ahead_filled);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
 
   result = g_test_run ();

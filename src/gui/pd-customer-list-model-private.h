@@ -26,6 +26,7 @@ struct _PdCustomerListModel
   guint               ramp_id;
   guint               prepare_id;
   gboolean            preparing;  /* blank rows are made before any customer */
+  guint               fill_later_id;
   gboolean            held_from_other_table;  /* held items show rows of an older table */
 
   guint               selected_position;

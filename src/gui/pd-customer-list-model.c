@@ -193,10 +193,12 @@ reselect (PdCustomerListModel *self)
 }
 
 /* Items at positions past the end go (the view drops them), items the view no longer
- * holds go when there are many, the rest show their position's new row. */
+ * holds go when there are many, the rest show their position's new row; those from
+ * @below on, only once refilled again (see fill_later_cb()). */
 static void
 refill_items (PdCustomerListModel *self,
-              gboolean             all)
+              gboolean             all,
+              guint                below)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -211,7 +213,7 @@ refill_items (PdCustomerListModel *self,
       if (position >= self->n_visible
           || (drop_idle && G_OBJECT (item->customer)->ref_count == 1))
         g_hash_table_iter_remove (&iter);
-      else if (all || item->row != row_at (self, position))
+      else if (position < below && (all || item->row != row_at (self, position)))
         fill_item (self, item, row_at (self, position));
     }
 }
@@ -251,6 +253,23 @@ tell_view_n_items (PdCustomerListModel *self)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
   else if (self->n_items < old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old_n - self->n_items, 0);
+}
+
+/* The rows made ahead past the first screenful get their customers a frame after the
+ * others: filled all at once, GTK measured and drew some 200 rows' text in the frame that
+ * first shows the list (2–4 ms more of it, measured, in the frame that already held the
+ * main loop longest), where only the first screenful is seen. */
+#define FIRST_FILL_ROWS (3 * RAMP_STEP)
+
+static gboolean
+fill_later_cb (gpointer user_data)
+{
+  PdCustomerListModel *self = user_data;
+
+  self->fill_later_id = 0;
+  /* The items not filled yet show no row (G_MAXUINT), so any other position's new row. */
+  refill_items (self, FALSE, G_MAXUINT);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -324,6 +343,7 @@ show (PdCustomerListModel *self,
   guint old_n = self->n_items;
   guint old_selected = self->selected_position;
   gboolean hold_rows;
+  gboolean first_fill;
   gboolean same_table = pd_customer_snapshot_same_table (snapshot, self->snapshot);
 
   if (snapshot != self->snapshot)
@@ -349,6 +369,7 @@ show (PdCustomerListModel *self,
     self->n_visible = pd_customer_snapshot_get_n_customers (snapshot);
 
   reselect (self);
+  first_fill = self->preparing && self->n_visible > 0;
   if (self->n_visible > 0)
     self->preparing = FALSE;
 
@@ -361,8 +382,11 @@ show (PdCustomerListModel *self,
     self->held_from_other_table |= !same_table;
   else
     {
-      refill_items (self, !same_table || self->held_from_other_table);
+      refill_items (self, !same_table || self->held_from_other_table,
+                    first_fill ? FIRST_FILL_ROWS : G_MAXUINT);
       self->held_from_other_table = FALSE;
+      if (first_fill && self->fill_later_id == 0)
+        self->fill_later_id = g_timeout_add (RAMP_INTERVAL, fill_later_cb, self);
     }
 
   /* The positions that stay keep their items (refilled above): the view hears only of
@@ -505,6 +529,7 @@ pd_customer_list_model_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->ramp_id, g_source_remove);
   g_clear_handle_id (&self->prepare_id, g_source_remove);
+  g_clear_handle_id (&self->fill_later_id, g_source_remove);
   g_clear_pointer (&self->items, g_hash_table_unref);
 
   G_OBJECT_CLASS (pd_customer_list_model_parent_class)->dispose (object);
