@@ -1095,24 +1095,28 @@ test_rows_made_ahead (void)
   fixture_teardown (&fixture, NULL);
 }
 
-/* The model alone, as the view sees it: every row made ahead shows its customer soon
- * after the first snapshot (the first screenful at once, the others a frame later), and
- * not only once another snapshot comes. */
-static void
-test_rows_made_ahead_filled (void)
+/* A model whose view made its rows ahead; @held gets the items the view holds. */
+static PdCustomerListModel *
+model_with_rows_made (GPtrArray *held)
 {
-  g_autoptr(PdCustomerListModel) model = pd_customer_list_model_new ();
-  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  guint64 serial;
+  PdCustomerListModel *model = pd_customer_list_model_new ();
 
   pd_customer_list_model_prepare_rows (model);
   pd_test_ui_assert_soon (g_list_model_get_n_items (G_LIST_MODEL (model)) >= 200, TIMEOUT_MS);
-  /* What a view holds: the item at each position it was told of. */
+  pd_test_ui_run_for (200);  /* the last steps */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
   g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, 0)), ==, "");
+  return model;
+}
+
+/* A table of 300 customers, all published. */
+static PdCustomerTable *
+table_of_300 (void)
+{
+  PdCustomerTable *table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 serial;
 
   for (guint i = 0; i < 300; i++)
     {
@@ -1124,11 +1128,13 @@ test_rows_made_ahead_filled (void)
   serial = pd_customer_table_add (table, page);
   pd_test_ui_assert_soon (pd_customer_snapshot_get_serial (pd_customer_table_get_snapshot (table))
                           >= serial, TIMEOUT_MS);
-  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (table));
-  g_assert_cmpuint (pd_customer_list_model_get_n_shown (model), ==, 300);
-  g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, 0)), ==, "Company 000");
+  return table;
+}
 
-  pd_test_ui_run_for (100);
+static void
+assert_held_rows_shown (PdCustomerListModel *model,
+                        GPtrArray           *held)
+{
   for (guint i = 0; i < held->len; i++)
     {
       g_autoptr(PdCustomer) shown = pd_customer_list_model_get_customer (model, i);
@@ -1136,6 +1142,44 @@ test_rows_made_ahead_filled (void)
       g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, i)), ==,
                        pd_customer_get_company_name (shown));
     }
+}
+
+/* The model alone, as the view sees it: every row made ahead shows its customer soon
+ * after the first snapshot (the first screenful at once, the others a frame later), and
+ * not only once another snapshot comes. */
+static void
+test_rows_made_ahead_filled (void)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PdCustomerListModel) model = model_with_rows_made (held);
+  g_autoptr(PdCustomerTable) table = table_of_300 ();
+
+  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (table));
+  g_assert_cmpuint (pd_customer_list_model_get_n_shown (model), ==, 300);
+  g_assert_cmpstr (pd_customer_get_company_name (g_ptr_array_index (held, 0)), ==, "Company 000");
+
+  pd_test_ui_run_for (100);
+  assert_held_rows_shown (model, held);
+}
+
+/* The same, when the list empties before the rest are filled (the rows are then kept,
+ * unseen, as while nothing matches): they show the customers once there are some again. */
+static void
+test_rows_made_ahead_held (void)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PdCustomerListModel) model = model_with_rows_made (held);
+  g_autoptr(PdCustomerTable) table = table_of_300 ();
+  g_autoptr(PdCustomerTable) empty = pd_customer_table_new (0);
+
+  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (table));
+  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (empty));
+  g_assert_cmpuint (pd_customer_list_model_get_n_shown (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);  /* kept */
+  pd_test_ui_run_for (100);
+
+  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (table));
+  assert_held_rows_shown (model, held);
 }
 
 /* A search narrowed the list to a few customers (GTK dropped the other row widgets), then
@@ -1470,6 +1514,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/sort-while-filling", test_sort_while_filling);
   g_test_add_func ("/ui/customers/rows-made-ahead", test_rows_made_ahead);
   g_test_add_func ("/ui/customers/rows-made-ahead-filled", test_rows_made_ahead_filled);
+  g_test_add_func ("/ui/customers/rows-made-ahead-held", test_rows_made_ahead_held);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
 
   result = g_test_run ();

@@ -267,8 +267,10 @@ fill_later_cb (gpointer user_data)
   PdCustomerListModel *self = user_data;
 
   self->fill_later_id = 0;
-  /* The items not filled yet show no row (G_MAXUINT), so any other position's new row. */
-  refill_items (self, FALSE, G_MAXUINT);
+  /* The items not filled yet show no row (G_MAXUINT), so any other position's new row.
+   * Rows held while nothing matches stay as they are: the next match fills them. */
+  if (self->n_visible > 0)
+    refill_items (self, FALSE, G_MAXUINT);
   return G_SOURCE_REMOVE;
 }
 
