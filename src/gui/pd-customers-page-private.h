@@ -141,6 +141,8 @@ void     pd_customers_page_activate_row        (PdCustomersPage *self,
 
 /* pd-customers-page-status.c: which of the stack's pages shows, and the status bar. */
 void     pd_customers_page_update_view         (PdCustomersPage *self);
+void     pd_customers_page_hide_list_from_screen_readers (PdCustomersPage *self,
+                                                          gboolean         hidden);
 /* Sets @widget's tooltip when it differs: the view is updated on every snapshot, and GTK
  * 4.8 asks the X server where the pointer is each time a tooltip is set. */
 void     pd_customers_page_set_tooltip         (GtkWidget       *widget,

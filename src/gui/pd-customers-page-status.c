@@ -173,6 +173,17 @@ focus_first_rows (PdCustomersPage *self,
     pd_customers_page_focus_list (self);
 }
 
+/* GTK 4.8 shows screen readers a stack's hidden pages too: the list's rows made ahead of
+ * the customers (blank), or kept while nothing matches, would be read out. Set when the
+ * page changes: a screen reader hears of each change. */
+void
+pd_customers_page_hide_list_from_screen_readers (PdCustomersPage *self,
+                                                 gboolean         hidden)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->scrolled_window),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, hidden, -1);
+}
+
 void
 pd_customers_page_update_view (PdCustomersPage *self)
 {
@@ -217,12 +228,9 @@ pd_customers_page_update_view (PdCustomersPage *self)
   else
     gtk_spinner_stop (self->loading_spinner);
 
-  /* GTK 4.8 shows screen readers a stack's hidden pages too: the list's rows made ahead of
-   * the customers (blank), or kept while nothing matches, would be read out. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->scrolled_window),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, !g_str_equal (page, "list"), -1);
   if (!g_str_equal (page, gtk_stack_get_visible_child_name (self->content_stack)))
     {
+      pd_customers_page_hide_list_from_screen_readers (self, !g_str_equal (page, "list"));
       gtk_stack_set_visible_child_name (self->content_stack, page);
       focus_first_rows (self, page);
     }

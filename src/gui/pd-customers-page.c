@@ -508,6 +508,8 @@ pd_customers_page_init (PdCustomersPage *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
+  /* No customers yet: whatever page shows, it is not the list. */
+  pd_customers_page_hide_list_from_screen_readers (self, TRUE);
   pd_customers_page_update_view (self);
 
   /* The list's row widgets are made while the window waits for its first customers
