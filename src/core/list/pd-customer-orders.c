@@ -21,63 +21,6 @@ typedef struct
   guint32 row;
 } KeyedRow;
 
-/* Appends @len bytes of @part and a NUL separator to @buf (of @size) from @used on,
- * as far as they fit. */
-static inline gsize
-key_append (char       *buf,
-            gsize       size,
-            gsize       used,
-            const char *part,
-            gsize       len)
-{
-  gsize n = MIN (len, size - used);
-
-  memcpy (buf + used, part, n);
-  used += n;
-  if (used < size)
-    buf[used++] = '\0';
-  return used;
-}
-
-/*
- * The start of the row's whole key in @order, as integers in byte order: the column's
- * folded text, then (to break ties as pd_customer_row_compare() does) the folded name,
- * then the id, each ended by a NUL. Keys and ids hold no NUL (control characters are
- * folded to spaces), so comparing these strings bytewise is comparing the rows: a key
- * that is a prefix of another ends in the NUL, below any byte of the other. Equal
- * integers say nothing; unequal ones decide.
- */
-static inline void
-row_sort_key (const Row       *row,
-              PdCustomerOrder  order,
-              KeyedRow        *out)
-{
-  char buf[SORT_KEY_WORDS * 8];
-  const char *id = row_id (row);
-  gsize used = 0;
-
-  if (order == PD_CUSTOMER_ORDER_DOMAIN)
-    used = key_append (buf, sizeof buf, used, row->text + row->name_len + 1, row->domain_len);
-  else if (order == PD_CUSTOMER_ORDER_TENANT_ID)
-    {
-      gsize skip = row->name_len + 1 + row->domain_len + 1;
-
-      used = key_append (buf, sizeof buf, used, row->text + skip, row->fold_len - skip);
-    }
-  used = key_append (buf, sizeof buf, used, row->text, row->name_len);
-  while (used < sizeof buf && *id != '\0')
-    buf[used++] = *id++;
-  memset (buf + used, 0, sizeof buf - used);
-
-  for (guint i = 0; i < SORT_KEY_WORDS; i++)
-    {
-      guint64 word;
-
-      memcpy (&word, buf + 8 * i, 8);
-      out->key[i] = GUINT64_FROM_BE (word);
-    }
-}
-
 /* Without @arena, rows whose keys are equal compare equal (see sort_keyed_deep()). */
 static inline int
 compare_keyed (const KeyedRow  *x,
@@ -173,9 +116,17 @@ typedef struct
   gsize       len;  /* the last part's (the id's) is not known: it ends in a NUL */
 } KeyPart;
 
-/* Puts the bytes of the row's whole key (see row_sort_key()) from @offset on in @out's
- * key; returns TRUE when the whole key ends within them. */
-static gboolean
+/*
+ * The row's whole key in @order: the column's folded text, then (to break ties as
+ * pd_customer_row_compare() does) the folded name, then the id, each but the id ended by
+ * a NUL. Keys and ids hold no NUL (control characters are folded to spaces), so comparing
+ * these strings bytewise is comparing the rows: a key that is a prefix of another ends in
+ * the NUL, below any byte of the other.
+ *
+ * Puts its bytes from @offset on in @out's key, as integers in byte order (equal integers
+ * say nothing; unequal ones decide); returns TRUE when the whole key ends within them.
+ */
+static inline gboolean
 row_sort_key_at (const Row       *row,
                  PdCustomerOrder  order,
                  gsize            offset,
@@ -225,6 +176,15 @@ row_sort_key_at (const Row       *row,
       out->key[w] = GUINT64_FROM_BE (word);
     }
   return i == n_parts && at <= offset + sizeof buf;
+}
+
+/* The start of the row's whole key (see row_sort_key_at()). */
+static inline void
+row_sort_key (const Row       *row,
+              PdCustomerOrder  order,
+              KeyedRow        *out)
+{
+  row_sort_key_at (row, order, 0, out);
 }
 
 /* Past this many bytes of equal keys, or for fewer rows than this, tied rows are
