@@ -92,6 +92,40 @@ assert_sorted (PdCustomerSnapshot *snapshot)
 }
 
 static void
+note_thread_cb (PdCustomerTable    *table,
+                PdCustomerSnapshot *snapshot,
+                gpointer            user_data)
+{
+  GThread **thread = user_data;
+
+  *thread = g_thread_self ();
+}
+
+/* Snapshots are delivered on the thread that runs the table's main context, also when the
+ * table's thread publishes while that loop is not running (a window being closed, a
+ * callback that blocks): from g_main_context_invoke(), the table's thread took the free
+ * context and emitted "published" itself, into GTK. */
+static void
+test_published_on_context_thread (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
+  g_autoptr(GPtrArray) page = page_of (0, 100);
+  GThread *published_on = NULL;
+  guint64 serial;
+
+  g_signal_connect (table, "published", G_CALLBACK (note_thread_cb), &published_on);
+  pd_customer_table_add (table, page);
+  serial = pd_customer_table_finish_load (table, FALSE);
+
+  /* The main loop is not running meanwhile: the snapshot waits for it. */
+  g_usleep (300 * 1000);
+  g_assert_null (published_on);
+
+  wait_for (table, serial);
+  g_assert_true (published_on == g_thread_self ());
+}
+
+static void
 test_pages_merge_sorted (void)
 {
   g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
@@ -476,6 +510,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/customer-table/published-on-context-thread", test_published_on_context_thread);
   g_test_add_func ("/customer-table/fold-matches-unicode", test_fold_matches_unicode);
   g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
   g_test_add_func ("/customer-table/ties-sorted-whole", test_ties_sorted_whole);

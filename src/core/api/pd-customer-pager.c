@@ -13,6 +13,7 @@
 #include "pd-customer-private.h"
 #include "pd-json.h"
 #include "pd-request.h"
+#include "pd-run-on-context.h"
 
 /* How far past `totalCount` a listing may run before the server is taken to be looping:
  * the count may grow while the list is read, and a page may come short. */
@@ -571,9 +572,11 @@ parse_page_thread (GTask        *task,
       NextLink *link = next_link_new (page, pd_json_object_get_object_ci (object, "links"));
 
       has_next = link != NULL;
+      /* Not g_main_context_invoke(): from this worker it would send the request right
+       * here whenever the main loop is between iterations (see pd-run-on-context.h). */
       if (link != NULL)
-        g_main_context_invoke_full (g_task_get_context (page->list_task), G_PRIORITY_DEFAULT,
-                                    next_link_cb, link, (GDestroyNotify) next_link_free);
+        pd_run_on_context (g_task_get_context (page->list_task), next_link_cb, link,
+                           (GDestroyNotify) next_link_free, "[pd-customer-pager] next page");
     }
 
   if (items != NULL && !add_customer_items (page, items, customers, &error))

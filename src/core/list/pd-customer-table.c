@@ -11,6 +11,7 @@
 
 #include "pd-customer-rows-private.h"
 #include "pd-customer-table.h"
+#include "pd-run-on-context.h"
 
 /* ---- The table's thread ---- */
 
@@ -554,8 +555,10 @@ worker_publish (Worker *w)
   delivery = g_new0 (Delivery, 1);
   delivery->mailbox = g_atomic_rc_box_acquire (w->mailbox);
   delivery->snapshot = snapshot;
-  g_main_context_invoke_full (w->context, G_PRIORITY_DEFAULT, deliver_snapshot, delivery,
-                              delivery_free);
+  /* Not g_main_context_invoke(): from here it would run the delivery on this thread
+   * whenever the main loop is between iterations (see pd-run-on-context.h). */
+  pd_run_on_context (w->context, deliver_snapshot, delivery, delivery_free,
+                     "[pd-customer-table] deliver");
 }
 
 static gpointer
