@@ -67,28 +67,35 @@ value_of (PdCustomerSnapshot *snapshot,
     }
 }
 
+/* Every current row once, in @order by the column's folding. */
+static void
+assert_sorted_in (PdCustomerSnapshot *snapshot,
+                  PdCustomerOrder     order)
+{
+  const guint32 *rows = pd_customer_snapshot_get_order (snapshot, order);
+  guint n = pd_customer_snapshot_get_n_customers (snapshot);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_assert_nonnull (rows);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (pd_customer_snapshot_row_is_current (snapshot, rows[i]));
+      g_assert_true (g_hash_table_add (seen, GUINT_TO_POINTER (rows[i])));
+      if (i > 0)
+        {
+          g_autofree char *a = pd_customer_fold_for_search (value_of (snapshot, rows[i - 1], order));
+          g_autofree char *b = pd_customer_fold_for_search (value_of (snapshot, rows[i], order));
+
+          g_assert_cmpint (strcmp (a, b), <=, 0);
+        }
+    }
+}
+
 static void
 assert_sorted (PdCustomerSnapshot *snapshot)
 {
   for (guint order = 0; order < PD_CUSTOMER_N_ORDERS; order++)
-    {
-      const guint32 *rows = pd_customer_snapshot_get_order (snapshot, order);
-      guint n = pd_customer_snapshot_get_n_customers (snapshot);
-      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_assert_true (pd_customer_snapshot_row_is_current (snapshot, rows[i]));
-          g_assert_true (g_hash_table_add (seen, GUINT_TO_POINTER (rows[i])));
-          if (i > 0)
-            {
-              g_autofree char *a = pd_customer_fold_for_search (value_of (snapshot, rows[i - 1], order));
-              g_autofree char *b = pd_customer_fold_for_search (value_of (snapshot, rows[i], order));
-
-              g_assert_cmpint (strcmp (a, b), <=, 0);
-            }
-        }
-    }
+    assert_sorted_in (snapshot, order);
 }
 
 static void
@@ -184,42 +191,45 @@ page_of_ties (guint first,
   return page;
 }
 
-/* Every column's order is the whole order: the column, then the name, then the id. */
+/* @order is the whole order: the column, then the name, then the id. */
+static void
+assert_ordered_whole_in (PdCustomerSnapshot *snapshot,
+                         PdCustomerOrder     order)
+{
+  const guint32 *rows = pd_customer_snapshot_get_order (snapshot, order);
+  guint n = pd_customer_snapshot_get_n_customers (snapshot);
+
+  for (guint i = 1; i < n; i++)
+    {
+      PdCustomerRowValues a, b;
+      g_autofree char *a_column = NULL, *b_column = NULL, *a_name = NULL, *b_name = NULL;
+      int result;
+
+      pd_customer_snapshot_get_values (snapshot, rows[i - 1], &a);
+      pd_customer_snapshot_get_values (snapshot, rows[i], &b);
+      a_column = pd_customer_fold_for_search (value_of (snapshot, rows[i - 1], order));
+      b_column = pd_customer_fold_for_search (value_of (snapshot, rows[i], order));
+      a_name = pd_customer_fold_for_search (a.company_name);
+      b_name = pd_customer_fold_for_search (b.company_name);
+
+      result = strcmp (a_column, b_column);
+      if (result == 0)
+        result = strcmp (a_name, b_name);
+      if (result == 0)
+        result = strcmp (a.id, b.id);
+      if (result >= 0)
+        g_error ("Order %u, rows %u and %u: “%s” “%s” %s before “%s” “%s” %s", order,
+                 i - 1, i, a_column, a_name, a.id, b_column, b_name, b.id);
+    }
+}
+
+/* Every column's order is the whole order. */
 static void
 assert_ordered_whole (PdCustomerSnapshot *snapshot)
 {
-  static const PdCustomerOrder orders[] = {
-    PD_CUSTOMER_ORDER_COMPANY_NAME, PD_CUSTOMER_ORDER_DOMAIN, PD_CUSTOMER_ORDER_TENANT_ID,
-  };
-
-  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
-    {
-      const guint32 *rows = pd_customer_snapshot_get_order (snapshot, orders[o]);
-      guint n = pd_customer_snapshot_get_n_customers (snapshot);
-
-      for (guint i = 1; i < n; i++)
-        {
-          PdCustomerRowValues a, b;
-          g_autofree char *a_column = NULL, *b_column = NULL, *a_name = NULL, *b_name = NULL;
-          int result;
-
-          pd_customer_snapshot_get_values (snapshot, rows[i - 1], &a);
-          pd_customer_snapshot_get_values (snapshot, rows[i], &b);
-          a_column = pd_customer_fold_for_search (value_of (snapshot, rows[i - 1], orders[o]));
-          b_column = pd_customer_fold_for_search (value_of (snapshot, rows[i], orders[o]));
-          a_name = pd_customer_fold_for_search (a.company_name);
-          b_name = pd_customer_fold_for_search (b.company_name);
-
-          result = strcmp (a_column, b_column);
-          if (result == 0)
-            result = strcmp (a_name, b_name);
-          if (result == 0)
-            result = strcmp (a.id, b.id);
-          if (result >= 0)
-            g_error ("Order %u, rows %u and %u: “%s” “%s” %s before “%s” “%s” %s", orders[o],
-                     i - 1, i, a_column, a_name, a.id, b_column, b_name, b.id);
-        }
-    }
+  assert_ordered_whole_in (snapshot, PD_CUSTOMER_ORDER_COMPANY_NAME);
+  assert_ordered_whole_in (snapshot, PD_CUSTOMER_ORDER_DOMAIN);
+  assert_ordered_whole_in (snapshot, PD_CUSTOMER_ORDER_TENANT_ID);
 }
 
 static void
@@ -245,6 +255,93 @@ test_ties_sorted_whole (void)
 
   g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 10000);
   assert_ordered_whole (snapshot);
+}
+
+static void
+collect_snapshot_cb (PdCustomerTable    *table,
+                     PdCustomerSnapshot *snapshot,
+                     gpointer            user_data)
+{
+  g_ptr_array_add (user_data, pd_customer_snapshot_ref (snapshot));
+}
+
+/* Every current row once, in @order's whole order (the column, the name, the id; for
+ * the relationship order, the title's folding). */
+static void
+assert_order_complete (PdCustomerSnapshot *snapshot,
+                       PdCustomerOrder     order)
+{
+  assert_sorted_in (snapshot, order);
+  if (order != PD_CUSTOMER_ORDER_RELATIONSHIP)
+    assert_ordered_whole_in (snapshot, order);
+}
+
+/*
+ * Told the order the list shows, the table ends a load with that order alone, built on
+ * two threads (the added rows split at one of them, and the previous order where it
+ * goes), then with the same rows and every order. Names repeat and begin alike past the
+ * bytes kept beside each row, and some earlier customers come again with new values, so
+ * the previous order holds rows no longer current on both sides of the split.
+ */
+static void
+test_shown_order_first (void)
+{
+  static const PdCustomerOrder shown_orders[] = {
+    PD_CUSTOMER_ORDER_COMPANY_NAME, PD_CUSTOMER_ORDER_DOMAIN, PD_CUSTOMER_ORDER_TENANT_ID,
+    PD_CUSTOMER_ORDER_RELATIONSHIP,
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (shown_orders); s++)
+    {
+      PdCustomerOrder shown = shown_orders[s];
+      /* A long interval: one snapshot for the first page, the next at the end. */
+      g_autoptr(PdCustomerTable) table = pd_customer_table_new (60 * 1000);
+      g_autoptr(GPtrArray) snapshots =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) pd_customer_snapshot_unref);
+      g_autoptr(GPtrArray) first = page_of_ties (0, 4000);
+      g_autoptr(GPtrArray) again = page_of (0, 2000);
+      PdCustomerSnapshot *partial, *complete;
+      guint64 serial;
+      gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      g_signal_connect (table, "published", G_CALLBACK (collect_snapshot_cb), snapshots);
+      pd_customer_table_set_shown_order (table, shown);
+      wait_for (table, pd_customer_table_add (table, first));
+
+      pd_customer_table_add (table, again);
+      for (guint p = 0; p < 20; p++)
+        {
+          g_autoptr(GPtrArray) page = page_of_ties (4000 + p * 500, 500);
+
+          pd_customer_table_add (table, page);
+        }
+      serial = pd_customer_table_finish_load (table, FALSE);
+      while (snapshots->len < 3 || pd_customer_snapshot_get_serial (g_ptr_array_index (snapshots, snapshots->len - 1)) < serial)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      g_assert_cmpuint (snapshots->len, ==, 3);
+      partial = g_ptr_array_index (snapshots, 1);
+      complete = g_ptr_array_index (snapshots, 2);
+
+      g_assert_cmpuint (pd_customer_snapshot_get_serial (partial), ==, serial);
+      g_assert_cmpuint (pd_customer_snapshot_get_n_customers (partial), ==, 14000);
+      g_assert_cmpuint (pd_customer_snapshot_get_n_customers (complete), ==, 14000);
+      for (guint order = 0; order < PD_CUSTOMER_N_ORDERS; order++)
+        {
+          gboolean expected = order == shown
+                              || (shown == PD_CUSTOMER_ORDER_RELATIONSHIP
+                                  && order == PD_CUSTOMER_ORDER_COMPANY_NAME);
+
+          g_assert_cmpint (pd_customer_snapshot_has_order (partial, order), ==, expected);
+          g_assert_true (pd_customer_snapshot_has_order (complete, order));
+          assert_order_complete (complete, order);
+        }
+      assert_order_complete (partial, shown);
+      g_assert_cmpmem (pd_customer_snapshot_get_order (partial, shown), 14000 * sizeof (guint32),
+                       pd_customer_snapshot_get_order (complete, shown), 14000 * sizeof (guint32));
+    }
 }
 
 static void
@@ -513,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/customer-table/published-on-context-thread", test_published_on_context_thread);
   g_test_add_func ("/customer-table/fold-matches-unicode", test_fold_matches_unicode);
   g_test_add_func ("/customer-table/pages-merge-sorted", test_pages_merge_sorted);
+  g_test_add_func ("/customer-table/shown-order-first", test_shown_order_first);
   g_test_add_func ("/customer-table/ties-sorted-whole", test_ties_sorted_whole);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/reserve", test_reserve);

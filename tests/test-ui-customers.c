@@ -1182,6 +1182,115 @@ test_rows_made_ahead_held (void)
   assert_held_rows_shown (model, held);
 }
 
+static void
+collect_snapshot_cb (PdCustomerTable    *table,
+                     PdCustomerSnapshot *snapshot,
+                     gpointer            user_data)
+{
+  g_ptr_array_add (user_data, pd_customer_snapshot_ref (snapshot));
+}
+
+static const char *
+domain_shown_at (PdCustomerListModel *model,
+                 guint                position)
+{
+  g_autoptr(PdCustomer) customer = pd_customer_list_model_get_customer (model, position);
+  static char domain[256];
+
+  g_strlcpy (domain, pd_company_profile_get_domain (pd_customer_get_company_profile (customer)),
+             sizeof domain);
+  return domain;
+}
+
+/*
+ * The snapshot that ends a load comes first with only the order the list shows (the table
+ * was told it), then with every order. The model shows the first in its order; asked for
+ * another order meanwhile, it keeps showing the list as it was until the second comes; and
+ * a snapshot that lacks the model's order is not shown at all (the next one will be).
+ */
+static void
+test_order_waits_for_every_order (void)
+{
+  g_autoptr(PdCustomerListModel) model = pd_customer_list_model_new ();
+  g_autoptr(PdCustomerListModel) other = pd_customer_list_model_new ();
+  g_autoptr(PdCustomerListModel) searching = pd_customer_list_model_new ();
+  /* A long interval: one snapshot for the first page, the next at the end. */
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (60 * 1000);
+  g_autoptr(GPtrArray) snapshots =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_customer_snapshot_unref);
+  PdCustomerSnapshot *partial, *complete;
+  guint64 serial = 0;
+
+  g_signal_connect (table, "published", G_CALLBACK (collect_snapshot_cb), snapshots);
+  pd_customer_table_set_shown_order (table, PD_CUSTOMER_ORDER_COMPANY_NAME);
+  for (guint p = 0; p < 21; p++)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = p * 500; i < (p + 1) * 500; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("%08x-0000-4000-8000-%012x", i * 2654435761u, i);
+          g_autofree char *name = g_strdup_printf ("Company %05u", i);
+          /* Domains the other way round: the two orders start at either end. */
+          g_autofree char *domain = g_strdup_printf ("d%05u.example.com", 10499u - i);
+
+          g_ptr_array_add (page, pd_test_customer_new (id, name, domain, "reseller"));
+        }
+      serial = pd_customer_table_add (table, page);
+      if (p == 0)
+        pd_test_ui_assert_soon (snapshots->len == 1, TIMEOUT_MS);
+    }
+  serial = pd_customer_table_finish_load (table, FALSE);
+  pd_test_ui_assert_soon (snapshots->len == 3, TIMEOUT_MS);
+  partial = g_ptr_array_index (snapshots, 1);
+  complete = g_ptr_array_index (snapshots, 2);
+  g_assert_cmpuint (pd_customer_snapshot_get_serial (partial), ==, serial);
+  g_assert_true (pd_customer_snapshot_has_order (partial, PD_CUSTOMER_ORDER_COMPANY_NAME));
+  g_assert_false (pd_customer_snapshot_has_order (partial, PD_CUSTOMER_ORDER_DOMAIN));
+
+  /* Shown in its order; another order waits for the snapshot that has it. */
+  pd_customer_list_model_set_snapshot (model, g_ptr_array_index (snapshots, 0));
+  pd_customer_list_model_set_snapshot (model, partial);
+  g_assert_cmpuint (pd_customer_list_model_get_n_shown (model), ==, 10500);
+  g_assert_cmpstr (domain_shown_at (model, 0), ==, "d10499.example.com");
+  pd_customer_list_model_set_order (model, PD_CUSTOMER_ORDER_DOMAIN, FALSE);
+  g_assert_true (pd_customer_list_model_get_snapshot (model) == partial);
+  g_assert_cmpstr (domain_shown_at (model, 0), ==, "d10499.example.com");
+  pd_customer_list_model_set_snapshot (model, complete);
+  g_assert_cmpuint (pd_customer_list_model_get_n_shown (model), ==, 10500);
+  g_assert_cmpstr (domain_shown_at (model, 0), ==, "d00000.example.com");
+  g_assert_cmpstr (domain_shown_at (model, 10499), ==, "d10499.example.com");
+
+  /* A model in the domain order does not show a snapshot that has only the name order. */
+  pd_customer_list_model_set_snapshot (model, partial);
+  g_assert_true (pd_customer_list_model_get_snapshot (model) == complete);
+  g_assert_cmpstr (domain_shown_at (model, 0), ==, "d00000.example.com");
+
+  /* Back to the order shown before the second snapshot came: nothing waits any more. */
+  pd_customer_list_model_set_snapshot (other, partial);
+  pd_customer_list_model_set_order (other, PD_CUSTOMER_ORDER_DOMAIN, FALSE);
+  pd_customer_list_model_set_order (other, PD_CUSTOMER_ORDER_COMPANY_NAME, FALSE);
+  pd_customer_list_model_set_snapshot (other, complete);
+  g_assert_true (pd_customer_list_model_get_snapshot (other) == complete);
+  g_assert_cmpstr (domain_shown_at (other, 0), ==, "d10499.example.com");
+
+  /* While a search of the first runs, the list shows the page before it, which has every
+   * order: another order still waits, for the search's snapshot lacks it. */
+  pd_customer_list_model_set_snapshot (searching, g_ptr_array_index (snapshots, 0));
+  pd_customer_list_model_set_query (searching, "Company 0");
+  pd_test_ui_assert_soon (!pd_customer_list_model_get_pending (searching), TIMEOUT_MS);
+  pd_customer_list_model_set_snapshot (searching, partial);
+  g_assert_true (pd_customer_list_model_get_pending (searching));
+  pd_customer_list_model_set_order (searching, PD_CUSTOMER_ORDER_DOMAIN, FALSE);
+  pd_test_ui_assert_soon (!pd_customer_list_model_get_pending (searching), TIMEOUT_MS);
+  g_assert_true (pd_customer_list_model_get_snapshot (searching) == partial);
+  g_assert_cmpuint (pd_customer_list_model_get_n_shown (searching), ==, 10000);
+  g_assert_cmpstr (domain_shown_at (searching, 0), ==, "d10499.example.com");
+  pd_customer_list_model_set_snapshot (searching, complete);
+  pd_test_ui_assert_soon (!pd_customer_list_model_get_pending (searching), TIMEOUT_MS);
+  g_assert_cmpstr (domain_shown_at (searching, 0), ==, "d00500.example.com");
+}
+
 /* A search narrowed the list to a few customers (GTK dropped the other row widgets), then
  * the search is cleared: the first rows show at once, the view hears of the rest a
  * screenful at a time (as while loading) until it has them all, and the rows shown are
@@ -1514,6 +1623,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/sort-while-filling", test_sort_while_filling);
   g_test_add_func ("/ui/customers/rows-made-ahead", test_rows_made_ahead);
   g_test_add_func ("/ui/customers/rows-made-ahead-filled", test_rows_made_ahead_filled);
+  g_test_add_func ("/ui/customers/order-waits-for-every-order", test_order_waits_for_every_order);
   g_test_add_func ("/ui/customers/rows-made-ahead-held", test_rows_made_ahead_held);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
 

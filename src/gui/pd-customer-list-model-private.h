@@ -14,6 +14,11 @@ struct _PdCustomerListModel
   PdCustomerSnapshot *snapshot;
   PdCustomerOrder     order;
   gboolean            descending;
+  /* An order asked for that the newest snapshot lacks: taken with the next that has it
+   * (see pd_customer_snapshot_has_order()). */
+  gboolean            order_waiting;
+  PdCustomerOrder     next_order;
+  gboolean            next_descending;
   char               *query;      /* folded; "" shows everyone */
   PdCustomerMatches  *matches;    /* of query in snapshot, or NULL */
   guint32            *visible;    /* matching rows in order, or NULL: the whole order */

@@ -348,6 +348,18 @@ show (PdCustomerListModel *self,
   gboolean first_fill;
   gboolean same_table = pd_customer_snapshot_same_table (snapshot, self->snapshot);
 
+  /* An order asked for that the list could not show yet (see set_order()): now, if this
+   * snapshot has it. The snapshot has the order shown so far (set_snapshot() and
+   * set_order() see to it); no search is running (update() and search_done_cb() end
+   * theirs before they get here), so none is left for another order. */
+  if (self->order_waiting && pd_customer_snapshot_has_order (snapshot, self->next_order))
+    {
+      self->order = self->next_order;
+      self->descending = self->next_descending;
+      self->order_waiting = FALSE;
+    }
+  g_return_if_fail (pd_customer_snapshot_has_order (snapshot, self->order));
+
   if (snapshot != self->snapshot)
     {
       g_clear_pointer (&self->snapshot, pd_customer_snapshot_unref);
@@ -625,6 +637,11 @@ pd_customer_list_model_set_snapshot (PdCustomerListModel *self,
   g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
   g_return_if_fail (snapshot != NULL);
 
+  /* The snapshot that ends a load may come with only the order the list shows (or showed
+   * when the table made it): the same rows with every order follow at once. */
+  if (!pd_customer_snapshot_has_order (snapshot, self->order))
+    return;
+
   /* Row numbers belong to one table: a new table's rows are other customers. */
   if (!pd_customer_snapshot_same_table (snapshot, self->snapshot))
     {
@@ -698,8 +715,21 @@ pd_customer_list_model_set_order (PdCustomerListModel *self,
   g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
   g_return_if_fail (order < PD_CUSTOMER_N_ORDERS);
 
+  self->order_waiting = FALSE;
   if (order == self->order && descending == self->descending)
     return;
+
+  /* The list shows, or its running search will show, a snapshot with only the order
+   * shown so far (it ended a load; the one with every order is on its way): the new
+   * order waits for that one (see show()). */
+  if (!pd_customer_snapshot_has_order (self->snapshot, order)
+      || (self->next_snapshot != NULL && !pd_customer_snapshot_has_order (self->next_snapshot, order)))
+    {
+      self->order_waiting = TRUE;
+      self->next_order = order;
+      self->next_descending = descending;
+      return;
+    }
 
   self->order = order;
   self->descending = descending;

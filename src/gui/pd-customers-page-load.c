@@ -41,6 +41,9 @@ static void published_cb (PdCustomersPage    *self,
 void
 pd_customers_page_clear_customers (PdCustomersPage *self)
 {
+  PdCustomerColumn column;
+  gboolean descending;
+
   if (self->table != NULL)
     g_clear_signal_handler (&self->published_id, self->table);
   g_clear_object (&self->table);
@@ -48,6 +51,9 @@ pd_customers_page_clear_customers (PdCustomersPage *self)
   self->published_id = g_signal_connect_object (self->table, "published",
                                                 G_CALLBACK (published_cb), self,
                                                 G_CONNECT_SWAPPED);
+  /* The end of a load then shows the list in its order first, the others just after. */
+  if (pd_customer_columns_find_sort (self->column_view, &column, &descending))
+    pd_customer_table_set_shown_order (self->table, (PdCustomerOrder) column);
   self->finish_serial = 0;
   self->total_count = 0;
   pd_customer_list_model_set_snapshot (self->model, pd_customer_table_get_snapshot (self->table));

@@ -149,6 +149,7 @@ sorter_changed_cb (PdCustomersPage *self)
     return;
 
   pd_customer_list_model_set_order (self->model, (PdCustomerOrder) column, descending);
+  pd_customer_table_set_shown_order (self->table, (PdCustomerOrder) column);
   pd_customers_page_sort_show (self, column, descending);
   /* A new order starts at its top, unless a customer is selected: then it stays in view. */
   scroll_after_layout (self, pd_customer_list_model_get_selected (self->model));

@@ -242,6 +242,22 @@ sort_keyed_deep (KeyedRow        *rows,
     }
 }
 
+/* Puts @rows (the added rows) in @keyed with their keys in @order. */
+static void
+key_rows (Arena           *arena,
+          const guint32   *rows,
+          guint            n_rows,
+          KeyedRow        *keyed,
+          PdCustomerOrder  order)
+{
+  /* Added rows are the newest ones: their Row structs and text lie one after another. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      keyed[i].row = rows[i];
+      row_sort_key (arena_row (arena, rows[i]), order, &keyed[i]);
+    }
+}
+
 /* Sorts @rows (the added rows) in @order into @keyed, keys beside them. */
 static void
 sort_rows (Arena           *arena,
@@ -252,12 +268,7 @@ sort_rows (Arena           *arena,
 {
   guint32 random_state = g_random_int () | 1;
 
-  /* Added rows are the newest ones: their Row structs and text lie one after another. */
-  for (guint i = 0; i < n_rows; i++)
-    {
-      keyed[i].row = rows[i];
-      row_sort_key (arena_row (arena, rows[i]), order, &keyed[i]);
-    }
+  key_rows (arena, rows, n_rows, keyed, order);
   sort_keyed_deep (keyed, n_rows, arena, order, 0, &random_state);
 }
 
@@ -283,21 +294,43 @@ prefetch_previous (Arena         *arena,
     }
 }
 
+/* The first of @previous[@lo..@hi) not below @row (rows no longer current keep their
+ * places in the previous order). */
+static guint
+lower_bound (Arena           *arena,
+             const guint32   *previous,
+             guint            lo,
+             guint            hi,
+             const Row       *row,
+             PdCustomerOrder  order)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (pd_customer_row_compare (arena_row (arena, previous[mid]), row, order) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The previous order without the rows that are no longer current, merged with @added
  * (sorted the same way). Few added rows: a binary search for each, the rest copied in
  * runs; many (the first pages, a refresh): one pass over both, each previous row's key
  * made once. */
-static guint32 *
-merge_order (const PdCustomerSnapshot *snapshot,
-             PdCustomerOrder           order,
-             const guint32            *previous,
-             guint                     n_previous,
-             const KeyedRow           *added,
-             guint                     n_added)
+static guint
+merge_into (const PdCustomerSnapshot *snapshot,
+            PdCustomerOrder           order,
+            const guint32            *previous,
+            guint                     n_previous,
+            const KeyedRow           *added,
+            guint                     n_added,
+            guint32                  *merged)
 {
   Arena *arena = snapshot->arena;
   const guint32 *current = snapshot->current;
-  guint32 *merged = g_new (guint32, MAX (snapshot->n_customers, 1));
   gboolean search = (guint64) n_added * g_bit_storage (n_previous) < (guint64) n_previous;
   guint out = 0;
   guint from = 0;
@@ -306,19 +339,9 @@ merge_order (const PdCustomerSnapshot *snapshot,
     {
       for (guint j = 0; j < n_added; j++)
         {
-          const Row *row = arena_row (arena, added[j].row);
-          guint lo = from;
-          guint hi = n_previous;
+          guint lo = lower_bound (arena, previous, from, n_previous,
+                                  arena_row (arena, added[j].row), order);
 
-          while (lo < hi)
-            {
-              guint mid = lo + (hi - lo) / 2;
-
-              if (pd_customer_row_compare (arena_row (arena, previous[mid]), row, order) < 0)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
           for (; from < lo; from++)
             if (bit_is_set (current, previous[from]))
               merged[out++] = previous[from];
@@ -348,6 +371,20 @@ merge_order (const PdCustomerSnapshot *snapshot,
   for (; from < n_previous; from++)
     if (bit_is_set (current, previous[from]))
       merged[out++] = previous[from];
+
+  return out;
+}
+
+static guint32 *
+merge_order (const PdCustomerSnapshot *snapshot,
+             PdCustomerOrder           order,
+             const guint32            *previous,
+             guint                     n_previous,
+             const KeyedRow           *added,
+             guint                     n_added)
+{
+  guint32 *merged = g_new (guint32, MAX (snapshot->n_customers, 1));
+  guint out = merge_into (snapshot, order, previous, n_previous, added, n_added, merged);
 
   g_assert (out == snapshot->n_customers);
   return merged;
@@ -431,8 +468,137 @@ build_order_thread (gpointer user_data)
   return NULL;
 }
 
+/* Half of an order built on two threads (see build_order_split()): its added rows are
+ * sorted, then merged with its part of the previous order into its part of the result. */
+typedef struct
+{
+  const PdCustomerSnapshot *snapshot;
+  PdCustomerOrder           order;
+  const guint32            *previous;
+  guint                     n_previous;
+  KeyedRow                 *added;
+  guint                     n_added;
+  guint32                  *merged;
+  guint                     n_merged;  /* out */
+} HalfJob;
+
+static gpointer
+build_half (gpointer user_data)
+{
+  HalfJob *job = user_data;
+  guint32 random_state = g_random_int () | 1;
+
+  sort_keyed_deep (job->added, job->n_added, job->snapshot->arena, job->order, 0,
+                   &random_state);
+  job->n_merged = merge_into (job->snapshot, job->order, job->previous, job->n_previous,
+                              job->added, job->n_added, job->merged);
+  return NULL;
+}
+
+/* Rows drawn to choose where an order is split: their median. */
+#define SPLIT_SAMPLE_ROWS 31
+
+/*
+ * One order on two threads, for the snapshot the list waits for at the end of a load:
+ * the added rows are split at the median of a sample of them, and the previous order
+ * where that row would go; each side is then sorted and merged on a thread of its own,
+ * into its own part of the result (the previous side's current rows, counted, say where
+ * the other part starts).
+ */
+static guint32 *
+build_order_split (const PdCustomerSnapshot *snapshot,
+                   const PdCustomerSnapshot *last,
+                   const guint32            *added,
+                   guint                     n_added,
+                   PdCustomerOrder           order)
+{
+  Arena *arena = snapshot->arena;
+  const guint32 *previous = last->orders[order];
+  guint n_previous = last->n_customers;
+  g_autofree KeyedRow *keyed = g_new (KeyedRow, MAX (n_added, 1));
+  guint32 *merged = g_new (guint32, MAX (snapshot->n_customers, 1));
+  KeyedRow sample[SPLIT_SAMPLE_ROWS];
+  const Row *pivot;
+  guint32 random_state = g_random_int () | 1;
+  guint n_low = 0, lo, n_previous_low = 0;
+  HalfJob low, high;
+  GThread *thread;
+
+  g_assert (n_added > 0);
+  key_rows (arena, added, n_added, keyed, order);
+
+  for (guint i = 0; i < SPLIT_SAMPLE_ROWS; i++)
+    sample[i] = keyed[g_random_int_range (0, (gint32) n_added)];
+  sort_keyed (sample, SPLIT_SAMPLE_ROWS, arena, order, &random_state);
+  pivot = arena_row (arena, sample[SPLIT_SAMPLE_ROWS / 2].row);
+
+  /* The added rows below the pivot row to the front; the pivot row stays above. */
+  for (guint i = 0; i < n_added; i++)
+    if (pd_customer_row_compare (arena_row (arena, keyed[i].row), pivot, order) < 0)
+      swap_keyed (&keyed[i], &keyed[n_low++]);
+
+  /* The previous rows below it, and how many of them are current. */
+  lo = lower_bound (arena, previous, 0, n_previous, pivot, order);
+  for (guint i = 0; i < lo; i++)
+    n_previous_low += bit_is_set (snapshot->current, previous[i]);
+
+  low = (HalfJob) { snapshot, order, previous, lo, keyed, n_low, merged, 0 };
+  high = (HalfJob) { snapshot, order, previous + lo, n_previous - lo, keyed + n_low,
+                     n_added - n_low, merged + n_previous_low + n_low, 0 };
+  thread = g_thread_new ("pd-customer-ord", build_half, &high);
+  build_half (&low);
+  g_thread_join (thread);
+
+  g_assert (low.n_merged == n_previous_low + n_low);
+  g_assert (low.n_merged + high.n_merged == snapshot->n_customers);
+  return merged;
+}
+
 /* Below this many added rows a second thread costs more than it saves. */
 #define PARALLEL_MIN_ROWS 8192
+
+/* Builds the orders @partial (the same rows) lacks, and copies those it has; with
+ * @parallel, the first to build on a thread of its own, the others here. */
+static void
+build_orders (PdCustomerSnapshot       *snapshot,
+              const PdCustomerSnapshot *partial,
+              const PdCustomerSnapshot *last,
+              const guint32            *added,
+              guint                     n_added,
+              gboolean                  parallel)
+{
+  g_autofree KeyedRow *keyed = g_new (KeyedRow, MAX (n_added, 1));
+  OrderJob jobs[PD_CUSTOMER_ORDER_RELATIONSHIP];
+  GThread *thread = NULL;
+  guint on_thread = PD_CUSTOMER_N_ORDERS;
+  gsize order_size = MAX (snapshot->n_customers, 1) * sizeof (guint32);
+
+  for (guint order = 0; order < PD_CUSTOMER_N_ORDERS; order++)
+    if (partial != NULL && partial->orders[order] != NULL)
+      snapshot->orders[order] = g_memdup2 (partial->orders[order], order_size);
+
+  for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
+    {
+      jobs[order] = (OrderJob) { snapshot, last, added, n_added, order };
+      /* The first to build goes to the thread: the name order, unless it was copied (the
+       * costliest: names repeat, so more of them tie on their first bytes). */
+      if (snapshot->orders[order] == NULL && on_thread == PD_CUSTOMER_N_ORDERS
+          && parallel && n_added >= PARALLEL_MIN_ROWS)
+        {
+          on_thread = order;
+          thread = g_thread_new ("pd-customer-ord", build_order_thread, &jobs[order]);
+        }
+    }
+  for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
+    if (order != on_thread && snapshot->orders[order] == NULL)
+      build_order (&jobs[order], keyed);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  if (snapshot->orders[PD_CUSTOMER_ORDER_RELATIONSHIP] == NULL)
+    snapshot->orders[PD_CUSTOMER_ORDER_RELATIONSHIP] =
+      relationship_order (snapshot, snapshot->orders[PD_CUSTOMER_ORDER_COMPANY_NAME]);
+}
 
 void
 pd_customer_snapshot_build_orders (PdCustomerSnapshot       *snapshot,
@@ -441,24 +607,34 @@ pd_customer_snapshot_build_orders (PdCustomerSnapshot       *snapshot,
                                    guint                     n_added,
                                    gboolean                  parallel)
 {
-  g_autofree KeyedRow *keyed = g_new (KeyedRow, MAX (n_added, 1));
-  OrderJob jobs[PD_CUSTOMER_ORDER_RELATIONSHIP];
-  GThread *name_thread = NULL;
+  build_orders (snapshot, NULL, last, added, n_added, parallel);
+}
 
-  for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
-    jobs[order] = (OrderJob) { snapshot, last, added, n_added, order };
+gboolean
+pd_customer_snapshot_build_shown_order (PdCustomerSnapshot       *snapshot,
+                                        const PdCustomerSnapshot *last,
+                                        const guint32            *added,
+                                        guint                     n_added,
+                                        PdCustomerOrder           shown)
+{
+  PdCustomerOrder sorted = shown == PD_CUSTOMER_ORDER_RELATIONSHIP
+                           ? PD_CUSTOMER_ORDER_COMPANY_NAME : shown;
 
-  /* The name order (the costliest: names repeat, so more of them tie on their first
-   * bytes) on a thread of its own, the other two here. */
-  if (parallel && n_added >= PARALLEL_MIN_ROWS)
-    name_thread = g_thread_new ("pd-customer-ord", build_order_thread,
-                                &jobs[PD_CUSTOMER_ORDER_COMPANY_NAME]);
-  for (guint order = 0; order < PD_CUSTOMER_ORDER_RELATIONSHIP; order++)
-    if (name_thread == NULL || order != PD_CUSTOMER_ORDER_COMPANY_NAME)
-      build_order (&jobs[order], keyed);
-  if (name_thread != NULL)
-    g_thread_join (name_thread);
+  if (n_added < PARALLEL_MIN_ROWS)
+    return FALSE;
 
-  snapshot->orders[PD_CUSTOMER_ORDER_RELATIONSHIP] =
-    relationship_order (snapshot, snapshot->orders[PD_CUSTOMER_ORDER_COMPANY_NAME]);
+  snapshot->orders[sorted] = build_order_split (snapshot, last, added, n_added, sorted);
+  if (shown == PD_CUSTOMER_ORDER_RELATIONSHIP)
+    snapshot->orders[shown] = relationship_order (snapshot, snapshot->orders[sorted]);
+  return TRUE;
+}
+
+void
+pd_customer_snapshot_build_other_orders (PdCustomerSnapshot       *snapshot,
+                                         const PdCustomerSnapshot *partial,
+                                         const PdCustomerSnapshot *last,
+                                         const guint32            *added,
+                                         guint                     n_added)
+{
+  build_orders (snapshot, partial, last, added, n_added, FALSE);
 }

@@ -210,5 +210,20 @@ void                pd_customer_snapshot_build_orders (PdCustomerSnapshot       
                                                        const guint32            *added,
                                                        guint                     n_added,
                                                        gboolean                  parallel);
+/* Only @shown's order (and the name order, which the relationship order is made from), on
+ * two threads; FALSE, with no order built, when too few rows were added to gain by it. */
+gboolean            pd_customer_snapshot_build_shown_order (PdCustomerSnapshot       *snapshot,
+                                                            const PdCustomerSnapshot *last,
+                                                            const guint32            *added,
+                                                            guint                     n_added,
+                                                            PdCustomerOrder           shown);
+/* The orders @partial (the same rows, built by the above) has, copied; the others built
+ * as pd_customer_snapshot_build_orders() does, on this thread alone: the other core is the
+ * main thread's, drawing the list the partial snapshot brought. */
+void                pd_customer_snapshot_build_other_orders (PdCustomerSnapshot       *snapshot,
+                                                             const PdCustomerSnapshot *partial,
+                                                             const PdCustomerSnapshot *last,
+                                                             const guint32            *added,
+                                                             guint                     n_added);
 
 G_END_DECLS

@@ -336,6 +336,16 @@ pd_customer_snapshot_get_order (PdCustomerSnapshot *self,
 }
 
 gboolean
+pd_customer_snapshot_has_order (PdCustomerSnapshot *self,
+                                PdCustomerOrder     order)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (order < PD_CUSTOMER_N_ORDERS, FALSE);
+
+  return self->orders[order] != NULL;
+}
+
+gboolean
 pd_customer_snapshot_row_is_current (PdCustomerSnapshot *self,
                                      guint               row)
 {
@@ -537,6 +547,7 @@ pd_customer_snapshot_collect (PdCustomerSnapshot *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (matches != NULL && matches->snapshot == self, NULL);
   g_return_val_if_fail (order < PD_CUSTOMER_N_ORDERS, NULL);
+  g_return_val_if_fail (self->orders[order] != NULL, NULL);
   g_return_val_if_fail (n_rows != NULL, NULL);
 
   source = self->orders[order];

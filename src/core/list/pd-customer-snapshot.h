@@ -56,8 +56,15 @@ guint               pd_customer_snapshot_get_n_customers (PdCustomerSnapshot *se
 guint               pd_customer_snapshot_get_n_rows     (PdCustomerSnapshot  *self);
 /* The serial of the last change the table had taken in when it made this snapshot. */
 guint64             pd_customer_snapshot_get_serial     (PdCustomerSnapshot  *self);
-/* Row indices of every customer, ascending in @order (n_customers entries). */
+/* Row indices of every customer, ascending in @order (n_customers entries); NULL when
+ * the snapshot lacks @order (see pd_customer_snapshot_has_order()). */
 const guint32      *pd_customer_snapshot_get_order      (PdCustomerSnapshot  *self,
+                                                         PdCustomerOrder      order);
+/* Whether the snapshot has @order. Every snapshot has every order, but for one: told what
+ * the list shows (pd_customer_table_set_shown_order()), the table ends a load with a
+ * snapshot that has only that order, and right after it another with the same rows and
+ * every order. */
+gboolean            pd_customer_snapshot_has_order      (PdCustomerSnapshot  *self,
                                                          PdCustomerOrder      order);
 gboolean            pd_customer_snapshot_row_is_current (PdCustomerSnapshot  *self,
                                                          guint                row);

@@ -39,6 +39,11 @@ guint64             pd_customer_table_finish_load       (PdCustomerTable     *se
                                                          gboolean             remove_unseen);
 /* Publishes at once everything taken in (after a single change the user made). */
 guint64             pd_customer_table_flush             (PdCustomerTable     *self);
+/* The order the list shows. The snapshot that ends a load then comes first with that
+ * order alone (built on two threads), and the same rows with every order right after it
+ * (see pd_customer_snapshot_has_order()). */
+void                pd_customer_table_set_shown_order   (PdCustomerTable     *self,
+                                                         PdCustomerOrder      order);
 /* The newest snapshot published to this thread (never NULL: empty at first). */
 PdCustomerSnapshot *pd_customer_table_get_snapshot      (PdCustomerTable     *self);
 
