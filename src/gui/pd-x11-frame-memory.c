@@ -1,19 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-x11-frame-memory.c: keeps the shared memory that X11 frames are sent in.
+/* pd-x11-frame-memory.c: keeps the memory that X11 frames are drawn in and sent in.
  *
  * Under X11 with the cairo renderer (no usable GL, or GSK_RENDERER=cairo, as the benchmark
- * runs under Xvfb), GTK 4.8 draws each frame into an image that cairo sends to the X server
- * through a MIT-SHM segment from a pool of its own. Cairo destroys a pool as soon as no
- * image in it is in use, so after a pause the next large frame gets a new segment, and the
- * app and the X server both take a page fault on every page of it: about 530 faults for a
- * 900×600 frame, 10 µs each on the benchmark's machine. While the list loads, that made
- * most of the longest main-loop stalls under Xvfb: 37–50 ms, against 17–34 ms with this
- * (five `bench-ui` loads of 100,000 customers each way, turn about).
+ * runs under Xvfb), GTK 4.8 draws each frame into a new image of the damaged area, made
+ * with malloc, and cairo sends it to the X server through a MIT-SHM segment from a pool of
+ * its own. Both kinds of memory came fresh after a pause, and every page of fresh memory
+ * costs a page fault on first touch: about 800 for a whole 1100×800 frame, 10 µs each on
+ * the benchmark's machine. While the list loads, that made the longest main-loop stalls
+ * under Xvfb. Under Wayland, and with GL, GTK keeps its buffers from frame to frame; this
+ * does the same for the two X11 cairo ones:
  *
- * Cairo keeps a pool while any image in it is alive. So a pool is made for a whole frame
- * of the window, and one tiny image is kept in it as long as the display lives: frames
- * after the first reuse pages already touched. The cost is those pages, resident (about
- * 4 MB for a 1100×800 window); nothing changes under Wayland or with the GL renderer. */
+ * - The shared memory. Cairo destroys a pool as soon as no image in it is in use, so after
+ *   a pause the next large frame got a new segment, faulted in by the app and the X server
+ *   alike: 37–50 ms stalls, against 17–34 ms with this (five `bench-ui` loads of 100,000
+ *   customers each way, turn about). Cairo keeps a pool while any image in it is alive. So
+ *   a pool is made for a whole frame of the window, and one tiny image is kept in it as
+ *   long as the display lives.
+ *
+ * - The image. Freed at the end of a frame, its memory went to the main thread's next
+ *   allocations, and the next large frame's image came from fresh heap pages. So a block
+ *   the size of a whole frame (and some room for the frame's own small allocations) is
+ *   kept allocated between frames, its pages touched in idle time, and freed just before
+ *   GTK paints (an emission hook on the frame clock's "paint", which runs before GTK's
+ *   handler), for the image to take; after the paint it is taken again.
+ *
+ * The cost is those pages, resident (about 4 MB each for a 1100×800 window); nothing
+ * changes under Wayland or with the GL renderer. */
 
 #include "config.h"
 
@@ -28,6 +40,15 @@
 
 #define FRAME_MEMORY_KEY "pd-x11-frame-memory"
 #define SURFACE_WATCHED_KEY "pd-x11-frame-memory-watched"
+#define CLOCK_DISPLAY_KEY "pd-x11-frame-memory-display"
+
+/* Room in the image's block for what GTK allocates in a paint before the image, such as
+ * the frame's render nodes: with 1 MiB, the frames that redraw the whole list took no
+ * page faults in the benchmark. */
+#define PAINT_ALLOCATIONS_ROOM (1 << 20)
+/* Pages are touched one write each, in idle time, for at most this long per dispatch. */
+#define TOUCH_SLICE_US 1000
+#define TOUCH_STRIDE 4096
 
 #if defined (GDK_WINDOWING_X11) && defined (HAVE_CAIRO_XLIB)
 
@@ -35,13 +56,69 @@ typedef struct
 {
   cairo_surface_t *keeper;      /* the tiny image that keeps the pool */
   gsize            largest;     /* the largest frame the pool takes, in bytes */
+  gpointer         image_block; /* kept for the next frame's image, NULL while it paints */
+  gsize            image_block_bytes;
+  gsize            touched;     /* how far image_block's pages have been touched */
+  guint            touch_source;
 } FrameMemory;
+
+static gboolean
+touch_image_block_cb (gpointer user_data)
+{
+  FrameMemory *memory = user_data;
+  volatile char *bytes = memory->image_block;
+  gint64 deadline = g_get_monotonic_time () + TOUCH_SLICE_US;
+
+  while (memory->touched < memory->image_block_bytes)
+    {
+      /* Garbage in a block that is only kept: a write is what makes a page resident. */
+      bytes[memory->touched] = 0;
+      memory->touched += TOUCH_STRIDE;
+      if (memory->touched % (16 * TOUCH_STRIDE) == 0 && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+  memory->touch_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+take_image_block (FrameMemory *memory)
+{
+  if (memory->image_block != NULL || memory->image_block_bytes == 0)
+    return;
+  /* Usually where the last frame's image and block were, so already resident. */
+  memory->image_block = g_malloc (memory->image_block_bytes);
+  memory->touched = 0;
+  memory->touch_source = g_idle_add_full (G_PRIORITY_LOW, touch_image_block_cb, memory, NULL);
+}
+
+static void
+release_image_block (FrameMemory *memory)
+{
+  g_clear_handle_id (&memory->touch_source, g_source_remove);
+  g_clear_pointer (&memory->image_block, g_free);
+}
 
 static void
 frame_memory_free (FrameMemory *memory)
 {
   g_clear_pointer (&memory->keeper, cairo_surface_destroy);
+  release_image_block (memory);
   g_free (memory);
+}
+
+static FrameMemory *
+frame_memory_get (GdkDisplay *display)
+{
+  FrameMemory *memory = g_object_get_data (G_OBJECT (display), FRAME_MEMORY_KEY);
+
+  if (memory == NULL)
+    {
+      memory = g_new0 (FrameMemory, 1);
+      g_object_set_data_full (G_OBJECT (display), FRAME_MEMORY_KEY, memory,
+                              (GDestroyNotify) frame_memory_free);
+    }
+  return memory;
 }
 
 /* Cairo makes a new pool for an image that fits in none: the largest image the pool then
@@ -49,11 +126,11 @@ frame_memory_free (FrameMemory *memory)
  * them. So a pool made for a whole frame of the window takes frames of up to twice that,
  * and several at once: one still being sent while the next is drawn. */
 static void
-keep_pool_for (GdkDisplay *display,
-               int         width,
-               int         height)
+keep_pool_for (FrameMemory *memory,
+               GdkDisplay  *display,
+               int          width,
+               int          height)
 {
-  FrameMemory *memory = g_object_get_data (G_OBJECT (display), FRAME_MEMORY_KEY);
   gsize frame_bytes = (gsize) width * (gsize) height * 4;
   Display *xdisplay = gdk_x11_display_get_xdisplay (display);
   int screen = DefaultScreen (xdisplay);
@@ -62,8 +139,7 @@ keep_pool_for (GdkDisplay *display,
   cairo_surface_t *keeper;
   gsize largest = 1 << 16;
 
-  /* Small frames cost little (and a window not yet laid out is 1×1). */
-  if (frame_bytes < largest || (memory != NULL && memory->largest >= frame_bytes))
+  if (memory->largest >= frame_bytes)
     return;
 
   root = cairo_xlib_surface_create (xdisplay, RootWindow (xdisplay, screen),
@@ -75,12 +151,6 @@ keep_pool_for (GdkDisplay *display,
   cairo_surface_destroy (sizing);
   cairo_surface_destroy (root);
 
-  if (memory == NULL)
-    {
-      memory = g_new0 (FrameMemory, 1);
-      g_object_set_data_full (G_OBJECT (display), FRAME_MEMORY_KEY, memory,
-                              (GDestroyNotify) frame_memory_free);
-    }
   /* The old keeper goes after the new one is made: its pool, if another, then goes. */
   g_clear_pointer (&memory->keeper, cairo_surface_destroy);
   memory->keeper = keeper;
@@ -88,6 +158,85 @@ keep_pool_for (GdkDisplay *display,
   while (largest <= frame_bytes)
     largest <<= 1;
   memory->largest = largest;
+}
+
+/* Like the pool, the block only grows: a window made smaller may be made larger again. */
+static void
+keep_image_block_for (FrameMemory *memory,
+                      gsize        frame_bytes)
+{
+  gsize block_bytes = frame_bytes + PAINT_ALLOCATIONS_ROOM;
+
+  if (memory->image_block_bytes >= block_bytes)
+    return;
+  release_image_block (memory);
+  memory->image_block_bytes = block_bytes;
+  take_image_block (memory);
+}
+
+static void
+keep_memory_for (GdkDisplay *display,
+                 int         width,
+                 int         height)
+{
+  gsize frame_bytes = (gsize) width * (gsize) height * 4;
+  FrameMemory *memory;
+
+  /* Small frames cost little (and a window not yet laid out is 1×1). */
+  if (frame_bytes < 1 << 16)
+    return;
+  memory = frame_memory_get (display);
+  keep_pool_for (memory, display, width, height);
+  keep_image_block_for (memory, frame_bytes);
+}
+
+static FrameMemory *
+frame_memory_for_clock (GdkFrameClock *clock)
+{
+  GdkDisplay *display = g_object_get_data (G_OBJECT (clock), CLOCK_DISPLAY_KEY);
+
+  return display != NULL ? g_object_get_data (G_OBJECT (display), FRAME_MEMORY_KEY) : NULL;
+}
+
+static gboolean
+clock_paint_hook (GSignalInvocationHint *hint,
+                  guint                  n_params,
+                  const GValue          *params,
+                  gpointer               user_data)
+{
+  FrameMemory *memory = frame_memory_for_clock (g_value_get_object (&params[0]));
+
+  if (memory != NULL)
+    release_image_block (memory);
+  return TRUE;
+}
+
+static void
+clock_after_paint_cb (GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  FrameMemory *memory = frame_memory_for_clock (clock);
+
+  if (memory != NULL)
+    take_image_block (memory);
+}
+
+static void
+watch_clock (GdkSurface *surface)
+{
+  static gsize hooked = 0;
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (surface);
+
+  if (g_once_init_enter (&hooked))
+    {
+      /* A hook runs before the handlers, so before GTK's paint allocates the image. */
+      g_signal_add_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), 0,
+                                  clock_paint_hook, NULL, NULL);
+      g_once_init_leave (&hooked, 1);
+    }
+  g_object_set_data_full (G_OBJECT (clock), CLOCK_DISPLAY_KEY,
+                          g_object_ref (gdk_surface_get_display (surface)), g_object_unref);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (clock_after_paint_cb), NULL);
 }
 
 static void
@@ -98,7 +247,7 @@ surface_layout_cb (GdkSurface *surface,
 {
   int scale = gdk_surface_get_scale_factor (surface);
 
-  keep_pool_for (gdk_surface_get_display (surface), width * scale, height * scale);
+  keep_memory_for (gdk_surface_get_display (surface), width * scale, height * scale);
 }
 
 #endif
@@ -107,9 +256,9 @@ surface_layout_cb (GdkSurface *surface,
  * pd_x11_frame_memory_keep:
  * @widget: a realized widget
  *
- * When @widget's window is drawn by cairo on X11, keeps a pool of shared memory that
- * holds the window's frames, for as long as the display lives, and grows it with the
- * window. Elsewhere it does nothing.
+ * When @widget's window is drawn by cairo on X11, keeps the memory its frames are drawn
+ * in (a block for each frame's image) and sent in (a pool of shared memory), for as long
+ * as the display lives, and grows both with the window. Elsewhere it does nothing.
  */
 void
 pd_x11_frame_memory_keep (GtkWidget *widget)
@@ -129,6 +278,7 @@ pd_x11_frame_memory_keep (GtkWidget *widget)
     {
       g_object_set_data (G_OBJECT (surface), SURFACE_WATCHED_KEY, GINT_TO_POINTER (TRUE));
       g_signal_connect (surface, "layout", G_CALLBACK (surface_layout_cb), NULL);
+      watch_clock (surface);
     }
 #endif
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pd-x11-frame-memory.h: keeps the shared memory that X11 frames are sent in. */
+/* pd-x11-frame-memory.h: keeps the memory that X11 frames are drawn in and sent in. */
 
 #pragma once
 
