@@ -441,6 +441,18 @@ open_window (PdClient *client)
 
 /* ---- The actions ---- */
 
+/* With PD_BENCH_TRACE, the timeline of what starts at @start goes to stderr. */
+static void
+trace_begin (const char *what,
+             gint64      start)
+{
+  if (g_getenv ("PD_BENCH_TRACE") == NULL)
+    return;
+  trace_start = start;
+  g_printerr ("%s started at %" G_GINT64_FORMAT " µs (CLOCK_MONOTONIC, as perf -k)\n", what,
+              start);
+}
+
 /* The window's first load, with nothing cached: the first rows drawn, then all of them. */
 static void
 time_cold_load (PdClient   *client,
@@ -462,12 +474,7 @@ time_cold_load (PdClient   *client,
   tick_last = 0;
   rows_in_model_at = 0;
   start = g_get_monotonic_time ();
-  if (g_getenv ("PD_BENCH_TRACE") != NULL)
-    {
-      trace_start = start;
-      g_printerr ("load started at %" G_GINT64_FORMAT " µs (CLOCK_MONOTONIC, as perf -k)\n",
-                  start);
-    }
+  trace_begin ("load", start);
   main_cpu = thread_cpu_us ();
   process_cpu = process_cpu_us ();
   server_cpu = sandbox_cpu_us ();
@@ -667,11 +674,13 @@ time_warm_start (PdSandboxProcess *sandbox,
   recording_gaps = gaps;
   tick_last = 0;
   start = open_window (next_client);
+  trace_begin ("warm start", start);
   first_rows = until_painted (start, any_shown);
   all = until_painted (start, all_rows);
   all_before_refresh = pd_customers_page_get_loading (page);
   refreshed = until_painted (start, not_loading);
   recording_gaps = NULL;
+  trace_start = 0;
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
 
   g_string_append_printf (json,
