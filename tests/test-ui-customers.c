@@ -582,6 +582,21 @@ row_in_view (GtkAdjustment *vadjustment,
 }
 
 static void
+count_paint_cb (guint *painted)
+{
+  (*painted)++;
+}
+
+static char *
+name_at (PdCustomerListModel *model,
+         guint                position)
+{
+  g_autoptr(PdCustomer) shown = pd_customer_list_model_get_customer (model, position);
+
+  return g_strdup (pd_customer_get_company_name (shown));
+}
+
+static void
 test_sort_shows_top_or_selected (Fixture       *fixture,
                                  gconstpointer  data)
 {
@@ -598,6 +613,27 @@ test_sort_shows_top_or_selected (Fixture       *fixture,
   gtk_column_view_sort_by_column (fixture->view, column_titled (fixture, "Domain"),
                                   GTK_SORT_ASCENDING);
   pd_test_ui_assert_soon (gtk_adjustment_get_value (vadjustment) == 0, TIMEOUT_MS);
+  /* The first frame there shows the new order's first rows (the model fills the rest of
+   * the view's items a frame later). */
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->view));
+    guint painted = 0;
+    gulong handler = g_signal_connect_swapped (clock, "after-paint",
+                                               G_CALLBACK (count_paint_cb), &painted);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
+    pd_test_ui_assert_soon (painted > 0, TIMEOUT_MS);
+    g_signal_handler_disconnect (clock, handler);
+    rows = pd_test_ui_column_view_rows (fixture->view);
+    g_assert_cmpuint (rows->len, >=, 10);
+    for (guint i = 0; i < MIN (rows->len, 20); i++)
+      {
+        g_autofree char *expected = name_at (PD_CUSTOMER_LIST_MODEL (fixture->model), i);
+
+        g_assert_cmpstr (((GStrv) g_ptr_array_index (rows, i))[0], ==, expected);
+      }
+  }
 
   /* With a customer selected, the new order shows it, still selected. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (fixture->model), 150, TRUE);
@@ -1162,6 +1198,73 @@ test_rows_made_ahead_filled (void)
   assert_held_rows_shown (model, held);
 }
 
+static const char *
+held_name (GPtrArray *held,
+           guint      position)
+{
+  return pd_customer_get_company_name (g_ptr_array_index (held, position));
+}
+
+/* The items from @first to @last (within what the view holds) show their positions'
+ * customers. */
+static void
+assert_held_range_shown (PdCustomerListModel *model,
+                         GPtrArray           *held,
+                         guint                first,
+                         guint                last)
+{
+  for (guint i = first; i <= last && i < held->len; i++)
+    {
+      g_autofree char *expected = name_at (model, i);
+
+      g_assert_cmpstr (held_name (held, i), ==, expected);
+    }
+}
+
+/* A new order moves every row, and the view holds some 200 items: those about where the
+ * view goes (the top, or the selected customer's new place) show their customers at once,
+ * the others a frame later; and an item asked for meanwhile shows its customer at once. */
+static void
+test_new_order_fills_view_first (void)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PdCustomerListModel) model = model_with_rows_made (held);
+  g_autoptr(PdCustomerTable) table = table_of_300 ();
+  g_autoptr(PdCustomer) asked = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *selected_name = NULL;
+  guint last = held->len - 1;
+  guint selected;
+
+  g_assert_cmpuint (held->len, >, 200);
+  pd_customer_list_model_set_snapshot (model, pd_customer_table_get_snapshot (table));
+  pd_test_ui_run_for (100);
+  assert_held_rows_shown (model, held);
+
+  /* By Microsoft ID: the top's items at once, the last item not yet. */
+  pd_customer_list_model_set_order (model, PD_CUSTOMER_ORDER_TENANT_ID, FALSE);
+  assert_held_range_shown (model, held, 0, 59);
+  expected = name_at (model, last);
+  g_assert_cmpstr (held_name (held, last), !=, expected);
+  /* Asked for, it shows its customer. */
+  asked = g_list_model_get_item (G_LIST_MODEL (model), last);
+  g_assert_true (asked == g_ptr_array_index (held, last));
+  g_assert_cmpstr (held_name (held, last), ==, expected);
+  pd_test_ui_run_for (100);
+  assert_held_rows_shown (model, held);
+
+  /* Reversed with a customer selected: the items around its new place at once. */
+  pd_customer_list_model_set_selected (model, 150);
+  selected_name = name_at (model, 150);
+  pd_customer_list_model_set_order (model, PD_CUSTOMER_ORDER_TENANT_ID, TRUE);
+  selected = pd_customer_list_model_get_selected (model);
+  g_assert_cmpuint (selected, ==, 300 - 1 - 150);
+  g_assert_cmpstr (held_name (held, selected), ==, selected_name);
+  assert_held_range_shown (model, held, selected - 59, selected + 59);
+  pd_test_ui_run_for (100);
+  assert_held_rows_shown (model, held);
+}
+
 /* The same, when the list empties before the rest are filled (the rows are then kept,
  * unseen, as while nothing matches): they show the customers once there are some again. */
 static void
@@ -1625,6 +1728,7 @@ main (int   argc,
   g_test_add_func ("/ui/customers/rows-made-ahead-filled", test_rows_made_ahead_filled);
   g_test_add_func ("/ui/customers/order-waits-for-every-order", test_order_waits_for_every_order);
   g_test_add_func ("/ui/customers/rows-made-ahead-held", test_rows_made_ahead_held);
+  g_test_add_func ("/ui/customers/new-order-fills-view-first", test_new_order_fills_view_first);
   g_test_add_func ("/ui/customers/search-while-loading", test_search_while_loading);
 
   result = g_test_run ();

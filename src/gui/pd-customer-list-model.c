@@ -156,6 +156,12 @@ pd_customer_list_model_get_item (GListModel *model,
       item->row = row_at (self, position);
       g_hash_table_insert (self->items, GUINT_TO_POINTER (position), item);
     }
+  else if (position < self->n_visible && item->row != row_at (self, position))
+    {
+      /* An item left to be filled a frame later (see show()): whoever asks gets its
+       * position's customer now. */
+      fill_item (self, item, row_at (self, position));
+    }
 
   return g_object_ref (item->customer);
 }
@@ -193,12 +199,13 @@ reselect (PdCustomerListModel *self)
 }
 
 /* Items at positions past the end go (the view drops them), items the view no longer
- * holds go when there are many, the rest show their position's new row; those from
- * @below on, only once refilled again (see fill_later_cb()). */
+ * holds go when there are many, the rest show their position's new row; those outside
+ * [@first, @end), only once refilled again (see fill_later_cb()). */
 static void
 refill_items (PdCustomerListModel *self,
               gboolean             all,
-              guint                below)
+              guint                first,
+              guint                end)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -213,7 +220,8 @@ refill_items (PdCustomerListModel *self,
       if (position >= self->n_visible
           || (drop_idle && G_OBJECT (item->customer)->ref_count == 1))
         g_hash_table_iter_remove (&iter);
-      else if (position < below && (all || item->row != row_at (self, position)))
+      else if (position >= first && position < end
+               && (all || item->row != row_at (self, position)))
         fill_item (self, item, row_at (self, position));
     }
 }
@@ -270,7 +278,7 @@ fill_later_cb (gpointer user_data)
   /* The items not filled yet show no row (G_MAXUINT), so any other position's new row.
    * Rows held while nothing matches stay as they are: the next match fills them. */
   if (self->n_visible > 0)
-    refill_items (self, FALSE, G_MAXUINT);
+    refill_items (self, FALSE, 0, G_MAXUINT);
   return G_SOURCE_REMOVE;
 }
 
@@ -396,10 +404,32 @@ show (PdCustomerListModel *self,
     self->held_from_other_table |= !same_table;
   else
     {
-      refill_items (self, !same_table || self->held_from_other_table,
-                    first_fill ? FIRST_FILL_ROWS : G_MAXUINT);
+      gboolean all = !same_table || self->held_from_other_table;
+      guint fill_first = 0, fill_end = G_MAXUINT;
+
+      if (first_fill)
+        {
+          fill_end = FIRST_FILL_ROWS;
+        }
+      else if (!all && (self->order != self->filled_order
+                        || self->descending != self->filled_descending))
+        {
+          /* A new order moves every row: the view holds some 200 items, and filling them
+           * all was most of a sort's or a reverse's main-thread work (3 ms here), where
+           * the page shows the top of the new order or the selected customer (see
+           * scroll_after_layout()). The items a screen away from there are filled a
+           * frame later. */
+          guint anchor = self->selected_position != GTK_INVALID_LIST_POSITION
+                         ? self->selected_position : 0;
+
+          fill_first = anchor > FIRST_FILL_ROWS ? anchor - FIRST_FILL_ROWS : 0;
+          fill_end = anchor + FIRST_FILL_ROWS;
+        }
+      refill_items (self, all, fill_first, fill_end);
       self->held_from_other_table = FALSE;
-      if (first_fill && self->fill_later_id == 0)
+      self->filled_order = self->order;
+      self->filled_descending = self->descending;
+      if ((fill_first > 0 || fill_end != G_MAXUINT) && self->fill_later_id == 0)
         self->fill_later_id = g_timeout_add (RAMP_INTERVAL, fill_later_cb, self);
     }
 
