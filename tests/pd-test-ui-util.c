@@ -320,8 +320,9 @@ compare_shown_rows (gconstpointer a,
   return (row_a->y > row_b->y) - (row_a->y < row_b->y);
 }
 
-GPtrArray *
-pd_test_ui_column_view_rows (GtkColumnView *view)
+static GPtrArray *
+column_view_rows (GtkColumnView *view,
+                  gboolean       in_view_only)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (ShownRow));
@@ -353,6 +354,11 @@ pd_test_ui_column_view_rows (GtkColumnView *view)
           !gtk_widget_compute_point (row, list, &GRAPHENE_POINT_INIT (0, 0), &origin))
         continue;
 
+      /* GTK keeps rows laid out above and below what the list shows. */
+      if (in_view_only
+          && (origin.y < 0 || origin.y + gtk_widget_get_height (row) > gtk_widget_get_height (list)))
+        continue;
+
       builder = g_strv_builder_new ();
       collect_inscriptions (row, builder);
       shown_row.y = origin.y;
@@ -369,4 +375,16 @@ pd_test_ui_column_view_rows (GtkColumnView *view)
     g_ptr_array_add (rows, g_array_index (shown, ShownRow, i).texts);
 
   return rows;
+}
+
+GPtrArray *
+pd_test_ui_column_view_rows (GtkColumnView *view)
+{
+  return column_view_rows (view, FALSE);
+}
+
+GPtrArray *
+pd_test_ui_column_view_rows_in_view (GtkColumnView *view)
+{
+  return column_view_rows (view, TRUE);
 }

@@ -83,5 +83,8 @@ const char *pd_test_ui_get_text               (GtkWidget         *widget);
 /* The texts of the GtkInscriptions of each row the column view currently shows, top
  * to bottom: (element-type GStrv) one array of cell texts per row. */
 GPtrArray  *pd_test_ui_column_view_rows       (GtkColumnView     *view);
+/* The same, only the rows wholly inside the list's area (not those GTK keeps laid out
+ * above and below it). */
+GPtrArray  *pd_test_ui_column_view_rows_in_view (GtkColumnView   *view);
 
 G_END_DECLS

@@ -581,6 +581,9 @@ row_in_view (GtkAdjustment *vadjustment,
          && (position + 1) * row_height <= value + gtk_adjustment_get_page_size (vadjustment) + 1;
 }
 
+static const char *domain_shown_at (PdCustomerListModel *model,
+                                    guint                position);
+
 static void
 count_paint_cb (guint *painted)
 {
@@ -658,6 +661,89 @@ test_sort_shows_top_or_selected (Fixture       *fixture,
 
   g_settings_reset (settings, "sort-column");
   g_settings_reset (settings, "sort-descending");
+}
+
+typedef struct
+{
+  Fixture   *fixture;
+  GPtrArray *rows;
+} ShownRows;
+
+/* The rows in view as the model shows a change (before any frame). */
+static void
+capture_rows_in_view_cb (ShownRows *shown)
+{
+  if (shown->rows == NULL)
+    shown->rows = pd_test_ui_column_view_rows_in_view (shown->fixture->view);
+}
+
+/* The position of the customer with @domain among those shown. */
+static guint
+position_of_domain (PdCustomerListModel *model,
+                    const char          *domain)
+{
+  for (guint i = 0; i < pd_customer_list_model_get_n_shown (model); i++)
+    if (g_str_equal (domain_shown_at (model, i), domain))
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/*
+ * Mid-list, a change that moves many rows without changing how many there are (a customer
+ * in view renamed to come first, as after an edit) shows the right rows where the view is
+ * as soon as the model shows it, so in the next frame: the page tells the model where the
+ * view is, and the model fills the items there first (the others a frame later). A change
+ * of the count would not tell: GTK then asks for the items in view again.
+ */
+static void
+test_change_mid_list_rows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->view));
+  PdCustomerListModel *model = PD_CUSTOMER_LIST_MODEL (fixture->model);
+  g_autoptr(PdCustomer) customer = NULL;
+  g_autoptr(PdCompanyProfile) company = NULL;
+  ShownRows shown = { fixture, NULL };
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint first;
+  gulong changed_id;
+
+  /* The view is told of its rows a screenful at a time: the middle of all of them. */
+  pd_test_ui_assert_soon (g_list_model_get_n_items (fixture->model) == N_CUSTOMERS, TIMEOUT_MS);
+  pd_test_ui_run_for (200);
+  scroll_to_middle (vadjustment);
+  pd_test_ui_run_for (200);
+  before = pd_test_ui_column_view_rows_in_view (fixture->view);
+  g_assert_cmpuint (before->len, >=, 5);
+  first = position_of_domain (model, ((GStrv) g_ptr_array_index (before, 0))[1]);
+  g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (first, >, 60);
+
+  /* The fourth customer in view becomes the first of all: the three above it move down. */
+  customer = pd_customer_list_model_get_customer (model, first + 3);
+  company = pd_company_profile_copy (pd_customer_get_company_profile (customer));
+  pd_company_profile_set_company_name (company, "Aaaa First Company");
+  pd_customer_set_company_profile (customer, company);
+  changed_id = g_signal_connect_swapped (model, "changed", G_CALLBACK (capture_rows_in_view_cb),
+                                         &shown);
+  pd_window_customer_changed (fixture->window, customer);
+  pd_test_ui_assert_soon (shown.rows != NULL, TIMEOUT_MS);
+  g_signal_handler_disconnect (model, changed_id);
+  rows = g_steal_pointer (&shown.rows);
+
+  g_assert_cmpstr (pd_customer_get_id (item_at (fixture, 0)), ==, pd_customer_get_id (customer));
+  g_assert_cmpuint (n_shown (fixture), ==, N_CUSTOMERS);
+  g_assert_cmpuint (rows->len, ==, before->len);
+  /* The view has not moved: the same positions show the new order's customers. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GStrv texts = g_ptr_array_index (rows, i);
+      g_autofree char *name = name_at (model, first + i);
+
+      g_assert_cmpstr (texts[0], ==, name);
+      g_assert_cmpstr (texts[1], ==, domain_shown_at (model, first + i));
+    }
 }
 
 static void
@@ -1708,6 +1794,7 @@ main (int   argc,
   ADD_TEST ("sort-shows-top-or-selected", test_sort_shows_top_or_selected);
   ADD_TEST ("search-down-goes-to-first", test_search_down_goes_to_first);
   ADD_TEST ("search-bad-input", test_search_bad_input);
+  ADD_TEST ("change-mid-list-rows", test_change_mid_list_rows);
   ADD_TEST ("broad-after-narrow", test_broad_after_narrow);
   ADD_TEST ("column-widths-saved", test_column_widths_saved);
   ADD_TEST ("refresh-keeps-selection", test_refresh_keeps_selection);

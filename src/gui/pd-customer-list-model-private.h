@@ -32,9 +32,10 @@ struct _PdCustomerListModel
   guint               prepare_id;
   gboolean            preparing;  /* blank rows are made before any customer */
   guint               fill_later_id;
-  /* The order the items were last filled in: a new one fills a screenful first. */
+  /* The order the items were last filled in, and where the view is: see show(). */
   PdCustomerOrder     filled_order;
   gboolean            filled_descending;
+  guint               view_start;
   gboolean            held_from_other_table;  /* held items show rows of an older table */
 
   guint               selected_position;

@@ -411,16 +411,23 @@ show (PdCustomerListModel *self,
         {
           fill_end = FIRST_FILL_ROWS;
         }
-      else if (!all && (self->order != self->filled_order
-                        || self->descending != self->filled_descending))
+      else if (!all)
         {
-          /* A new order moves every row: the view holds some 200 items, and filling them
-           * all was most of a sort's or a reverse's main-thread work (3 ms here), where
-           * the page shows the top of the new order or the selected customer (see
-           * scroll_after_layout()). The items a screen away from there are filled a
-           * frame later. */
-          guint anchor = self->selected_position != GTK_INVALID_LIST_POSITION
-                         ? self->selected_position : 0;
+          /* A change moves many rows (a new order, a search, a snapshot): the view holds
+           * some 200 items, and filling them all was most of the main thread's work for a
+           * sort, a reverse or a keystroke (about 3 ms here). The items within a
+           * screenful's reach of what the view will show are filled at once, the others a
+           * frame later: a new order shows its top or the selected customer (see
+           * scroll_after_layout() in the page), anything else shows where the view is. */
+          gboolean reordered = self->order != self->filled_order
+                               || self->descending != self->filled_descending;
+          guint anchor;
+
+          if (reordered)
+            anchor = self->selected_position != GTK_INVALID_LIST_POSITION
+                     ? self->selected_position : 0;
+          else
+            anchor = MIN (self->view_start, self->n_visible > 0 ? self->n_visible - 1 : 0);
 
           fill_first = anchor > FIRST_FILL_ROWS ? anchor - FIRST_FILL_ROWS : 0;
           fill_end = anchor + FIRST_FILL_ROWS;
@@ -766,6 +773,15 @@ pd_customer_list_model_set_order (PdCustomerListModel *self,
   /* The orders were sorted off the main thread: switching is a walk over the matches
    * at most, reversing is reading from the other end. */
   show (self, self->snapshot, self->query, self->matches);
+}
+
+void
+pd_customer_list_model_set_view_start (PdCustomerListModel *self,
+                                       guint                position)
+{
+  g_return_if_fail (PD_IS_CUSTOMER_LIST_MODEL (self));
+
+  self->view_start = position;
 }
 
 guint

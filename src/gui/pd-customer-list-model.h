@@ -36,6 +36,10 @@ gboolean             pd_customer_list_model_get_pending   (PdCustomerListModel *
 void                 pd_customer_list_model_set_order     (PdCustomerListModel *self,
                                                            PdCustomerOrder      order,
                                                            gboolean             descending);
+/* The first position the view shows (its owner tells it as the view scrolls): a change
+ * that moves many rows fills the items there first, the others a frame later. */
+void                 pd_customer_list_model_set_view_start (PdCustomerListModel *self,
+                                                            guint                position);
 guint                pd_customer_list_model_get_selected  (PdCustomerListModel *self);
 void                 pd_customer_list_model_set_selected  (PdCustomerListModel *self,
                                                            guint                position);

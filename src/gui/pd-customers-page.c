@@ -138,6 +138,19 @@ scroll_after_layout (PdCustomersPage *self,
                                               G_CALLBACK (keep_top_layout_cb), self);
 }
 
+/* The model fills the items where the view is first (see show() in the model). The rows
+ * are all of one height, so the first position shown is the scrolled fraction of them. */
+static void
+view_scrolled_cb (PdCustomersPage *self,
+                  GtkAdjustment   *vadjustment)
+{
+  double upper = gtk_adjustment_get_upper (vadjustment);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  double position = upper > 0 ? gtk_adjustment_get_value (vadjustment) / upper * n_items : 0;
+
+  pd_customer_list_model_set_view_start (self->model, (guint) CLAMP (position, 0, G_MAXUINT));
+}
+
 static void
 sorter_changed_cb (PdCustomersPage *self)
 {
@@ -484,6 +497,9 @@ pd_customers_page_init (PdCustomersPage *self)
   g_signal_connect_object (self->model, "notify::pending",
                            G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
   pd_customers_page_clear_customers (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window),
+                           "value-changed", G_CALLBACK (view_scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
 
   key_controller = gtk_event_controller_key_new ();
   g_signal_connect_object (key_controller, "key-pressed",
