@@ -607,6 +607,35 @@ test_connections (void)
   g_assert_cmpstr (b_ids, ==, "only-b");
 }
 
+/* A first start has no file: the load answers empty without making one (the worker would
+ * make the file and its tables first, and the listing waits for the answer). A load asked
+ * after writes still reads them, as ever. */
+static void
+test_first_start (void)
+{
+  g_autoptr(PdTokenProvider) provider = pd_static_token_provider_new ("cache-token");
+  g_autoptr(PdClient) client = pd_client_new ("https://first-start.example.com", provider);
+  g_autoptr(PdCache) cache = pd_cache_dup_for_client (client);
+  g_autoptr(GDateTime) updated_at = NULL;
+  g_autofree char *path = g_strdup (pd_cache_get_path (cache));
+  g_autofree char *ids = NULL;
+
+  g_assert_false (file_exists (path));
+  ids = loaded_ids (cache, &updated_at);
+  g_assert_cmpstr (ids, ==, "");
+  g_assert_null (updated_at);
+  g_assert_false (file_exists (path));
+  g_clear_pointer (&ids, g_free);
+
+  pd_cache_begin_customers (cache);
+  add_named (cache, (const char *[]) { "first", NULL });
+  pd_cache_end_customers (cache, TRUE);
+  ids = loaded_ids (cache, &updated_at);
+  g_assert_cmpstr (ids, ==, "first");
+  g_assert_nonnull (updated_at);
+  g_assert_true (file_exists (path));
+}
+
 /* A clear deletes the file, writes asked before it included; the cache goes on empty. A
  * connection's cache is deleted whether open or not; its journal stays. */
 static void
@@ -930,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/cache/profiles", test_profiles);
   g_test_add_func ("/cache/billing-fresh", test_billing_fresh);
   g_test_add_func ("/cache/connections", test_connections);
+  g_test_add_func ("/cache/first-start", test_first_start);
   g_test_add_func ("/cache/clear", test_clear);
   g_test_add_func ("/cache/sync", test_sync);
   g_test_add_func ("/cache/damaged", test_damaged);

@@ -24,6 +24,7 @@ struct _PdCache
   GThreadPool *worker;       /* one thread: the jobs run in order */
   int          clear_epoch;  /* atomic: writes asked before the last clear are dropped */
   int          n_queued;     /* atomic: jobs asked for and not started */
+  int          n_unfinished; /* atomic: jobs asked for and not done */
 
   /* The worker's alone. */
   sqlite3     *db;
@@ -55,8 +56,8 @@ PdCacheLoad *pd_cache_load_new              (PdCustomerPageFunc page_func,
                                              gpointer       page_data,
                                              GDestroyNotify page_data_destroy);
 void        pd_cache_load_free              (PdCacheLoad   *load);
-/* Worker: reads the list (nothing when not @ready) into the pages of @task (transfer full:
- * handed to the last delivery, which returns it). */
+/* Reads the list (nothing when not @ready: then on any thread) into the pages of @task
+ * (transfer full: handed to the last delivery, which returns it). */
 void        pd_cache_run_load               (PdCache       *self,
                                              GTask         *task,
                                              gboolean       ready);
