@@ -229,7 +229,6 @@ run_job_now (PdCache *self,
 {
   gboolean ready;
 
-
   /* A listing's pages share a transaction only while they follow each other. */
   if (job->kind != JOB_ADD && self->db != NULL)
     pd_cache_db_commit_batch (self);
@@ -371,7 +370,8 @@ pd_cache_load_customers_async (PdCache             *self,
    * read, and the worker would make the file and its tables first (about 10 ms), while
    * the listing waits for this answer. With no job unfinished, nothing of ours is about
    * to make the file before this load would have run. */
-  if (g_atomic_int_get (&self->n_unfinished) == 0 && !g_file_test (self->path, G_FILE_TEST_EXISTS))
+  if (g_atomic_int_get (&self->n_unfinished) == 0
+      && !g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
       pd_cache_run_load (self, g_steal_pointer (&job->task), FALSE);
       job_free (job);
