@@ -131,6 +131,21 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static guint tick_id;
+
+static void
+tick_start (void)
+{
+  tick_last = 0;
+  tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
+}
+
+static void
+tick_stop (void)
+{
+  g_clear_handle_id (&tick_id, g_source_remove);
+}
+
 /* When each phase of the frame being drawn ended: our handlers run after GTK's. */
 enum { PHASE_BEFORE_PAINT, PHASE_LAYOUT, PHASE_PAINT, N_PHASES };
 static gint64 phase_end[N_PHASES];
@@ -142,12 +157,24 @@ static guint phase_frame[N_PHASES];
 static glong phase_faults[N_PHASES];
 
 static glong
-thread_minor_faults (void)
+minor_faults (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_THREAD, &usage);
+  getrusage (who, &usage);
   return usage.ru_minflt;
+}
+
+static glong
+thread_minor_faults (void)
+{
+  return minor_faults (RUSAGE_THREAD);
+}
+
+static glong
+process_minor_faults (void)
+{
+  return minor_faults (RUSAGE_SELF);
 }
 
 static void
@@ -250,6 +277,15 @@ compare_int64 (gconstpointer a,
                gconstpointer b)
 {
   gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
 }
@@ -453,17 +489,30 @@ trace_begin (const char *what,
               start);
 }
 
-/* The window's first load, with nothing cached: the first rows drawn, then all of them. */
-static void
-time_cold_load (PdClient   *client,
-                ClientLoad *plain,
-                gint64      client_time,
-                GString    *json)
+/* One load of the list in a new window, as a first start: nothing cached. */
+typedef struct
 {
-  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 ui_time, first_rows, start, main_cpu, process_cpu, server_cpu;
-  double floor_s;
+  gint64 start;
+  /* µs from the start to the first rows drawn, and to all of them. */
+  gint64 first_rows;
+  gint64 all_shown;
+  /* µs of CPU it took: the main thread's, the whole process's, the sandbox's. */
+  gint64 main_cpu;
+  gint64 process_cpu;
+  gint64 sandbox_cpu;
+  /* The process's minor page faults: on this kind of machine, what fresh memory costs. */
+  glong page_faults;
+} WindowLoad;
 
+/* Opens a new window and lets it settle (its rows are made ahead as while a start waits
+ * for the service), then sets @client on its page and runs until every customer is drawn.
+ * @gaps (optional): where the tick's gaps go meanwhile. @trace: PD_BENCH_TRACE follows it. */
+static void
+load_in_new_window (PdClient   *client,
+                    GArray     *gaps,
+                    gboolean    trace,
+                    WindowLoad *load)
+{
   /* Whatever a run before left for this connection ("demo" on loopback) would make it a
    * warm start. */
   pd_test_ui_forget_cache (client);
@@ -473,21 +522,38 @@ time_cold_load (PdClient   *client,
   recording_gaps = gaps;
   tick_last = 0;
   rows_in_model_at = 0;
-  start = g_get_monotonic_time ();
-  trace_begin ("load", start);
-  main_cpu = thread_cpu_us ();
-  process_cpu = process_cpu_us ();
-  server_cpu = sandbox_cpu_us ();
+  load->start = g_get_monotonic_time ();
+  if (trace)
+    trace_begin ("load", load->start);
+  load->main_cpu = thread_cpu_us ();
+  load->process_cpu = process_cpu_us ();
+  load->sandbox_cpu = sandbox_cpu_us ();
+  load->page_faults = process_minor_faults ();
   pd_customers_page_set_client (page, client);
-  first_rows = until_painted (start, any_shown);
-  ui_time = until_painted (start, all_shown);
-  main_cpu = thread_cpu_us () - main_cpu;
-  process_cpu = process_cpu_us () - process_cpu;
-  server_cpu = sandbox_cpu_us () - server_cpu;
+  load->first_rows = until_painted (load->start, any_shown);
+  load->all_shown = until_painted (load->start, all_shown);
+  load->main_cpu = thread_cpu_us () - load->main_cpu;
+  load->process_cpu = process_cpu_us () - load->process_cpu;
+  load->sandbox_cpu = sandbox_cpu_us () - load->sandbox_cpu;
+  load->page_faults = process_minor_faults () - load->page_faults;
   recording_gaps = NULL;
-  /* Even with every CPU busy all along, the load takes this long (Xvfb's share left out). */
-  floor_s = (double) (process_cpu + server_cpu) / 1e6 / g_get_num_processors ();
   trace_start = 0;
+}
+
+/* The window's first load, with nothing cached: the first rows drawn, then all of them. */
+static void
+time_cold_load (PdClient   *client,
+                ClientLoad *plain,
+                gint64      client_time,
+                GString    *json)
+{
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  WindowLoad load;
+  double floor_s;
+
+  load_in_new_window (client, gaps, TRUE, &load);
+  /* Even with every CPU busy all along, the load takes this long (Xvfb's share left out). */
+  floor_s = (double) (load.process_cpu + load.sandbox_cpu) / 1e6 / g_get_num_processors ();
 
   g_string_append_printf (json,
                           "  \"load\": {\"client_s\": %.3f, \"window_s\": %.3f, \"ratio\": %.2f,\n"
@@ -496,15 +562,16 @@ time_cold_load (PdClient   *client,
                           "           \"client_main_cpu_ms\": %.0f, \"window_main_cpu_ms\": %.0f,\n"
                           "           \"client_process_cpu_ms\": %.0f, \"window_process_cpu_ms\": %.0f,\n"
                           "           \"client_sandbox_cpu_ms\": %.0f, \"window_sandbox_cpu_ms\": %.0f,\n"
-                          "           \"window_cpu_floor_s\": %.3f, \"cpu_floor_ratio\": %.2f},\n",
-                          client_time / 1e6, ui_time / 1e6,
-                          (double) ui_time / (double) client_time,
-                          plain->first_page / 1000.0, first_rows / 1000.0,
-                          (rows_in_model_at - start) / 1000.0,
-                          plain->main_cpu / 1000.0, main_cpu / 1000.0,
-                          plain->process_cpu / 1000.0, process_cpu / 1000.0,
-                          plain->sandbox_cpu / 1000.0, server_cpu / 1000.0,
-                          floor_s, floor_s * 1e6 / (double) client_time);
+                          "           \"window_cpu_floor_s\": %.3f, \"cpu_floor_ratio\": %.2f,\n"
+                          "           \"window_page_faults\": %ld},\n",
+                          client_time / 1e6, load.all_shown / 1e6,
+                          (double) load.all_shown / (double) client_time,
+                          plain->first_page / 1000.0, load.first_rows / 1000.0,
+                          (rows_in_model_at - load.start) / 1000.0,
+                          plain->main_cpu / 1000.0, load.main_cpu / 1000.0,
+                          plain->process_cpu / 1000.0, load.process_cpu / 1000.0,
+                          plain->sandbox_cpu / 1000.0, load.sandbox_cpu / 1000.0,
+                          floor_s, floor_s * 1e6 / (double) client_time, load.page_faults);
   print_stats (json, "load_main_loop_gaps", gaps);
   g_string_append (json, ",\n");
 }
@@ -715,6 +782,70 @@ time_refresh (GString *json)
   g_string_append (json, ",\n");
 }
 
+/* ---- The load again, turn about with the plain client ---- */
+
+static double
+median_of (GArray *values)
+{
+  g_array_sort (values, compare_double);
+  return values->len % 2 == 1 ? g_array_index (values, double, values->len / 2)
+                              : (g_array_index (values, double, values->len / 2 - 1)
+                                 + g_array_index (values, double, values->len / 2)) / 2;
+}
+
+/* The machine's speed wanders within a run: one load of the window against the quicker
+ * of two plain listings moved by a quarter from run to run. So the two take turns,
+ * @rounds times, each load of the window right after a listing of the plain client (as
+ * the page lists), and each round's ratio is of those two; their median is the run's.
+ * Each load is a first start of the list (a new window, nothing cached), but not of the
+ * process: the memory the list takes is the process's already, where the first load
+ * pays for fresh pages (its window_page_faults against theirs). The tick runs only
+ * during the window's loads, as in the first one. */
+static void
+time_turn_about (PdClient *client,
+                 guint     rounds,
+                 GString  *json)
+{
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) client_s = g_string_new (NULL);
+  g_autoptr(GString) window_s = g_string_new (NULL);
+  g_autoptr(GString) ratio_text = g_string_new (NULL);
+  g_autoptr(GString) faults = g_string_new (NULL);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      const char *separator = round > 0 ? ", " : "";
+      WindowLoad load;
+      ClientLoad plain;
+      gint64 client_time;
+      double ratio;
+
+      g_free (close_window_and_cache (client));
+      tick_stop ();
+      /* The closed window's cache was written out: its pages go to the disk now, not
+       * during the listing; then the same rest as the window has before its load. */
+      sync ();
+      pd_test_ui_run_for (500);
+      client_time = time_client_listing (client, TRUE, &plain, NULL);
+      tick_start ();
+      load_in_new_window (client, NULL, FALSE, &load);
+      ratio = (double) load.all_shown / (double) client_time;
+      g_array_append_val (ratios, ratio);
+      g_string_append_printf (client_s, "%s%.3f", separator, client_time / 1e6);
+      g_string_append_printf (window_s, "%s%.3f", separator, load.all_shown / 1e6);
+      g_string_append_printf (ratio_text, "%s%.2f", separator, ratio);
+      g_string_append_printf (faults, "%s%ld", separator, load.page_faults);
+    }
+
+  g_string_append_printf (json,
+                          "  \"load_turn_about\": {\"client_s\": [%s],\n"
+                          "                      \"window_s\": [%s],\n"
+                          "                      \"ratio\": [%s], \"ratio_median\": %.2f,\n"
+                          "                      \"window_page_faults\": [%s]},\n",
+                          client_s->str, window_s->str, ratio_text->str, median_of (ratios),
+                          faults->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,12 +857,18 @@ main (int   argc,
   g_autofree char *latency_text = NULL;
   gboolean load_only = FALSE;
   int latency_ms = 0;
+  int rounds = -1;
+  long vm_hwm_end;
   GOptionEntry entries[] = {
     { "customers", 'n', 0, G_OPTION_ARG_INT, &expected, "Sandbox customers (default 100000)", "N" },
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
       "Start the sandbox with this latency per request: cold load, warm start and refresh "
       "only", "MS" },
-    { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only, "Stop after the load (for profiling)", NULL },
+    { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only,
+      "Stop after the load and the rounds (for profiling)", NULL },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds,
+      "Then load again this many times, turn about with the plain client (default 5 on "
+      "loopback, 0 with a latency)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— time the customer list");
@@ -745,11 +882,16 @@ main (int   argc,
   setlocale (LC_ALL, "");
   expected = 100000;
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || latency_ms < 0)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || latency_ms < 0 || rounds < -1)
     {
-      g_printerr ("%s\n", error != NULL ? error->message : "--latency-ms takes 0 or more");
+      g_printerr ("%s\n", error != NULL ? error->message
+                                        : "--latency-ms and --rounds take 0 or more");
       return 2;
     }
+
+  /* Over a slow link each listing takes seconds, and the window keeps up with the client. */
+  if (rounds == -1)
+    rounds = latency_ms > 0 ? 0 : 5;
 
   gtk_init ();
   adw_init ();
@@ -773,7 +915,7 @@ main (int   argc,
   g_string_append_printf (json, "  \"machine\": {\"cpus\": %u, \"page_first_touch_us\": %.1f},\n",
                           g_get_num_processors (), page_first_touch_us ());
 
-  g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
+  tick_start ();
   /* The first listing pays for the sandbox's cold pages: the window is compared with the
    * quicker of the two. */
   time_cold_load (client, client_time <= all_time ? &plain : &all_load,
@@ -792,7 +934,11 @@ main (int   argc,
       time_warm_start (sandbox, client, json);
       time_refresh (json);
     }
-  g_string_append_printf (json, "  \"vm_hwm_kb\": %ld\n}\n", vm_hwm_kb ());
+  /* Before the rounds: each of them makes the list anew, and its peak is the first's. */
+  vm_hwm_end = vm_hwm_kb ();
+  if (rounds > 0)
+    time_turn_about (client, rounds, json);
+  g_string_append_printf (json, "  \"vm_hwm_kb\": %ld\n}\n", vm_hwm_end);
   fputs (json->str, stdout);
 
   gtk_window_destroy (GTK_WINDOW (window));
