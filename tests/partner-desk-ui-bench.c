@@ -811,6 +811,7 @@ time_turn_about (PdClient *client,
   g_autoptr(GString) window_s = g_string_new (NULL);
   g_autoptr(GString) ratio_text = g_string_new (NULL);
   g_autoptr(GString) faults = g_string_new (NULL);
+  g_autoptr(GString) cpu = g_string_new (NULL);
 
   for (guint round = 0; round < rounds; round++)
     {
@@ -835,15 +836,17 @@ time_turn_about (PdClient *client,
       g_string_append_printf (window_s, "%s%.3f", separator, load.all_shown / 1e6);
       g_string_append_printf (ratio_text, "%s%.2f", separator, ratio);
       g_string_append_printf (faults, "%s%ld", separator, load.page_faults);
+      g_string_append_printf (cpu, "%s%.0f", separator, load.process_cpu / 1000.0);
     }
 
   g_string_append_printf (json,
                           "  \"load_turn_about\": {\"client_s\": [%s],\n"
                           "                      \"window_s\": [%s],\n"
                           "                      \"ratio\": [%s], \"ratio_median\": %.2f,\n"
-                          "                      \"window_page_faults\": [%s]},\n",
+                          "                      \"window_page_faults\": [%s],\n"
+                          "                      \"window_process_cpu_ms\": [%s]},\n",
                           client_s->str, window_s->str, ratio_text->str, median_of (ratios),
-                          faults->str);
+                          faults->str, cpu->str);
 }
 
 int
