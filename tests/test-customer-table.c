@@ -603,33 +603,16 @@ test_fold_matches_unicode (void)
     }
 }
 
-/* A thread's nice value: the 19th field of its stat file, at @path. */
-static int
-nice_in_stat (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  after_name = strrchr (text, ')');
-  g_assert_nonnull (after_name);
-  /* From the state, the 3rd field, on. */
-  fields = g_strsplit (after_name + 2, " ", 18);
-  g_assert_cmpuint (g_strv_length (fields), >=, 17);
-  return (int) g_ascii_strtoll (fields[16], NULL, 10);
-}
-
-/* The table's thread gives way to the main thread, which draws while it works. */
+/* The table's thread has a name a profiler shows: GLib 2.74 sets none longer than 15 bytes. */
 static void
-test_thread_yields (void)
+test_thread_named (void)
 {
 #ifdef __linux__
   g_autoptr(PdCustomerTable) table = pd_customer_table_new (0);
   g_autoptr(GPtrArray) page = page_of (0, 100);
   g_autoptr(GDir) tasks = NULL;
   const char *tid;
-  int table_nice = G_MININT;
+  gboolean found = FALSE;
 
   /* Running, and has taken its first job. */
   pd_customer_table_add (table, page);
@@ -642,19 +625,13 @@ test_thread_yields (void)
       g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
       g_autofree char *comm = NULL;
 
-      if (g_file_get_contents (comm_path, &comm, NULL, NULL) &&
-          g_str_has_prefix (comm, "pd-customer-tbl"))
-        {
-          g_autofree char *stat_path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
-
-          table_nice = nice_in_stat (stat_path);
-        }
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL))
+        found |= g_strcmp0 (g_strchomp (comm), "pd-customer-tbl") == 0;
     }
 
-  g_assert_cmpint (table_nice, !=, G_MININT);
-  g_assert_cmpint (table_nice, ==, MIN (nice_in_stat ("/proc/thread-self/stat") + 10, 19));
+  g_assert_true (found);
 #else
-  g_test_skip ("A thread's own nice value is Linux's");
+  g_test_skip ("Threads' names are read from Linux's /proc");
 #endif
 }
 
@@ -672,7 +649,7 @@ main (int   argc,
   g_test_add_func ("/customer-table/ties-sorted-whole", test_ties_sorted_whole);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/reserve", test_reserve);
-  g_test_add_func ("/customer-table/thread-yields", test_thread_yields);
+  g_test_add_func ("/customer-table/thread-named", test_thread_named);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
   g_test_add_func ("/customer-table/refresh-changes", test_refresh_changes);
   g_test_add_func ("/customer-table/search", test_search);

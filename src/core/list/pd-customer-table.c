@@ -7,11 +7,7 @@
 
 #define G_LOG_DOMAIN "pd-customer-table"
 
-#include <errno.h>
 #include <string.h>
-#ifdef __linux__
-#include <unistd.h>
-#endif
 
 #include "pd-customer-rows-private.h"
 #include "pd-customer-table.h"
@@ -601,36 +597,12 @@ worker_publish (Worker *w)
   worker_deliver (w, snapshot);
 }
 
-/*
- * The table's thread works while the main thread draws: a load's pages, a warm start's
- * cached rows, a refresh. At the same priority a frame waited for a core behind it on a
- * machine of two: at 100,000 customers the warm start's longest main-loop stall was a
- * median 20.1 ms (14.6–25.2), against 12.9 ms (8.7–14.3) with the thread at nice 10,
- * and its first rows came 14 ms sooner; the cold load's time did not change (six runs
- * each, turn about). Its rows come as soon when the main thread is idle.
- *
- * Under Linux a thread's nice value is its own (setpriority() and nice() on the calling
- * thread); elsewhere nice() would lower the whole process, so it is left alone.
- */
-#define TABLE_THREAD_NICE 10
-
-static void
-worker_lower_priority (void)
-{
-#ifdef __linux__
-  errno = 0;
-  if (nice (TABLE_THREAD_NICE) == -1 && errno != 0)
-    g_debug ("Could not lower the table thread's priority: %s", g_strerror (errno));
-#endif
-}
-
 static gpointer
 worker_main (gpointer user_data)
 {
   Worker *w = user_data;
   gint64 next_publish = 0;
 
-  worker_lower_priority ();
   for (;;)
     {
       Job *job;
