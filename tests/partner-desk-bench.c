@@ -262,24 +262,6 @@ run_curl (const char  *config,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The median of @n values (sorted in place). */
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 #define MAX_ROUNDS 20
 
 int
@@ -529,14 +511,14 @@ main (int   argc,
   pd_best = pd_seconds[0];
   for (int i = 1; i < rounds; i++)
     pd_best = MIN (pd_best, pd_seconds[i]);
-  pd_median = median (pd_seconds, (guint) rounds);
+  pd_median = pd_test_median (pd_seconds, (guint) rounds);
 
   if (json && parallel)
     g_print ("{\"customers\": %u, \"pages\": %u, \"seconds\": %.3f, "
              "\"parallel_seconds\": %.3f, \"parallel_streams\": %u, "
              "\"parallel_customers\": %u, \"latency_ms\": %d, \"peak_rss_kb\": %ld}\n",
-             load.n_customers, load.n_pages, pd_median, median (par_seconds, (guint) rounds),
-             par_streams, par_customers, latency_ms, peak_rss_kb ());
+             load.n_customers, load.n_pages, pd_median,
+             pd_test_median (par_seconds, (guint) rounds), par_streams, par_customers, latency_ms, peak_rss_kb ());
   else if (json)
     g_print ("{\"customers\": %u, \"pages\": %u, \"seconds\": %.3f, \"peak_rss_kb\": %ld}\n",
              load.n_customers, load.n_pages, pd_median, peak_rss_kb ());
@@ -554,7 +536,7 @@ main (int   argc,
   if (parallel && !json)
     g_print ("In streams: %u customers, median %.3f s of %d round%s, %u streams at once "
              "(0: read page after page), latency %d ms\n",
-             par_customers, median (par_seconds, (guint) rounds), rounds,
+             par_customers, pd_test_median (par_seconds, (guint) rounds), rounds,
              rounds == 1 ? "" : "s", par_streams, latency_ms);
 
   if (compare)
@@ -565,15 +547,16 @@ main (int   argc,
                     "(the transfer floor: one curl process, %u TCP connection%s, "
                     "bodies to /dev/null, no parsing)\n",
                last_curl.n_pages, last_curl.n_bytes / 1e6,
-               median (curl_seconds, (guint) rounds), last_curl.n_connections,
+               pd_test_median (curl_seconds, (guint) rounds), last_curl.n_connections,
                last_curl.n_connections == 1 ? "" : "s");
       fprintf (out, "python3:  %u customers in %u pages, median %.3f s "
                     "(urllib.request.urlopen per page, a new connection each, + json.loads)\n",
-               last_py_customers, last_curl.n_pages, median (py_seconds_all, (guint) rounds));
+               last_py_customers, last_curl.n_pages,
+               pd_test_median (py_seconds_all, (guint) rounds));
       fprintf (out, "PdClient / curl:    %.2fx  (median of the rounds' ratios; target: at most 2x)\n",
-               median (curl_ratio, (guint) rounds));
+               pd_test_median (curl_ratio, (guint) rounds));
       fprintf (out, "PdClient / python3: %.2fx  (median of the rounds' ratios; target: at most 1x)\n",
-               median (py_ratio, (guint) rounds));
+               pd_test_median (py_ratio, (guint) rounds));
       if (!same_pages)
         fprintf (out, "warning: the contenders did not see the same pages\n");
     }

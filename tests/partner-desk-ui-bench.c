@@ -281,15 +281,6 @@ compare_int64 (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 print_stats (GString    *json,
              const char *name,
@@ -784,15 +775,6 @@ time_refresh (GString *json)
 
 /* ---- The load again, turn about with the plain client ---- */
 
-static double
-median_of (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  return values->len % 2 == 1 ? g_array_index (values, double, values->len / 2)
-                              : (g_array_index (values, double, values->len / 2 - 1)
-                                 + g_array_index (values, double, values->len / 2)) / 2;
-}
-
 /* The machine's speed wanders within a run: one load of the window against the quicker
  * of two plain listings moved by a quarter from run to run. So the two take turns,
  * @rounds times, each load of the window right after a listing of the plain client (as
@@ -845,7 +827,8 @@ time_turn_about (PdClient *client,
                           "                      \"ratio\": [%s], \"ratio_median\": %.2f,\n"
                           "                      \"window_page_faults\": [%s],\n"
                           "                      \"window_process_cpu_ms\": [%s]},\n",
-                          client_s->str, window_s->str, ratio_text->str, median_of (ratios),
+                          client_s->str, window_s->str, ratio_text->str,
+                          pd_test_median ((double *) ratios->data, ratios->len),
                           faults->str, cpu->str);
 }
 

@@ -5,6 +5,7 @@
 
 #define G_LOG_DOMAIN "pd-test-util"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -28,6 +29,25 @@ pd_test_customer_new (const char *id,
   pd_customer_set_company_profile (customer, company);
 
   return customer;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+pd_test_median (double *values,
+                guint   n)
+{
+  g_return_val_if_fail (n > 0, 0);
+
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 void

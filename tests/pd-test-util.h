@@ -27,6 +27,9 @@ PdCustomer       *pd_test_customer_new      (const char        *id,
                                              const char        *relationship);
 /* Removes @path and the files in it (a sandbox's database with SQLite's -wal/-shm). */
 void              pd_test_remove_dir        (const char        *path);
+/* The median of @n values, sorted in place (the benchmarks' rounds). */
+double            pd_test_median            (double            *values,
+                                             guint              n);
 /* A client on the sandbox with its token, set up as pd_test_client_new_for_url() does. */
 PdClient         *pd_test_client_new        (PdSandboxProcess  *sandbox);
 /* A client on @base_url with @provider, locale "en-US", and a fast retry policy (5 tries,
