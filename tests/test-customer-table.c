@@ -447,6 +447,51 @@ test_reserve (void)
   assert_sorted (snapshot);
 }
 
+/* Told the load's length, the table keeps that length's pace from the first page on: the
+ * first page at once, then nothing for a second (a server's absurd length makes it no
+ * longer), then the next; and the load's end at once. By its rows alone, 5,500 of them,
+ * the next would have come 55 ms after the first. */
+static void
+test_reserve_paces_snapshots (void)
+{
+  g_autoptr(PdCustomerTable) table = pd_customer_table_new (10);
+  g_autoptr(GPtrArray) snapshots =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pd_customer_snapshot_unref);
+  g_autoptr(GPtrArray) first = page_of (0, 500);
+  gint64 first_at, second_at, end;
+  PdCustomerSnapshot *snapshot;
+
+  g_signal_connect (table, "published", G_CALLBACK (collect_snapshot_cb), snapshots);
+  wait_for (table, pd_customer_table_add (table, first));
+  first_at = g_get_monotonic_time ();
+  pd_customer_table_reserve (table, G_MAXUINT);
+  for (guint p = 1; p <= 10; p++)
+    {
+      g_autoptr(GPtrArray) page = page_of (p * 500, 500);
+
+      pd_customer_table_add (table, page);
+    }
+
+  end = first_at + 10 * G_USEC_PER_SEC;
+  while (snapshots->len < 2)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  second_at = g_get_monotonic_time ();
+  g_assert_cmpint (second_at - first_at, >=, 900 * 1000);
+  /* A second, not the 5 s of the 512 Ki rows the table makes room for at most. */
+  g_assert_cmpint (second_at - first_at, <, 4 * G_USEC_PER_SEC);
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (g_ptr_array_index (snapshots, 1)),
+                    ==, 5500);
+
+  pd_customer_table_add (table, first);
+  snapshot = wait_for (table, pd_customer_table_finish_load (table, FALSE));
+  g_assert_cmpint (g_get_monotonic_time () - second_at, <, 900 * 1000);
+  g_assert_cmpuint (pd_customer_snapshot_get_n_customers (snapshot), ==, 5500);
+  assert_sorted (snapshot);
+}
+
 /* The snapshot that ends a refresh says what it changed, each customer counted once
  * however often it came. */
 static void
@@ -649,6 +694,7 @@ main (int   argc,
   g_test_add_func ("/customer-table/ties-sorted-whole", test_ties_sorted_whole);
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/reserve", test_reserve);
+  g_test_add_func ("/customer-table/reserve-paces-snapshots", test_reserve_paces_snapshots);
   g_test_add_func ("/customer-table/thread-named", test_thread_named);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
   g_test_add_func ("/customer-table/refresh-changes", test_refresh_changes);
