@@ -110,9 +110,10 @@ age_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-void
-pd_customers_page_set_offline (PdCustomersPage *self,
-                               gboolean         offline)
+/* The flag, its notification and the retries; the view is the caller's to update. */
+static void
+note_offline (PdCustomersPage *self,
+              gboolean         offline)
 {
   if (self->offline != offline)
     {
@@ -124,6 +125,13 @@ pd_customers_page_set_offline (PdCustomersPage *self,
     pd_offline_retry_start (self->offline_retry);
   else
     pd_offline_retry_stop (self->offline_retry);
+}
+
+void
+pd_customers_page_set_offline (PdCustomersPage *self,
+                               gboolean         offline)
+{
+  note_offline (self, offline);
   pd_customers_page_update_view (self);
 }
 
@@ -135,17 +143,20 @@ pd_customers_page_cache_listing_ended (PdCustomersPage *self,
 {
   gboolean complete = state == PD_LOAD_DONE;
 
-
+  /* The view is not updated here: the table's snapshot that ends the load does it (with
+   * the load's state), a few milliseconds later. A frame drawn now would also put off the
+   * one that shows the last rows, as GTK draws frames at most one a refresh apart: those
+   * rows were drawn 8–19 ms after they reached the view against about 8 ms without it. */
   if (complete)
     {
       g_clear_pointer (&self->listed_at, g_date_time_unref);
       self->listed_at = g_date_time_new_now_utc ();
       self->from_cache = FALSE;
-      pd_customers_page_set_offline (self, FALSE);
+      note_offline (self, FALSE);
     }
   else if (state == PD_LOAD_FAILED && pd_api_error_is_offline (error))
     {
-      pd_customers_page_set_offline (self, TRUE);
+      note_offline (self, TRUE);
     }
 
   if (self->listed_at != NULL && self->age_tick_id == 0)
