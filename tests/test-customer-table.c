@@ -294,6 +294,11 @@ test_shown_order_first (void)
     { PD_CUSTOMER_ORDER_RELATIONSHIP, PD_CUSTOMER_ORDER_TENANT_ID },
   };
 
+  /* The load's length as the server tells it: not told, right, or too short (the sort
+   * keys' room the table keeps for it is then too small, and the builds make their own). */
+  static const guint told_lengths[] = { 0, 14000, 6000 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (told_lengths); t++)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       PdCustomerOrder shown = cases[c].shown;
@@ -310,6 +315,8 @@ test_shown_order_first (void)
       g_signal_connect (table, "published", G_CALLBACK (collect_snapshot_cb), snapshots);
       pd_customer_table_set_shown_order (table, shown);
       wait_for (table, pd_customer_table_add (table, first));
+      if (told_lengths[t] != 0)
+        pd_customer_table_reserve (table, told_lengths[t]);
 
       pd_customer_table_add (table, again);
       for (guint p = 0; p < 20; p++)

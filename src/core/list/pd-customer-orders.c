@@ -242,6 +242,62 @@ sort_keyed_deep (KeyedRow        *rows,
     }
 }
 
+/* ---- The sort keys' room (see PdSortScratch) ---- */
+
+void
+pd_sort_scratch_reserve (PdSortScratch *scratch,
+                         guint          n_rows)
+{
+  if (n_rows <= scratch->capacity)
+    return;
+  pd_sort_scratch_clear (scratch);
+  /* Not touched here: a large block is fresh from the kernel, and the pages become
+   * resident as pd_sort_scratch_make_resident() is told of the rows. */
+  scratch->keys = g_malloc (n_rows * sizeof (KeyedRow));
+  scratch->capacity = n_rows;
+}
+
+/* The page size or a divisor of it: one write per page makes it resident. */
+#define TOUCH_STRIDE 4096
+
+void
+pd_sort_scratch_make_resident (PdSortScratch *scratch,
+                               guint          n_rows)
+{
+  volatile char *bytes = scratch->keys;
+  gsize end;
+
+  n_rows = MIN (n_rows, scratch->capacity);
+  if (n_rows <= scratch->resident)
+    return;
+  end = (gsize) n_rows * sizeof (KeyedRow);
+  for (gsize at = (gsize) scratch->resident * sizeof (KeyedRow) / TOUCH_STRIDE * TOUCH_STRIDE;
+       at < end; at += TOUCH_STRIDE)
+    bytes[at] = 0;
+  scratch->resident = n_rows;
+}
+
+void
+pd_sort_scratch_clear (PdSortScratch *scratch)
+{
+  g_clear_pointer (&scratch->keys, g_free);
+  scratch->capacity = 0;
+  scratch->resident = 0;
+}
+
+/* Room for @n_rows keys: @scratch's when it has enough, else a new block, put in @owned
+ * for the caller to free. */
+static KeyedRow *
+keys_room (PdSortScratch  *scratch,
+           guint           n_rows,
+           KeyedRow      **owned)
+{
+  if (scratch != NULL && scratch->capacity >= n_rows && n_rows > 0)
+    return scratch->keys;
+  *owned = g_new (KeyedRow, MAX (n_rows, 1));
+  return *owned;
+}
+
 /* Puts @rows (the added rows) in @keyed with their keys in @order. */
 static void
 key_rows (Arena           *arena,
@@ -510,12 +566,14 @@ build_order_split (const PdCustomerSnapshot *snapshot,
                    const PdCustomerSnapshot *last,
                    const guint32            *added,
                    guint                     n_added,
-                   PdCustomerOrder           order)
+                   PdCustomerOrder           order,
+                   PdSortScratch            *scratch)
 {
   Arena *arena = snapshot->arena;
   const guint32 *previous = last->orders[order];
   guint n_previous = last->n_customers;
-  g_autofree KeyedRow *keyed = g_new (KeyedRow, MAX (n_added, 1));
+  g_autofree KeyedRow *owned = NULL;
+  KeyedRow *keyed = keys_room (scratch, n_added, &owned);
   guint32 *merged = g_new (guint32, MAX (snapshot->n_customers, 1));
   KeyedRow sample[SPLIT_SAMPLE_ROWS];
   const Row *pivot;
@@ -565,9 +623,11 @@ build_orders (PdCustomerSnapshot       *snapshot,
               const PdCustomerSnapshot *last,
               const guint32            *added,
               guint                     n_added,
-              gboolean                  parallel)
+              gboolean                  parallel,
+              PdSortScratch            *scratch)
 {
-  g_autofree KeyedRow *keyed = g_new (KeyedRow, MAX (n_added, 1));
+  g_autofree KeyedRow *owned = NULL;
+  KeyedRow *keyed = keys_room (scratch, n_added, &owned);
   OrderJob jobs[PD_CUSTOMER_ORDER_RELATIONSHIP];
   GThread *thread = NULL;
   guint on_thread = PD_CUSTOMER_N_ORDERS;
@@ -605,9 +665,10 @@ pd_customer_snapshot_build_orders (PdCustomerSnapshot       *snapshot,
                                    const PdCustomerSnapshot *last,
                                    const guint32            *added,
                                    guint                     n_added,
-                                   gboolean                  parallel)
+                                   gboolean                  parallel,
+                                   PdSortScratch            *scratch)
 {
-  build_orders (snapshot, NULL, last, added, n_added, parallel);
+  build_orders (snapshot, NULL, last, added, n_added, parallel, scratch);
 }
 
 gboolean
@@ -615,7 +676,8 @@ pd_customer_snapshot_build_shown_order (PdCustomerSnapshot       *snapshot,
                                         const PdCustomerSnapshot *last,
                                         const guint32            *added,
                                         guint                     n_added,
-                                        PdCustomerOrder           shown)
+                                        PdCustomerOrder           shown,
+                                        PdSortScratch            *scratch)
 {
   PdCustomerOrder sorted = shown == PD_CUSTOMER_ORDER_RELATIONSHIP
                            ? PD_CUSTOMER_ORDER_COMPANY_NAME : shown;
@@ -623,7 +685,8 @@ pd_customer_snapshot_build_shown_order (PdCustomerSnapshot       *snapshot,
   if (n_added < PARALLEL_MIN_ROWS)
     return FALSE;
 
-  snapshot->orders[sorted] = build_order_split (snapshot, last, added, n_added, sorted);
+  snapshot->orders[sorted] = build_order_split (snapshot, last, added, n_added, sorted,
+                                                scratch);
   if (shown == PD_CUSTOMER_ORDER_RELATIONSHIP)
     snapshot->orders[shown] = relationship_order (snapshot, snapshot->orders[sorted]);
   return TRUE;
@@ -634,7 +697,8 @@ pd_customer_snapshot_build_other_orders (PdCustomerSnapshot       *snapshot,
                                          const PdCustomerSnapshot *partial,
                                          const PdCustomerSnapshot *last,
                                          const guint32            *added,
-                                         guint                     n_added)
+                                         guint                     n_added,
+                                         PdSortScratch            *scratch)
 {
-  build_orders (snapshot, partial, last, added, n_added, FALSE);
+  build_orders (snapshot, partial, last, added, n_added, FALSE, scratch);
 }

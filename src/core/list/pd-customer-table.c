@@ -72,6 +72,7 @@ typedef struct
   Mailbox            *mailbox;
   guint               publish_interval_ms;
   guint               n_expected;      /* the load's length by the server, 0: not told */
+  PdSortScratch       sort_scratch;    /* for the added rows' keys, told n_expected */
 
   Arena              *arena;
   guint               n_rows;
@@ -467,6 +468,7 @@ worker_reserve (Worker *w,
 
   n_expected = MIN (n_expected, MAX_RESERVED_ROWS);
   w->n_expected = n_expected;
+  pd_sort_scratch_reserve (&w->sort_scratch, n_expected);
   while (n_slots < 2 * (n_expected + 1))
     n_slots *= 2;
   if (n_slots > w->n_slots)
@@ -578,19 +580,24 @@ worker_publish (Worker *w)
    * about 30 ms later). */
   if (w->finishing && shown >= 0
       && pd_customer_snapshot_build_shown_order (snapshot, w->last, added, n_added,
-                                                 (PdCustomerOrder) shown))
+                                                 (PdCustomerOrder) shown, &w->sort_scratch))
     {
       PdCustomerSnapshot *partial = snapshot;
 
       worker_deliver (w, partial);
       snapshot = worker_new_snapshot (w);
-      pd_customer_snapshot_build_other_orders (snapshot, partial, w->last, added, n_added);
+      pd_customer_snapshot_build_other_orders (snapshot, partial, w->last, added, n_added,
+                                               &w->sort_scratch);
       pd_customer_snapshot_unref (partial);
     }
   else
     {
-      pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added, w->finishing);
+      pd_customer_snapshot_build_orders (snapshot, w->last, added, n_added, w->finishing,
+                                         &w->sort_scratch);
     }
+  /* The load is over: its keys' room goes back (the next load is told its own length). */
+  if (w->finishing)
+    pd_sort_scratch_clear (&w->sort_scratch);
   w->finishing = FALSE;
 
   g_clear_pointer (&w->last, pd_customer_snapshot_unref);
@@ -646,6 +653,9 @@ worker_main (gpointer user_data)
         {
         case JOB_ADD:
           worker_add (w, job);
+          /* The keys the next snapshot sorts: their room made resident now, while the
+           * pages come, not by the build the list waits for. */
+          pd_sort_scratch_make_resident (&w->sort_scratch, w->pending->len);
           break;
 
         case JOB_BEGIN_REFRESH:
@@ -702,6 +712,7 @@ worker_free (Worker *w)
   g_free (w->current);
   g_free (w->seen);
   g_array_unref (w->pending);
+  pd_sort_scratch_clear (&w->sort_scratch);
   g_free (w);
 }
 
