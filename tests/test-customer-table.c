@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pd-core.h"
+#include "pd-customer-rows-private.h"
 #include "pd-test-util.h"
 
 /* Waits for the table to publish everything up to @serial. */
@@ -499,6 +500,47 @@ test_reserve_paces_snapshots (void)
   assert_sorted (snapshot);
 }
 
+/* The sort keys' room grows at least twofold: a server telling a longer list with every
+ * page makes it anew a few times, not once a page (each time touching its pages again). */
+static void
+test_sort_scratch_grows (void)
+{
+  PdSortScratch scratch = { NULL, 0, 0 };
+  guint n_grown = 0;
+
+  pd_sort_scratch_reserve (&scratch, 500);
+  g_assert_nonnull (scratch.keys);
+  g_assert_cmpuint (scratch.capacity, ==, 500);
+  pd_sort_scratch_make_resident (&scratch, 400);
+  g_assert_cmpuint (scratch.resident, ==, 400);
+  /* Told of more rows than it holds: as many as it holds. */
+  pd_sort_scratch_make_resident (&scratch, 900);
+  g_assert_cmpuint (scratch.resident, ==, 500);
+
+  for (guint told = 501; told <= 100000; told += 500)
+    {
+      guint capacity = scratch.capacity;
+
+      pd_sort_scratch_reserve (&scratch, told);
+      g_assert_cmpuint (scratch.capacity, >=, told);
+      if (scratch.capacity != capacity)
+        {
+          n_grown++;
+          g_assert_cmpuint (scratch.capacity, >=, 2 * capacity);
+          g_assert_cmpuint (scratch.resident, ==, 0);
+        }
+    }
+  g_assert_cmpuint (n_grown, <=, 8);
+
+  /* Told less: the room stays. */
+  pd_sort_scratch_reserve (&scratch, 10);
+  g_assert_cmpuint (scratch.capacity, >=, 100000);
+
+  pd_sort_scratch_clear (&scratch);
+  g_assert_null (scratch.keys);
+  g_assert_cmpuint (scratch.capacity, ==, 0);
+}
+
 /* The snapshot that ends a refresh says what it changed, each customer counted once
  * however often it came. */
 static void
@@ -702,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/customer-table/same-id-replaces", test_same_id_replaces);
   g_test_add_func ("/customer-table/reserve", test_reserve);
   g_test_add_func ("/customer-table/reserve-paces-snapshots", test_reserve_paces_snapshots);
+  g_test_add_func ("/customer-table/sort-scratch-grows", test_sort_scratch_grows);
   g_test_add_func ("/customer-table/thread-named", test_thread_named);
   g_test_add_func ("/customer-table/refresh-removes-unseen", test_refresh_removes_unseen);
   g_test_add_func ("/customer-table/refresh-changes", test_refresh_changes);

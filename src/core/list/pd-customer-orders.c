@@ -248,13 +248,18 @@ void
 pd_sort_scratch_reserve (PdSortScratch *scratch,
                          guint          n_rows)
 {
+  guint capacity;
+
   if (n_rows <= scratch->capacity)
     return;
+  /* At least double: a server telling a longer list on every page must not make the
+   * table drop and touch the room anew each time. */
+  capacity = MAX (n_rows, MIN (scratch->capacity, G_MAXUINT / 2) * 2);
   pd_sort_scratch_clear (scratch);
   /* Not touched here: a large block is fresh from the kernel, and the pages become
    * resident as pd_sort_scratch_make_resident() is told of the rows. */
-  scratch->keys = g_malloc (n_rows * sizeof (KeyedRow));
-  scratch->capacity = n_rows;
+  scratch->keys = g_malloc_n (capacity, sizeof (KeyedRow));
+  scratch->capacity = capacity;
 }
 
 /* The page size or a divisor of it: one write per page makes it resident. */
