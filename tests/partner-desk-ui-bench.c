@@ -28,24 +28,27 @@
 /*
  * Each action is timed from the change to the frame that shows it (the frame clock's
  * after-paint), and its main-thread work is the longest the main loop was kept from
- * running meanwhile: a high-priority 1 ms tick notes how late it comes.
+ * running meanwhile: from a poll's return to the next poll (the main context's poll
+ * function, wrapped), which adds no wakeups to what is measured.
  */
 
 static GtkWidget *window;
 static PdCustomersPage *page;
 static GListModel *model;
-static gint64 tick_last;
-static gint64 tick_worst;
-/* Where the tick's gaps go while an action is timed (NULL: nowhere). */
+/* When the main loop last left its poll, or an action began: what holds the loop is
+ * counted from there (0: the next stretch is not counted). */
+static gint64 held_since;
+static gint64 held_worst;
+/* Where each stretch the loop was held goes while an action is timed (NULL: nowhere). */
 static GArray *recording_gaps;
 static guint paints;
 static gint64 last_paint;
 /* When the model first had rows (0: not yet): what the first frame's drawing adds. */
 static gint64 rows_in_model_at;
 /* PD_BENCH_TRACE=1: the cold load's timeline on stderr, in ms from its start: each frame
- * with the time its phases took, each change of the view's row count, and each gap of the
- * tick over 8 ms with the main thread's own CPU time in it (the rest: other threads and
- * processes had the CPU). 0: not tracing. */
+ * with the time its phases took, each change of the view's row count, and each stretch
+ * the main loop was held over 8 ms with the main thread's own CPU time in it (the rest:
+ * other threads and processes had the CPU). 0: not tracing. */
 static gint64 trace_start;
 
 static gint64
@@ -108,42 +111,72 @@ sandbox_cpu_us (void)
   return MAX (read_stat_cpu_us (path, NULL), 0);
 }
 
-static gint64 tick_last_cpu;
+static gint64 held_since_cpu;
+static GPollFunc plain_poll;
+static gboolean watching;
 
-static gboolean
-tick_cb (gpointer user_data)
+/* The main context's poll: the stretch since the last poll returned (or since an action
+ * began, see held_from()) is how long the main loop was kept from running. A 1 ms
+ * high-priority tick that measured how late it came woke the main thread a thousand
+ * times a second during the window's loads, not the plain client's listings, and made
+ * them slower (the README gives the figures). */
+static gint
+watching_poll (GPollFD *fds,
+               guint    n_fds,
+               gint     timeout)
 {
-  gint64 now = g_get_monotonic_time ();
-  gint64 gap = now - tick_last;
-  gint64 cpu = trace_start != 0 ? thread_cpu_us () : 0;
+  gint result;
 
-  if (tick_last != 0)
+  if (watching && held_since != 0)
     {
-      tick_worst = MAX (tick_worst, gap);
+      gint64 now = g_get_monotonic_time ();
+      gint64 held = now - held_since;
+
+      held_worst = MAX (held_worst, held);
       if (recording_gaps != NULL)
-        g_array_append_val (recording_gaps, gap);
-      if (trace_start != 0 && gap > 8000)
+        g_array_append_val (recording_gaps, held);
+      if (trace_start != 0 && held > 8000)
         g_printerr ("%8.1f main loop held %.1f ms (its own CPU %.1f ms)\n",
-                    (now - trace_start) / 1000.0, gap / 1000.0, (cpu - tick_last_cpu) / 1000.0);
+                    (now - trace_start) / 1000.0, held / 1000.0,
+                    (thread_cpu_us () - held_since_cpu) / 1000.0);
     }
-  tick_last = now;
-  tick_last_cpu = cpu;
-  return G_SOURCE_CONTINUE;
+
+  result = plain_poll (fds, n_fds, timeout);
+
+  if (watching)
+    {
+      held_since = g_get_monotonic_time ();
+      held_since_cpu = trace_start != 0 ? thread_cpu_us () : 0;
+    }
+  return result;
 }
 
-static guint tick_id;
-
+/* What holds the main loop from @since on counts (0: from its next poll on). */
 static void
-tick_start (void)
+held_from (gint64 since)
 {
-  tick_last = 0;
-  tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
+  held_since = since;
+  held_since_cpu = since != 0 && trace_start != 0 ? thread_cpu_us () : 0;
 }
 
 static void
-tick_stop (void)
+watch_start (void)
 {
-  g_clear_handle_id (&tick_id, g_source_remove);
+  GMainContext *context = g_main_context_default ();
+
+  if (plain_poll == NULL)
+    {
+      plain_poll = g_main_context_get_poll_func (context);
+      g_main_context_set_poll_func (context, watching_poll);
+    }
+  held_from (0);
+  watching = TRUE;
+}
+
+static void
+watch_stop (void)
+{
+  watching = FALSE;
 }
 
 /* When each phase of the frame being drawn ended: our handlers run after GTK's. */
@@ -497,7 +530,8 @@ typedef struct
 
 /* Opens a new window and lets it settle (its rows are made ahead as while a start waits
  * for the service), then sets @client on its page and runs until every customer is drawn.
- * @gaps (optional): where the tick's gaps go meanwhile. @trace: PD_BENCH_TRACE follows it. */
+ * @gaps (optional): where the stretches the main loop is held go meanwhile. @trace:
+ * PD_BENCH_TRACE follows it. */
 static void
 load_in_new_window (PdClient   *client,
                     GArray     *gaps,
@@ -511,7 +545,7 @@ load_in_new_window (PdClient   *client,
   pd_test_ui_run_for (500);
 
   recording_gaps = gaps;
-  tick_last = 0;
+  held_from (0);
   rows_in_model_at = 0;
   load->start = g_get_monotonic_time ();
   if (trace)
@@ -589,9 +623,9 @@ time_typing (GString *json)
         gboolean clearing = i == G_N_ELEMENTS (queries);
         gint64 latency, start;
 
-        tick_worst = 0;
-        tick_last = g_get_monotonic_time ();
         start = g_get_monotonic_time ();
+        held_worst = 0;
+        held_from (start);
         gtk_editable_set_text (GTK_EDITABLE (search_entry), clearing ? "" : queries[i]);
         latency = g_get_monotonic_time () - start;
         g_array_append_val (typing_sync, latency);
@@ -600,9 +634,9 @@ time_typing (GString *json)
         latency = until_painted (start, search_settled);
         if (verbose)
           g_printerr ("  frame %6.1f ms  gap %6.1f ms  shown %u\n", latency / 1000.0,
-                      tick_worst / 1000.0, g_list_model_get_n_items (model));
+                      held_worst / 1000.0, g_list_model_get_n_items (model));
         g_array_append_val (clearing ? clear_latency : typing_latency, latency);
-        g_array_append_val (clearing ? clear_work : typing_work, tick_worst);
+        g_array_append_val (clearing ? clear_work : typing_work, held_worst);
         pd_test_ui_run_for (50);
       }
   print_stats (json, "keystroke_to_frame", typing_latency);
@@ -730,7 +764,7 @@ time_warm_start (PdSandboxProcess *sandbox,
 
   next_client = pd_test_client_new (sandbox);
   recording_gaps = gaps;
-  tick_last = 0;
+  held_from (0);
   start = open_window (next_client);
   trace_begin ("warm start", start);
   first_rows = until_painted (start, any_shown);
@@ -760,7 +794,7 @@ time_refresh (GString *json)
 
   pd_test_ui_run_for (300);
   recording_gaps = gaps;
-  tick_last = 0;
+  held_from (0);
   start = g_get_monotonic_time ();
   pd_customers_page_refresh (page);
   g_assert_true (pd_customers_page_get_loading (page));
@@ -781,8 +815,8 @@ time_refresh (GString *json)
  * the page lists), and each round's ratio is of those two; their median is the run's.
  * Each load is a first start of the list (a new window, nothing cached), but not of the
  * process: the memory the list takes is the process's already, where the first load
- * pays for fresh pages (its window_page_faults against theirs). The tick runs only
- * during the window's loads, as in the first one. */
+ * pays for fresh pages (its window_page_faults against theirs). The main loop is
+ * watched only during the window's loads, as in the first one. */
 static void
 time_turn_about (PdClient *client,
                  guint     rounds,
@@ -804,13 +838,13 @@ time_turn_about (PdClient *client,
       double ratio;
 
       g_free (close_window_and_cache (client));
-      tick_stop ();
+      watch_stop ();
       /* The closed window's cache was written out: its pages go to the disk now, not
        * during the listing; then the same rest as the window has before its load. */
       sync ();
       pd_test_ui_run_for (500);
       client_time = time_client_listing (client, TRUE, &plain, NULL);
-      tick_start ();
+      watch_start ();
       load_in_new_window (client, NULL, FALSE, &load);
       ratio = (double) load.all_shown / (double) client_time;
       g_array_append_val (ratios, ratio);
@@ -901,7 +935,7 @@ main (int   argc,
   g_string_append_printf (json, "  \"machine\": {\"cpus\": %u, \"page_first_touch_us\": %.1f},\n",
                           g_get_num_processors (), page_first_touch_us ());
 
-  tick_start ();
+  watch_start ();
   /* The first listing pays for the sandbox's cold pages: the window is compared with the
    * quicker of the two. */
   time_cold_load (client, client_time <= all_time ? &plain : &all_load,
