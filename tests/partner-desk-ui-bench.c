@@ -115,6 +115,14 @@ static gint64 held_since_cpu;
 static GPollFunc plain_poll;
 static gboolean watching;
 
+/* What holds the main loop from @since on counts (0: from its next poll on). */
+static void
+held_from (gint64 since)
+{
+  held_since = since;
+  held_since_cpu = since != 0 && trace_start != 0 ? thread_cpu_us () : 0;
+}
+
 /* The main context's poll: the stretch since the last poll returned (or since an action
  * began, see held_from()) is how long the main loop was kept from running. A 1 ms
  * high-priority tick that measured how late it came woke the main thread a thousand
@@ -144,19 +152,8 @@ watching_poll (GPollFD *fds,
   result = plain_poll (fds, n_fds, timeout);
 
   if (watching)
-    {
-      held_since = g_get_monotonic_time ();
-      held_since_cpu = trace_start != 0 ? thread_cpu_us () : 0;
-    }
+    held_from (g_get_monotonic_time ());
   return result;
-}
-
-/* What holds the main loop from @since on counts (0: from its next poll on). */
-static void
-held_from (gint64 since)
-{
-  held_since = since;
-  held_since_cpu = since != 0 && trace_start != 0 ? thread_cpu_us () : 0;
 }
 
 static void
